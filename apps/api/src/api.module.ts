@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AppConfig, AuthGuard, PlatformModule } from '@app/platform';
+import { SCHEMA } from '../../../migrations/schema';
+import { AuditController } from './platform/audit.controller';
+import { HealthController } from './platform/health.controller';
+import { OrganisationController } from './platform/organisation.controller';
+import { TokensController } from './platform/tokens.controller';
+
+/** The HTTP edge: controllers only; the domain lives in libs/. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [PlatformModule.forRoot(config, SCHEMA)],
+      controllers: [HealthController, TokensController, AuditController, OrganisationController],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { Actor, AuditService, Auth, CurrentActor, PageQuery } from '@app/platform';
+
+export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'programme' })
+  @IsOptional() @IsString() @Length(1, 64) @Matches(/^[a-z_]+$/, { message: 'entityType is lower-case letters and underscores' })
+  entityType?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('4')
+  entityId?: string;
+
+  @ApiPropertyOptional({ example: 'programme.updated' })
+  @IsOptional() @IsString() @Length(1, 64)
+  action?: string;
+}
+
+@ApiTags('audit')
+@Controller('v1/audit-events')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Auth('admin')
+  @ApiOkResponse({ description: 'who did what, newest first' })
+  list(@CurrentActor() actor: Actor, @Query() query: AuditQuery) {
+    return this.audit.list(actor, query);
+  }
+}

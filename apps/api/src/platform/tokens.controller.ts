@@ -1,0 +1,46 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { Actor, Auth, CurrentActor, PageQuery, Scope, SCOPES, TokenService } from '@app/platform';
+
+export class CreateTokenDto {
+  @ApiProperty({ example: 'Jira integration', maxLength: 100 })
+  @IsString() @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ enum: SCOPES, isArray: true, example: ['portfolio:read', 'kpis:write'] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(SCOPES.length) @ArrayUnique() @IsIn(SCOPES, { each: true, message: `each scope must be one of ${SCOPES.join(', ')}` })
+  scopes: Scope[];
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional() @Type(() => Date) @IsDate({ message: 'expiresAt must be an ISO 8601 date-time' })
+  expiresAt?: Date;
+}
+
+@ApiTags('tokens')
+@Controller('v1/tokens')
+@Auth('admin')
+export class TokensController {
+  constructor(private readonly tokens: TokenService) {}
+
+  @Post()
+  @ApiCreatedResponse({ description: 'the token, with its secret shown this once' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateTokenDto) {
+    return this.tokens.create(actor, body);
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'tokens without their secrets' })
+  list(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
+    return this.tokens.list(actor, query);
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'the revoked token' })
+  @ApiNotFoundResponse({ description: 'no such token in this organisation' })
+  revoke(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+    return this.tokens.revoke(actor, id);
+  }
+}

@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { OrganisationEntity } from '../auth/organisation.entity';
+
+/** Who did what to which entity, with before and after. Append-only: the app role cannot change rows. */
+@Entity('audit_events')
+@Index('idx_audit_events_organisation_id_seq', ['organisationId', 'seq'])
+@Index('idx_audit_events_organisation_id_entity', ['organisationId', 'entityType', 'entityId', 'seq'])
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'pk_audit_events', generatedIdentity: 'ALWAYS' })
+  seq: string;
+
+  @Column({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => OrganisationEntity, { name: 'fk_audit_events_organisation' })
+  organisationId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorTokenId: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  actorName: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  action: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  entityType: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  entityId: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before: unknown;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after: unknown;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  requestId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  occurredAt: Date;
+}

@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { OrganisationEntity } from './organisation.entity';
+
+/** A bearer token. Only a SHA-256 of the secret is kept; the prefix lets people recognise it. */
+@Entity('api_tokens')
+@Unique('uq_api_tokens_lookup_id', ['lookupId'])
+@Unique('uq_api_tokens_organisation_id_id', ['organisationId', 'id'])
+@Index('idx_api_tokens_organisation_id_created_at', ['organisationId', 'createdAt'])
+export class ApiTokenEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_api_tokens' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => OrganisationEntity, { name: 'fk_api_tokens_organisation' })
+  organisationId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'text', array: true })
+  scopes: string[];
+
+  /** The public part of the token (after the kind prefix), used to find the row. */
+  @Column({ type: 'varchar', length: 32 })
+  lookupId: string;
+
+  @Column({ type: 'bytea' })
+  secretHash: Buffer;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByTokenId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,31 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { AccessRule, ACCESS_KEY } from './auth.decorators';
+import { hasScope } from './scopes';
+import { TokenService } from './token.service';
+import { Problem } from '../errors/problem';
+
+/** Global guard: authenticates the bearer token and checks the route's scope. Fails closed. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    if (rule?.public) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: unknown }>();
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw new Problem(401, 'unauthenticated', 'send Authorization: Bearer <token>', { headers: { 'www-authenticate': 'Bearer' } });
+    const actor = await this.tokens.authenticate(match[1], request.id);
+    if (!actor) throw new Problem(401, 'invalid_token', 'the token is unknown, expired or revoked', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+    request.actor = actor;
+    if (!rule) throw new Problem(403, 'route_not_declared', 'this route declares no access rule');
+    if (!hasScope(actor.scopes, rule.scope)) throw new Problem(403, 'insufficient_scope', `this needs the ${rule.scope} scope`, { requiredScope: rule.scope });
+    return true;
+  }
+}

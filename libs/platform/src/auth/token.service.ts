@@ -1,0 +1,114 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Actor } from './actor';
+import { ApiTokenEntity } from './api-token.entity';
+import { Scope } from './scopes';
+import { hashToken, issueToken, parseToken, sameHash } from './token-secret';
+import { Db } from '../database/db.service';
+import { TenantTx } from '../database/tenant-tx';
+import { Problem } from '../errors/problem';
+import { Cursor, Page, PageQuery, pageSize, toPage } from '../http/pagination';
+
+export interface TokenView {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  prefix: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+export interface CreatedToken extends TokenView {
+  token: string;
+}
+
+export const toTokenView = (t: ApiTokenEntity): TokenView => ({
+  id: t.id,
+  name: t.name,
+  scopes: t.scopes as Scope[],
+  prefix: `kpit_${t.lookupId}`,
+  expiresAt: t.expiresAt ? t.expiresAt.toISOString() : null,
+  lastUsedAt: t.lastUsedAt ? t.lastUsedAt.toISOString() : null,
+  revokedAt: t.revokedAt ? t.revokedAt.toISOString() : null,
+  createdAt: t.createdAt.toISOString(),
+});
+
+@Injectable()
+export class TokenService {
+  private readonly logger = new Logger('auth');
+
+  constructor(private readonly db: Db) {}
+
+  /** Creates a token inside a tenant transaction; the secret is returned once and never stored. */
+  async createIn(tx: TenantTx, input: { name: string; scopes: Scope[]; expiresAt?: Date | null }): Promise<CreatedToken> {
+    const issued = issueToken();
+    const row = await tx.insert(ApiTokenEntity, {
+      name: input.name,
+      scopes: [...new Set(input.scopes)],
+      lookupId: issued.lookupId,
+      secretHash: issued.secretHash,
+      expiresAt: input.expiresAt ?? null,
+      createdByTokenId: tx.actor.tokenId,
+    });
+    await tx.audit({ action: 'token.created', entityType: 'api_token', entityId: row.id, after: { name: row.name, scopes: row.scopes, expiresAt: row.expiresAt } });
+    return { ...toTokenView(row), token: issued.token };
+  }
+
+  create(actor: Actor, input: { name: string; scopes: Scope[]; expiresAt?: Date | null }): Promise<CreatedToken> {
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+      throw Problem.validation([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
+    }
+    return this.db.tenant(actor, (tx) => this.createIn(tx, input));
+  }
+
+  list(actor: Actor, query: PageQuery): Promise<Page<TokenView>> {
+    const limit = pageSize(query);
+    const after = Cursor.decode(query.cursor, 2);
+    return this.db.tenant(actor, async (tx) => {
+      const qb = tx.select(ApiTokenEntity, 't').orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC').take(limit + 1);
+      if (after) qb.andWhere('(t.createdAt, t.id) > (:at, :id)', { at: after[0], id: after[1] });
+      const rows = await qb.getMany();
+      return toPage(rows, limit, (t) => [t.createdAt.toISOString(), t.id], toTokenView);
+    });
+  }
+
+  revoke(actor: Actor, id: string): Promise<TokenView> {
+    return this.db.tenant(actor, async (tx) => {
+      const token = await tx.findOneForUpdate(ApiTokenEntity, { id });
+      if (!token) throw Problem.notFound('token');
+      if (!token.revokedAt) {
+        token.revokedAt = new Date();
+        await tx.manager.update(ApiTokenEntity, { id, organisationId: tx.organisationId }, { revokedAt: token.revokedAt });
+        await tx.audit({ action: 'token.revoked', entityType: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: token.revokedAt } });
+      }
+      return toTokenView(token);
+    });
+  }
+
+  /** Resolves a bearer token to an actor, or null for anything unknown, revoked or expired. */
+  async authenticate(bearer: string, requestId: string | null): Promise<Actor | null> {
+    const lookupId = parseToken(bearer);
+    if (!lookupId) return null;
+    const rows: Array<{ id: string; organisation_id: string; name: string; scopes: Scope[]; secret_hash: Buffer; expired: boolean; revoked: boolean; stale_use: boolean }> =
+      await this.db.dataSource.query(
+        `SELECT id, organisation_id, name, scopes, secret_hash,
+                (expires_at IS NOT NULL AND expires_at <= now()) AS expired,
+                revoked_at IS NOT NULL AS revoked,
+                (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale_use
+           FROM api_tokens WHERE lookup_id = $1`,
+        [lookupId],
+      );
+    const row = rows[0];
+    if (!row || row.expired || row.revoked || !sameHash(row.secret_hash, hashToken(bearer))) return null;
+    if (row.stale_use) this.touch(row.id);
+    return { organisationId: row.organisation_id, tokenId: row.id, name: row.name, scopes: row.scopes, requestId };
+  }
+
+  /** Last-used time at minute resolution, off the request path: a failure here must not fail the call. */
+  private touch(id: string): void {
+    this.db.dataSource
+      .query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [id])
+      .catch((error: Error) => this.logger.warn({ msg: 'could not record token use', tokenId: id, error: error.message }));
+  }
+}

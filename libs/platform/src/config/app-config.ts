@@ -1,0 +1,89 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every setting the processes read, validated once at boot. Defaults work on a developer machine
+ * with the local PostgreSQL and Redis; production sets them through the environment.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  nodeEnv: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  port = 3000;
+
+  @IsString()
+  host = '127.0.0.1';
+
+  /** The application's role: it may not UPDATE or DELETE append-only tables. */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  databaseUrl = 'postgres://kpi_tracker_app@127.0.0.1:5432/kpi_tracker';
+
+  /** The owner role that runs migrations and creates databases. Secret in production. */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
+  migrationDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/kpi_tracker';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  databasePoolSize = 10;
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  redisUrl = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[a-zA-Z0-9:_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, ":", "_" or "-"' })
+  queuePrefix = 'kpi';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  logLevel = 'info';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(50 * 1024 * 1024)
+  bodyLimitBytes = 1024 * 1024;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  heartbeatEveryMs = 60_000;
+
+  @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
+  outboxPollMs = 500;
+
+  @Transform(toInt) @IsInt() @Min(1000) @Max(60_000)
+  shutdownTimeoutMs = 10_000;
+}
+
+const ENV_NAMES: Record<keyof AppConfig, string> = {
+  nodeEnv: 'NODE_ENV',
+  port: 'PORT',
+  host: 'HOST',
+  databaseUrl: 'DATABASE_URL',
+  migrationDatabaseUrl: 'MIGRATION_DATABASE_URL',
+  databasePoolSize: 'DATABASE_POOL_SIZE',
+  redisUrl: 'REDIS_URL',
+  queuePrefix: 'QUEUE_PREFIX',
+  logLevel: 'LOG_LEVEL',
+  bodyLimitBytes: 'BODY_LIMIT_BYTES',
+  heartbeatEveryMs: 'HEARTBEAT_EVERY_MS',
+  outboxPollMs: 'OUTBOX_POLL_MS',
+  shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the environment (and explicit overrides, used by tests) into a validated AppConfig. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    if (env[name] !== undefined && env[name] !== '') raw[key] = env[name];
+  }
+  const config = plainToInstance(AppConfig, { ...raw, ...overrides });
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${ENV_NAMES[e.property as keyof AppConfig]}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration: ${lines.join(' | ')}`);
+  }
+  return config;
+}
+
+/** The URL with its password hidden, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

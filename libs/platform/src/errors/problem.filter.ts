@@ -1,0 +1,112 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable, pgViolation } from '../database/db-errors';
+import { Problem, ProblemBody, titleFor } from './problem';
+
+const RETRY_AFTER_SECONDS = '5';
+
+/** Turns any thrown value into a problem+json body and status; never leaks SQL, paths or stacks. */
+export function toProblem(error: unknown, requestId?: string): { body: ProblemBody; headers: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  let status = 500;
+  let code = 'internal_error';
+  let detail = 'an unexpected error occurred; quote the request id when reporting it';
+  let extras: Record<string, unknown> = {};
+
+  if (error instanceof Problem) {
+    status = error.status;
+    code = error.code;
+    detail = error.message;
+    const { headers: h, ...rest } = error.extras;
+    Object.assign(headers, h ?? {});
+    extras = rest;
+  } else if (error instanceof HttpException) {
+    status = error.getStatus();
+    code = titleFor(status).toLowerCase().replace(/ /g, '_');
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : titleFor(status);
+  } else if (isDatabaseUnavailable(error)) {
+    status = 503;
+    code = 'database_unavailable';
+    detail = 'the database is unavailable; retry shortly';
+    headers['retry-after'] = RETRY_AFTER_SECONDS;
+  } else if (isFastifyClientError(error)) {
+    status = error.statusCode;
+    code = (error.code ?? 'bad_request').toLowerCase();
+    detail = fastifyDetail(error);
+  } else {
+    const violation = pgViolation(error);
+    if (violation?.code === '23505') {
+      status = 409;
+      code = 'conflict';
+      detail = 'this conflicts with an existing resource';
+    } else if (violation?.code === '23503') {
+      status = 404;
+      code = 'not_found';
+      detail = 'a referenced resource was not found';
+    } else if (violation?.code === '57014') {
+      status = 503;
+      code = 'timeout';
+      detail = 'the request took too long; retry shortly';
+      headers['retry-after'] = RETRY_AFTER_SECONDS;
+    }
+  }
+
+  const body: ProblemBody = {
+    type: `https://kpi-tracker.example/problems/${code.replace(/_/g, '-')}`,
+    title: titleFor(status),
+    status,
+    detail,
+    code,
+    ...(requestId ? { requestId } : {}),
+    ...extras,
+  };
+  return { body, headers };
+}
+
+interface FastifyClientError extends Error {
+  statusCode: number;
+  code?: string;
+}
+
+function isFastifyClientError(error: unknown): error is FastifyClientError {
+  const e = error as FastifyClientError;
+  return e instanceof Error && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
+}
+
+function fastifyDetail(error: FastifyClientError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'the request body is larger than the limit; send less';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported Content-Type; send application/json';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'the JSON body is empty';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case undefined:
+      return error instanceof SyntaxError || /JSON/.test(error.message) ? 'the body is not valid JSON' : error.message;
+    default:
+      return error.message;
+  }
+}
+
+export function sendProblem(reply: FastifyReply, error: unknown, requestId: string | undefined, logger: Logger): void {
+  const { body, headers } = toProblem(error, requestId);
+  if (body.status >= 500) {
+    logger.error({ msg: 'request failed', requestId, status: body.status, err: error instanceof Error ? { message: error.message, stack: error.stack } : error });
+  }
+  void reply.status(body.status).headers(headers).type('application/problem+json').send(body);
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    sendProblem(reply, error, request?.id, this.logger);
+  }
+}

@@ -1,0 +1,29 @@
+import type { JobOptions } from 'bull';
+
+/**
+ * Every queue and job the worker knows, with its options, in one place. A job that can never
+ * succeed (bad payload) is failed without retry by its processor; transient failures back off.
+ */
+export const QUEUES = {
+  maintenance: 'maintenance',
+  governance: 'governance',
+  imports: 'imports',
+  webhooks: 'webhooks',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  heartbeat: { queue: QUEUES.maintenance, name: 'heartbeat' },
+  pruneIdempotencyKeys: { queue: QUEUES.maintenance, name: 'prune-idempotency-keys' },
+} as const;
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+export const DEFAULT_JOB_OPTIONS: JobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  // Completed jobs are kept a day so that a re-sent outbox row (same job id) is ignored, not re-run.
+  removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
+  removeOnFail: { age: 7 * DAY_SECONDS },
+};

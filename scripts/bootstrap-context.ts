@@ -1,0 +1,11 @@
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, PlatformModule } from '@app/platform';
+import { SCHEMA } from '../migrations/schema';
+
+/** A Nest context with the platform only, for command-line tools; quiet so stdout stays JSON. */
+export async function cliContext(config: AppConfig, imports: unknown[] = []): Promise<INestApplicationContext> {
+  @Module({ imports: [PlatformModule.forRoot(config, SCHEMA), ...(imports as never[])] })
+  class CliModule {}
+  return NestFactory.createApplicationContext(CliModule, { logger: false, abortOnError: false });
+}

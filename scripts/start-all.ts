@@ -1,0 +1,24 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** Starts the api and the worker as two processes, forwards signals, and stops both if one dies. */
+const children: ChildProcess[] = ['apps/api/src/main.js', 'apps/worker/src/main.js'].map((entry) =>
+  spawn(process.execPath, [join(__dirname, '..', entry)], { stdio: 'inherit', env: process.env }),
+);
+let stopping = false;
+const stopAll = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill(signal);
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(signal));
+let remaining = children.length;
+for (const child of children) {
+  child.on('exit', (code) => {
+    if (!stopping && code !== 0) {
+      process.exitCode = code ?? 1;
+      stopAll('SIGTERM');
+    }
+    if (--remaining === 0) process.exit(process.exitCode ?? 0);
+  });
+}
