@@ -15,6 +15,7 @@ module.exports = {
     '^@test/(.*)$': '<rootDir>/test/$1',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };

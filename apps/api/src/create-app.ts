@@ -1,13 +1,25 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { AppConfig, createPino, createValidationPipe, Metrics, PinoNestLogger, Problem, ProblemFilter, sendProblem } from '@app/platform';
+import { AppConfig, createPino, createValidationPipe, Metrics, PinoNestLogger, Problem, ProblemFilter } from '@app/platform';
 import { ApiModule } from './api.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const shuttingDown = new WeakSet<NestFastifyApplication>();
+
+/** Stops accepting, lets in-flight requests finish (their connections then close), closes resources. */
+export async function closeApiApp(app: NestFastifyApplication): Promise<void> {
+  shuttingDown.add(app);
+  const server = app.getHttpServer() as import('node:http').Server;
+  const sweeper = setInterval(() => server.closeIdleConnections(), 100);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweeper);
+  }
+}
 
 /** Builds the api exactly as it runs in production; tests call this too. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -33,15 +45,16 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
-  const logger = new Logger('http');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  // Errors raised by Fastify itself (body parsing, size limits) get problem+json too.
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, error, request.id, logger));
+  // While shutting down, ask clients to close keep-alive connections so the server can finish.
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown.has(app)) reply.header('connection', 'close');
+  });
 
   const document = SwaggerModule.createDocument(
     app,

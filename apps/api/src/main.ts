@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, closeOnSignals, loadConfig, preflight } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
-import { createApiApp } from './create-app';
+import { closeApiApp, createApiApp } from './create-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   app.enableShutdownHooks([]);
   await app.listen(config.port, config.host);
   console.log(JSON.stringify({ level: 30, service: 'api', msg: `api listening on http://${config.host}:${config.port} (docs at /docs)` }));
-  closeOnSignals(() => app.close(), config.shutdownTimeoutMs, (message) => console.log(JSON.stringify({ level: 30, service: 'api', msg: message })));
+  closeOnSignals(() => closeApiApp(app), config.shutdownTimeoutMs, (message) => console.log(JSON.stringify({ level: 30, service: 'api', msg: message })));
 }
 
 main().catch((error) => {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { OrganisationEntity } from '../auth/organisation.entity';
 
 /** Who did what to which entity, with before and after. Append-only: the app role cannot change rows. */
@@ -9,7 +9,8 @@ export class AuditEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'pk_audit_events', generatedIdentity: 'ALWAYS' })
   seq: string;
 
-  @Column({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @Column({ type: 'uuid' })
+  @Generated('uuid')
   id: string;
 
   @Column({ type: 'uuid' })

@@ -18,7 +18,7 @@ export class OrganisationEntity {
   financialYearStartMonth: number;
 
   /** Governance thresholds and limits; validated by the service that owns each key. */
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: {} })
   settings: Record<string, unknown>;
 
   @VersionColumn({ default: 1 })

@@ -66,8 +66,9 @@ export class TokenService {
     const limit = pageSize(query);
     const after = Cursor.decode(query.cursor, 2);
     return this.db.tenant(actor, async (tx) => {
-      const qb = tx.select(ApiTokenEntity, 't').orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC').take(limit + 1);
-      if (after) qb.andWhere('(t.createdAt, t.id) > (:at, :id)', { at: after[0], id: after[1] });
+      // Millisecond precision on both sides: the cursor carries a JavaScript Date.
+      const qb = tx.select(ApiTokenEntity, 't').orderBy(`date_trunc('milliseconds', t.created_at)`, 'ASC').addOrderBy('t.id', 'ASC').take(limit + 1);
+      if (after) qb.andWhere(`(date_trunc('milliseconds', t.created_at), t.id) > (:at::timestamptz, :id::uuid)`, { at: after[0], id: after[1] });
       const rows = await qb.getMany();
       return toPage(rows, limit, (t) => [t.createdAt.toISOString(), t.id], toTokenView);
     });

@@ -26,6 +26,7 @@ export function toProblem(error: unknown, requestId?: string): { body: ProblemBo
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : titleFor(status);
+    if (status === 413) detail = 'the request body is larger than the limit; send less or split it into batches';
   } else if (isDatabaseUnavailable(error)) {
     status = 503;
     code = 'database_unavailable';

@@ -1,0 +1,36 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@app/platform';
+import { SCHEMA } from '../../../migrations/schema';
+import { cloneTemplate, dropDatabase, ownerUrl } from '@test/support/test-db';
+
+/** The migrations must build exactly the schema the entities describe: no drift either way. */
+describe('schema', () => {
+  let database: string;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await cloneTemplate();
+    dataSource = await new DataSource(dataSourceOptions(ownerUrl(database), SCHEMA, 1)).initialize();
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await dropDatabase(database);
+  });
+
+  it('has no drift between entities and migrations', async () => {
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('has applied every migration', async () => {
+    expect(await dataSource.showMigrations()).toBe(false);
+  });
+
+  it('names every constraint and index deterministically', async () => {
+    const rows = await dataSource.query(`
+      SELECT conname AS name FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' AND c.conrelid::regclass::text <> 'schema_migrations'
+      UNION ALL SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`);
+    const unnamed = rows.map((r: { name: string }) => r.name).filter((name: string) => !/^(pk|fk|uq|idx|ck|ex)_/.test(name));
+    expect(unnamed).toEqual([]);
+  });
+});

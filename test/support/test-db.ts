@@ -1,0 +1,47 @@
+import { Client } from 'pg';
+
+/** Owner connection settings for tests; the local PostgreSQL trusts `postgres` on 127.0.0.1. */
+export const PG_HOST = process.env.TEST_PG_HOST ?? '127.0.0.1';
+export const PG_PORT = process.env.TEST_PG_PORT ?? '5432';
+export const OWNER = process.env.TEST_PG_OWNER ?? 'postgres';
+export const APP_ROLE = 'kpi_tracker_app';
+
+export const ownerUrl = (database: string): string => `postgres://${OWNER}@${PG_HOST}:${PG_PORT}/${database}`;
+export const appUrl = (database: string): string => `postgres://${APP_ROLE}@${PG_HOST}:${PG_PORT}/${database}`;
+
+export async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ownerUrl('postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+let counter = 0;
+
+/** A fresh database cloned from the run's migrated template: isolation in milliseconds. */
+export async function cloneTemplate(): Promise<string> {
+  const template = process.env.KPI_TEST_TEMPLATE_DB;
+  const runId = process.env.KPI_TEST_RUN_ID;
+  if (!template || !runId) throw new Error('test databases need jest globalSetup (test/support/global-setup.ts)');
+  const name = `${runId}_${process.pid}_${++counter}`;
+  await withAdminClient(async (client) => {
+    // CREATE DATABASE ... TEMPLATE fails if another session is connected to the template; retry briefly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+        return;
+      } catch (error) {
+        if (attempt > 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  });
+  return name;
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
