@@ -1,2 +1,4 @@
-/** Domain modules the demo seeders need (added by each area). */
-export const DEMO_MODULES: unknown[] = [];
+import { DEMO_SEEDERS } from './seed';
+
+/** Domain modules the demo seeders need. */
+export const DEMO_MODULES: unknown[] = DEMO_SEEDERS.map((s) => s.module);

@@ -6,6 +6,10 @@ import { AuditController } from './platform/audit.controller';
 import { HealthController } from './platform/health.controller';
 import { OrganisationController } from './platform/organisation.controller';
 import { TokensController } from './platform/tokens.controller';
+import { PortfolioHttpModule } from './portfolio/portfolio-http.module';
+import { KpisHttpModule } from './kpis/kpis-http.module';
+import { FinanceHttpModule } from './finance/finance-http.module';
+import { EngagementHttpModule } from './engagement/engagement-http.module';
 
 /** The HTTP edge: controllers only; the domain lives in libs/. */
 @Module({})
@@ -13,7 +17,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, SCHEMA)],
+      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule],
       controllers: [HealthController, TokensController, AuditController, OrganisationController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

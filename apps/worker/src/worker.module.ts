@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, DEFAULT_JOB_OPTIONS, PlatformModule, QUEUES } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
+import { FinanceWorkerModule } from './finance/finance-worker.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { OutboxRelay } from './outbox-relay';
 import { QueueRegistry } from './queue-registry';
@@ -17,6 +18,7 @@ export class WorkerModule {
         PlatformModule.forRoot(config, SCHEMA),
         BullModule.forRoot({ url: config.redisUrl, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
+        FinanceWorkerModule,
       ],
       providers: [QueueRegistry, ScheduleReconciler, OutboxRelay, MaintenanceProcessor],
     };

@@ -1,0 +1,84 @@
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { OrganisationEntity } from '@app/platform';
+import { ProgrammeEntity } from './programme.entity';
+import { ProjectEntity } from './project.entity';
+import type { DeliveryConfidence, Rag, SubjectType } from './portfolio.enums';
+
+/**
+ * A submitted status report. Append-only: a second report for the same subject and period is a
+ * new row with the next revision, and the highest revision is the current one, so a board can
+ * always see what was reported when and by whom.
+ */
+@Entity('status_reports')
+@Unique('uq_status_reports_project_period_revision', ['organisationId', 'projectId', 'period', 'revision'])
+@Unique('uq_status_reports_programme_period_revision', ['organisationId', 'programmeId', 'period', 'revision'])
+@Index('idx_status_reports_organisation_id_period', ['organisationId', 'period'])
+@ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_status_reports_project' })
+@ForeignKey(() => ProgrammeEntity, ['organisationId', 'programmeId'], ['organisationId', 'id'], { name: 'fk_status_reports_programme' })
+@Check('ck_status_reports_subject', `("subject_type" = 'project' AND "project_id" IS NOT NULL AND "programme_id" IS NULL) OR ("subject_type" = 'programme' AND "programme_id" IS NOT NULL AND "project_id" IS NULL)`)
+@Check('ck_status_reports_period', `"period" ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`)
+@Check('ck_status_reports_overall', `"overall" IN ('green', 'amber_green', 'amber', 'amber_red', 'red')`)
+@Check('ck_status_reports_dimensions', `"schedule" IN ('green', 'amber', 'red') AND "cost" IN ('green', 'amber', 'red') AND "scope" IN ('green', 'amber', 'red') AND "benefits" IN ('green', 'amber', 'red') AND "risk" IN ('green', 'amber', 'red') AND "resourcing" IN ('green', 'amber', 'red')`)
+@Check('ck_status_reports_narrative', `"narrative" IS NOT NULL OR ("overall" = 'green' AND "schedule" = 'green' AND "cost" = 'green' AND "scope" = 'green' AND "benefits" = 'green' AND "risk" = 'green' AND "resourcing" = 'green')`)
+export class StatusReportEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_status_reports' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => OrganisationEntity, { name: 'fk_status_reports_organisation' })
+  organisationId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  subjectType: SubjectType;
+
+  @Column({ type: 'uuid', nullable: true })
+  projectId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  programmeId: string | null;
+
+  @Column({ type: 'varchar', length: 7 })
+  period: string;
+
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  overall: DeliveryConfidence;
+
+  @Column({ type: 'varchar', length: 8 })
+  schedule: Rag;
+
+  @Column({ type: 'varchar', length: 8 })
+  cost: Rag;
+
+  @Column({ type: 'varchar', length: 8 })
+  scope: Rag;
+
+  @Column({ type: 'varchar', length: 8 })
+  benefits: Rag;
+
+  @Column({ type: 'varchar', length: 8 })
+  risk: Rag;
+
+  @Column({ type: 'varchar', length: 8 })
+  resourcing: Rag;
+
+  @Column({ type: 'text', nullable: true })
+  narrative: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  keyRisks: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  decisionsNeeded: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  reportedBy: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  reportedByTokenId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  submittedAt: Date;
+}

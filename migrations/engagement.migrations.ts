@@ -1,0 +1,3 @@
+/** The engagement area's migrations (TypeORM orders all migrations by their timestamp). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const ENGAGEMENT_MIGRATIONS: Function[] = [];

@@ -1,0 +1,3 @@
+/** The finance area's migrations (TypeORM orders all migrations by their timestamp). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const FINANCE_MIGRATIONS: Function[] = [];
