@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig, createPino, createValidationPipe, Metrics, PinoNestLogger, Problem, ProblemFilter } from '@app/platform';
@@ -40,6 +41,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     logger: new PinoNestLogger(pino),
     abortOnError: false,
   });
+  // Multipart uploads (CSV imports) are streamed; one file per request, bounded in size.
+  await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 } });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 

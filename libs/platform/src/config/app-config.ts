@@ -40,6 +40,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024) @Max(50 * 1024 * 1024)
   bodyLimitBytes = 1024 * 1024;
 
+  /** Largest CSV upload accepted (413 beyond). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(2 * 1024 * 1024 * 1024)
+  uploadLimitBytes = 256 * 1024 * 1024;
+
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
   heartbeatEveryMs = 60_000;
 
@@ -61,6 +65,7 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   queuePrefix: 'QUEUE_PREFIX',
   logLevel: 'LOG_LEVEL',
   bodyLimitBytes: 'BODY_LIMIT_BYTES',
+  uploadLimitBytes: 'UPLOAD_LIMIT_BYTES',
   heartbeatEveryMs: 'HEARTBEAT_EVERY_MS',
   outboxPollMs: 'OUTBOX_POLL_MS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
