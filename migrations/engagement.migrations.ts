@@ -1,3 +1,5 @@
+import { Engagement1763800004000 } from './1763800004000-engagement';
+
 /** The engagement area's migrations (TypeORM orders all migrations by their timestamp). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENGAGEMENT_MIGRATIONS: Function[] = [];
+export const ENGAGEMENT_MIGRATIONS: Function[] = [Engagement1763800004000];
