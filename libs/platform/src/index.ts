@@ -29,3 +29,5 @@ export * from './worker/worker-heartbeat.entity';
 export * from './platform.module';
 export * from './lifecycle/preflight';
 export * from './lifecycle/shutdown';
+export * from './http/validators';
+export * from './database/versioned-update';

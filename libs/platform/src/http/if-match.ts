@@ -14,3 +14,9 @@ export const etag = (version: number): string => `"${version}"`;
 export function assertVersion(expected: number, current: number): void {
   if (expected !== current) throw Problem.preconditionFailed(current);
 }
+
+/** Sets the ETag of a versioned resource on the reply, so clients can send it back as If-Match. */
+export function withEtag<T extends { version: number }>(reply: { header(name: string, value: string): unknown }, view: T): T {
+  reply.header('etag', etag(view.version));
+  return view;
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { ProgrammesService, StatusReportsService } from '@app/portfolio';
+import { CreateProgrammeDto, CreateStatusReportDto, ProgrammeQuery, StatusReportQuery, UpdateProgrammeDto } from './portfolio.dto';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('portfolio')
+@Controller('v1/programmes')
+export class ProgrammesController {
+  constructor(
+    private readonly programmes: ProgrammesService,
+    private readonly reports: StatusReportsService,
+  ) {}
+
+  @Post()
+  @Auth('portfolio:write')
+  @ApiCreatedResponse({ description: 'the programme, with version' })
+  @ApiConflictResponse({ description: 'the code is taken in this organisation' })
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateProgrammeDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.programmes.create(actor, body));
+  }
+
+  @Get()
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'programmes by code' })
+  list(@CurrentActor() actor: Actor, @Query() query: ProgrammeQuery) {
+    return this.programmes.list(actor, query);
+  }
+
+  @Get(':id')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'the programme, with its version in ETag' })
+  @ApiNotFoundResponse()
+  async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.programmes.get(actor, id));
+  }
+
+  @Patch(':id')
+  @Auth('portfolio:write')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read' })
+  @ApiOkResponse({ description: 'the updated programme; 412 if the version is stale, 428 without If-Match' })
+  async update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateProgrammeDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.programmes.update(actor, id, requireIfMatch(ifMatch), body));
+  }
+
+  @Post(':id/status-reports')
+  @Auth('portfolio:write')
+  @ApiCreatedResponse({ description: "the programme's report; a second one for the same period supersedes the first" })
+  submitReport(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: CreateStatusReportDto) {
+    return this.reports.submit(actor, { type: 'programme', id }, body);
+  }
+
+  @Get(':id/status-reports')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: "the programme's own reports (not its projects'), newest first" })
+  history(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() query: StatusReportQuery) {
+    return this.reports.history(actor, { type: 'programme', id }, query);
+  }
+}

@@ -1,0 +1,38 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsISO8601, Matches, ValidationOptions } from 'class-validator';
+
+export const MONEY_PATTERN = /^\d{1,13}(\.\d{1,2})?$/;
+export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+
+/** Exact money as a decimal string: up to 13 digits before the point and 2 after, never a float. */
+export const IsMoney = (options?: ValidationOptions): PropertyDecorator =>
+  Matches(MONEY_PATTERN, { message: ({ property }) => `${property} must be a decimal string such as "1234.50" (up to 13 digits and 2 decimal places)`, ...options });
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const IsDateOnly = (options?: ValidationOptions): PropertyDecorator =>
+  applyDecorators(
+    Matches(DATE_PATTERN, { message: ({ property }) => `${property} must be a date as YYYY-MM-DD`, ...options }),
+    IsISO8601({ strict: true }, { message: ({ property }) => `${property} is not a real calendar date`, ...options }),
+  );
+
+/** A reporting period, YYYY-MM. */
+export const IsPeriod = (options?: ValidationOptions): PropertyDecorator =>
+  Matches(PERIOD_PATTERN, { message: ({ property }) => `${property} must be a period as YYYY-MM`, ...options });
+
+/** A short human code such as "CS-01". */
+export const IsCode = (options?: ValidationOptions): PropertyDecorator =>
+  Matches(CODE_PATTERN, { message: ({ property }) => `${property} must be 1-32 letters, digits, ".", "_" or "-", starting with a letter or digit`, ...options });
+
+/** Today's date (UTC) as YYYY-MM-DD. */
+export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
+/** The current period (UTC) as YYYY-MM. */
+export const currentPeriod = (): string => new Date().toISOString().slice(0, 7);
+
+/** "12" -> "12.00", "12.5" -> "12.50": the form PostgreSQL numeric(15,2) returns, so equal values compare equal. */
+export function money2dp(value: string): string {
+  const [whole, fraction = ''] = value.split('.');
+  return `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Cursor, Db, isUniqueViolation, Page, PageQuery, pageSize, Problem, TenantTx, toPage, updateVersioned } from '@app/platform';
+import type { LifecycleStatus, Phase } from './portfolio.enums';
+import { ProgrammeEntity } from './programme.entity';
+import { checkDates } from './programmes.service';
+import { ProjectEntity } from './project.entity';
+import { ProjectView, toProjectView } from './views';
+
+export interface ProjectInput {
+  programmeId: string;
+  code: string;
+  name: string;
+  description?: string | null;
+  userNeed?: string | null;
+  phase: Phase;
+  status?: LifecycleStatus;
+  startDate?: string | null;
+  endDate?: string | null;
+}
+
+export type ProjectPatch = Partial<ProjectInput>;
+
+export interface ProjectFilter extends PageQuery {
+  programmeId?: string;
+  objectiveId?: string;
+  phase?: Phase;
+  status?: LifecycleStatus;
+}
+
+const codeTaken = (code: string) => Problem.conflict('code_taken', `a project with code "${code}" already exists in this organisation`, { code });
+
+function mapConflict(error: unknown, code: string | undefined): never {
+  if (code && isUniqueViolation(error, 'uq_projects_organisation_id_code')) throw codeTaken(code);
+  throw error;
+}
+
+@Injectable()
+export class ProjectsService {
+  constructor(private readonly db: Db) {}
+
+  private async assertProgramme(tx: TenantTx, programmeId: string | undefined): Promise<void> {
+    if (programmeId && !(await tx.findOne(ProgrammeEntity, { id: programmeId }))) throw Problem.notFound('programme');
+  }
+
+  private values(input: ProjectInput) {
+    return {
+      programmeId: input.programmeId,
+      code: input.code,
+      name: input.name,
+      description: input.description ?? null,
+      userNeed: input.userNeed ?? null,
+      phase: input.phase,
+      status: input.status ?? 'active',
+      startDate: input.startDate ?? null,
+      endDate: input.endDate ?? null,
+    };
+  }
+
+  async create(actor: Actor, input: ProjectInput): Promise<ProjectView> {
+    checkDates(input);
+    try {
+      return await this.db.tenant(actor, async (tx) => {
+        await this.assertProgramme(tx, input.programmeId);
+        const row = await tx.insert(ProjectEntity, this.values(input));
+        const view = toProjectView(row);
+        await tx.audit({ action: 'project.created', entityType: 'project', entityId: row.id, after: view });
+        return view;
+      });
+    } catch (error) {
+      return mapConflict(error, input.code);
+    }
+  }
+
+  get(actor: Actor, id: string): Promise<ProjectView> {
+    return this.db.tenant(actor, async (tx) => {
+      const row = await tx.findOne(ProjectEntity, { id });
+      if (!row) throw Problem.notFound('project');
+      return toProjectView(row);
+    });
+  }
+
+  list(actor: Actor, filter: ProjectFilter): Promise<Page<ProjectView>> {
+    const limit = pageSize(filter);
+    const after = Cursor.decode(filter.cursor, 1);
+    return this.db.tenant(actor, async (tx) => {
+      const qb = tx.select(ProjectEntity, 'p').orderBy('p.code', 'ASC').take(limit + 1);
+      if (filter.programmeId) qb.andWhere('p.programmeId = :programmeId', { programmeId: filter.programmeId });
+      if (filter.phase) qb.andWhere('p.phase = :phase', { phase: filter.phase });
+      if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
+      if (filter.objectiveId) {
+        qb.andWhere('p.programmeId IN (SELECT g.id FROM programmes g WHERE g.organisation_id = :organisationId AND g.objective_id = :objectiveId)', { objectiveId: filter.objectiveId });
+      }
+      if (after) qb.andWhere('p.code > :code', { code: after[0] });
+      return toPage(await qb.getMany(), limit, (p) => [p.code], toProjectView);
+    });
+  }
+
+  async update(actor: Actor, id: string, version: number, patch: ProjectPatch): Promise<ProjectView> {
+    try {
+      return await this.db.tenant(actor, async (tx) => {
+        await this.assertProgramme(tx, patch.programmeId);
+        return toProjectView(await updateVersioned(tx, ProjectEntity, id, version, patch, { what: 'project', entityType: 'project', view: toProjectView, check: checkDates }));
+      });
+    } catch (error) {
+      return mapConflict(error, patch.code);
+    }
+  }
+
+  /**
+   * Integration upsert keyed by the tool's own id: creates the project the first time and updates
+   * it after, always the same id. Safe under concurrent identical calls: the insert skips on the
+   * external-ref unique key and the loser updates the winner's row.
+   */
+  async upsertByRef(actor: Actor, source: string, externalId: string, input: ProjectInput): Promise<{ created: boolean; project: ProjectView }> {
+    checkDates(input);
+    try {
+      return await this.db.tenant(actor, async (tx) => {
+        await this.assertProgramme(tx, input.programmeId);
+        const inserted: { id: string }[] = await tx.query(
+          `INSERT INTO projects (organisation_id, programme_id, code, name, description, user_need, phase, status, start_date, end_date, external_source, external_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           ON CONFLICT ON CONSTRAINT uq_projects_organisation_id_external_ref DO NOTHING RETURNING id`,
+          (() => {
+            const v = this.values(input);
+            return [tx.organisationId, v.programmeId, v.code, v.name, v.description, v.userNeed, v.phase, v.status, v.startDate, v.endDate, source, externalId];
+          })(),
+        );
+        if (inserted.length === 1) {
+          const row = (await tx.findOne(ProjectEntity, { id: inserted[0].id })) as ProjectEntity;
+          const view = toProjectView(row);
+          await tx.audit({ action: 'project.created', entityType: 'project', entityId: row.id, after: view });
+          return { created: true, project: view };
+        }
+        const existing = await tx.findOneForUpdate(ProjectEntity, { externalSource: source, externalId });
+        if (!existing) throw Problem.conflict('concurrent_change', 'the project changed while it was being written; retry');
+        const updated = await updateVersioned(tx, ProjectEntity, existing.id, existing.version, this.values(input), { what: 'project', entityType: 'project', view: toProjectView, check: checkDates });
+        return { created: false, project: toProjectView(updated) };
+      });
+    } catch (error) {
+      return mapConflict(error, input.code);
+    }
+  }
+}
