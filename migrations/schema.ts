@@ -3,11 +3,13 @@ import { PORTFOLIO_ENTITIES } from '@app/portfolio';
 import { KPIS_ENTITIES } from '@app/kpis';
 import { FINANCE_ENTITIES } from '@app/finance';
 import { ENGAGEMENT_ENTITIES } from '@app/engagement';
+import { INTEGRATIONS_ENTITIES } from '@app/integrations';
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { PORTFOLIO_MIGRATIONS } from './portfolio.migrations';
 import { KPIS_MIGRATIONS } from './kpis.migrations';
 import { FINANCE_MIGRATIONS } from './finance.migrations';
 import { ENGAGEMENT_MIGRATIONS } from './engagement.migrations';
+import { INTEGRATIONS_MIGRATIONS } from './integrations.migrations';
 
 /**
  * The schema: every entity and every migration. Each area keeps its own lists; the drift test
@@ -20,6 +22,7 @@ export const SCHEMA: SchemaRegistry = {
     ...KPIS_ENTITIES,
     ...FINANCE_ENTITIES,
     ...ENGAGEMENT_ENTITIES,
+    ...INTEGRATIONS_ENTITIES,
   ],
-  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS],
+  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS],
 };

@@ -10,6 +10,7 @@ import { PortfolioHttpModule } from './portfolio/portfolio-http.module';
 import { KpisHttpModule } from './kpis/kpis-http.module';
 import { FinanceHttpModule } from './finance/finance-http.module';
 import { EngagementHttpModule } from './engagement/engagement-http.module';
+import { IntegrationsHttpModule } from './integrations/integrations-http.module';
 
 /** The HTTP edge: controllers only; the domain lives in libs/. */
 @Module({})
@@ -17,7 +18,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule],
+      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule],
       controllers: [HealthController, TokensController, AuditController, OrganisationController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

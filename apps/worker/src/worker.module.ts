@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, DEFAULT_JOB_OPTIONS, PlatformModule, QUEUES } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { FinanceWorkerModule } from './finance/finance-worker.module';
+import { IntegrationsWorkerModule } from './integrations/integrations-worker.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { OutboxRelay } from './outbox-relay';
 import { QueueRegistry } from './queue-registry';
@@ -19,6 +20,7 @@ export class WorkerModule {
         BullModule.forRoot({ url: config.redisUrl, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
         FinanceWorkerModule,
+        IntegrationsWorkerModule,
       ],
       providers: [QueueRegistry, ScheduleReconciler, OutboxRelay, MaintenanceProcessor],
     };

@@ -1,0 +1,3 @@
+/** Every entity of the integrations area, in the schema registry (migrations/schema.ts). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const INTEGRATIONS_ENTITIES: Function[] = [];

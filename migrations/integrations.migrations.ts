@@ -1,0 +1,3 @@
+/** The integrations area's migrations (TypeORM orders all migrations by their timestamp). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const INTEGRATIONS_MIGRATIONS: Function[] = [];
