@@ -1,0 +1,63 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsISO8601, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { londonToday } from '@app/engagement';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** Evidence from before this is a typo, not history. */
+export const EARLIEST_EVIDENCE_DATE = '2000-01-01';
+
+/** A real calendar date as YYYY-MM-DD. */
+export const IsDateOnly = (): PropertyDecorator =>
+  applyDecorators(
+    Matches(DATE_ONLY, { message: ({ property }) => `${property} must be a date as YYYY-MM-DD` }),
+    IsISO8601({ strict: true }, { message: ({ property }) => `${property} is not a real calendar date` }),
+  );
+
+/** Evidence is of something that has happened: a date from 2000 up to today (Europe/London). */
+export const IsEvidenceDate = (): PropertyDecorator =>
+  applyDecorators(
+    IsDateOnly(),
+    ValidateBy({
+      name: 'isNotInFuture',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !DATE_ONLY.test(value) || value <= londonToday(),
+        defaultMessage: (args) => `${args?.property} cannot be in the future (today is ${londonToday()})`,
+      },
+    }),
+    ValidateBy({
+      name: 'isNotAncient',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !DATE_ONLY.test(value) || value >= EARLIEST_EVIDENCE_DATE,
+        defaultMessage: (args) => `${args?.property} must be on or after ${EARLIEST_EVIDENCE_DATE}`,
+      },
+    }),
+  );
+
+/** Optional in a PATCH, but never null: absent means "leave it", null would mean nothing sensible. */
+export const IsPresentIfSent = (options?: ValidationOptions): PropertyDecorator => ValidateIf((_, value) => value !== undefined, options);
+
+/** A query-string boolean: only "true" or "false". */
+export const IsQueryBoolean = (): PropertyDecorator =>
+  applyDecorators(
+    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
+  );
+
+/** A share of respondents: 0 to 100 with at most two decimal places. */
+export const IsShare = (): PropertyDecorator =>
+  applyDecorators(
+    ValidateBy({
+      name: 'isShare',
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
+        defaultMessage: (args) => `${args?.property} must be a number with at most two decimal places`,
+      },
+    }),
+    Min(0),
+    Max(100),
+  );
+
+export const EXTERNAL_SOURCE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const LONG_TEXT = 10_000;
+export const Long = (): PropertyDecorator => MaxLength(LONG_TEXT);

@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Db } from '@app/platform';
+import { londonToday } from './dates';
+import { buildEngagementSummary, EngagementSummary } from './engagement-summary.query';
+
+@Injectable()
+export class EngagementSummaryService {
+  constructor(private readonly db: Db) {}
+
+  /** One snapshot (REPEATABLE READ) so the counts and the lists agree with each other. */
+  forProject(actor: Actor, projectId: string): Promise<EngagementSummary> {
+    return this.db.tenant(actor, (tx) => buildEngagementSummary(tx, projectId, londonToday()), 'REPEATABLE READ');
+  }
+}
