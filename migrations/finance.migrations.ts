@@ -1,3 +1,5 @@
+import { Finance1763800003000 } from './1763800003000-finance';
+
 /** The finance area's migrations (TypeORM orders all migrations by their timestamp). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const FINANCE_MIGRATIONS: Function[] = [];
+export const FINANCE_MIGRATIONS: Function[] = [Finance1763800003000];

@@ -1,3 +1,10 @@
+import { BudgetEntity } from './budget.entity';
+import { ForecastEntity } from './forecast.entity';
+import { SpendEntryEntity } from './spend-entry.entity';
+import { SpendImportChunkEntity } from './spend-import-chunk.entity';
+import { SpendImportEntity } from './spend-import.entity';
+import { SpendTotalEntity } from './spend-total.entity';
+
 /** Every entity of the finance area, in the schema registry (migrations/schema.ts). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const FINANCE_ENTITIES: Function[] = [];
+export const FINANCE_ENTITIES: Function[] = [BudgetEntity, SpendImportEntity, SpendImportChunkEntity, SpendEntryEntity, SpendTotalEntity, ForecastEntity];

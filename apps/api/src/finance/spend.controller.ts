@@ -1,0 +1,101 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { BatchItem, NewSpend, SpendLedgerService, SpendReadsService } from '@app/finance';
+import { Actor, Auth, CurrentActor, flattenValidationErrors, IdempotentResult, IDEMPOTENT_REPLAYED_HEADER, Problem, requireIdempotencyKey } from '@app/platform';
+import { IDEMPOTENCY_KEY_DOC, ReversalDto, SpendBatchDto, SpendEntryDto, SpendExportQuery, SpendListQuery } from './spend.dto';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+function answer<T>(reply: FastifyReply, result: IdempotentResult<T>): T {
+  reply.status(result.status);
+  if (result.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+  return result.body;
+}
+
+/** Validates one batch item on its own, so one bad item does not reject the others. */
+function parseItem(raw: Record<string, unknown>): BatchItem {
+  const dto = plainToInstance(SpendEntryDto, raw);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  return errors.length ? { ok: false, errors: flattenValidationErrors(errors) } : { ok: true, entry: toNewSpend(dto) };
+}
+
+const toNewSpend = (dto: SpendEntryDto): NewSpend => ({ ...dto });
+
+@ApiTags('finance')
+@Controller('v1')
+export class SpendController {
+  constructor(
+    private readonly ledger: SpendLedgerService,
+    private readonly reads: SpendReadsService,
+  ) {}
+
+  @Post('spend')
+  @Auth('finance:write')
+  @ApiHeader(IDEMPOTENCY_KEY_DOC)
+  @ApiCreatedResponse({ description: 'the entry, with "result": "created"; a replay carries Idempotent-Replayed: true' })
+  @ApiOkResponse({ description: 'the externalId was already recorded with the same amount: the existing entry, "result": "exists"' })
+  @ApiConflictResponse({ description: 'the externalId is recorded with a different amount, or the key is in use by a request still running (Retry-After)' })
+  @ApiUnprocessableEntityResponse({ description: 'the Idempotency-Key was used with a different body' })
+  async create(@CurrentActor() actor: Actor, @Headers('idempotency-key') key: string | undefined, @Body() body: SpendEntryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return answer(reply, await this.ledger.record(actor, requireIdempotencyKey(key), toNewSpend(body)));
+  }
+
+  @Post('spend/batch')
+  @Auth('finance:write')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_KEY_DOC)
+  @ApiOkResponse({ description: 'one result per item, in order: created, exists, conflict, invalid (with errors) or not_found' })
+  async batch(@CurrentActor() actor: Actor, @Headers('idempotency-key') key: string | undefined, @Body() body: SpendBatchDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const idempotencyKey = requireIdempotencyKey(key);
+    return answer(reply, await this.ledger.recordBatch(actor, idempotencyKey, body.items.map(parseItem), body.items));
+  }
+
+  @Post('spend/:id/reversal')
+  @Auth('finance:write')
+  @ApiHeader(IDEMPOTENCY_KEY_DOC)
+  @ApiCreatedResponse({ description: 'the reversing entry: the negative of the original, on its date and project' })
+  @ApiConflictResponse({ description: 'the entry is already reversed, or is itself a reversal' })
+  @ApiNotFoundResponse({ description: 'no such entry in this organisation' })
+  async reverse(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: ReversalDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return answer(reply, await this.ledger.reverse(actor, requireIdempotencyKey(key), id, body.reason));
+  }
+
+  @Get('spend')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'ledger entries, newest spend date first' })
+  list(@CurrentActor() actor: Actor, @Query() query: SpendListQuery) {
+    return this.reads.list(actor, query);
+  }
+
+  @Get('spend.csv')
+  @Auth('portfolio:read')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'the ledger for the period as CSV, safe to open in a spreadsheet' })
+  exportCsv(@CurrentActor() actor: Actor, @Query() query: SpendExportQuery, @Res() reply: FastifyReply) {
+    if (query.from > query.to) {
+      throw Problem.validation([{ field: 'to', message: 'to must be on or after from' }]);
+    }
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="spend-${query.from}-to-${query.to}.csv"`)
+      .send(Readable.from(this.reads.exportCsv(actor, query)));
+  }
+
+  @Get('spend/:id')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'one entry, with the id of its reversal if it has one' })
+  @ApiNotFoundResponse({ description: 'no such entry in this organisation' })
+  get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return this.reads.get(actor, id);
+  }
+}

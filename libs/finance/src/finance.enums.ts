@@ -1,0 +1,18 @@
+export const BUDGET_CATEGORIES = ['resource', 'capital'] as const;
+export type BudgetCategory = (typeof BUDGET_CATEGORIES)[number];
+
+export const COST_TYPES = ['staff', 'contractors', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other'] as const;
+export type CostType = (typeof COST_TYPES)[number];
+
+export const SPEND_SOURCES = ['api', 'batch', 'import'] as const;
+export type SpendSource = (typeof SPEND_SOURCES)[number];
+
+export const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const IMPORT_MODES = ['atomic', 'partial'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+export const CATEGORY_SQL = sqlList(BUDGET_CATEGORIES);
+export const COST_TYPE_SQL = sqlList(COST_TYPES);

@@ -1,0 +1,89 @@
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { ProjectEntity } from '@app/portfolio';
+import type { BudgetCategory, CostType, SpendSource } from './finance.enums';
+import { SpendImportEntity } from './spend-import.entity';
+
+/**
+ * The spend ledger. Append-only (grants and a trigger): a correction is a new, negative entry that
+ * reverses the original. The organisation is checked through the composite project key; a separate
+ * organisation foreign key would only add a per-row check to bulk COPY.
+ */
+@Entity('spend_entries')
+@Unique('uq_spend_entries_organisation_id_id', ['organisationId', 'id'])
+@Index('uq_spend_entries_organisation_id_external_id', ['organisationId', 'externalId'], { unique: true, where: '"external_id" IS NOT NULL' })
+@Index('uq_spend_entries_organisation_id_reverses_id', ['organisationId', 'reversesId'], { unique: true, where: '"reverses_id" IS NOT NULL' })
+@Index('idx_spend_entries_organisation_id_spent_on', ['organisationId', 'spentOn', 'id'])
+@Index('idx_spend_entries_organisation_id_project_id_spent_on', ['organisationId', 'projectId', 'spentOn'])
+@ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_spend_entries_project' })
+@ForeignKey(() => SpendEntryEntity, ['organisationId', 'reversesId'], ['organisationId', 'id'], { name: 'fk_spend_entries_reverses' })
+@ForeignKey(() => SpendImportEntity, ['organisationId', 'importId'], ['organisationId', 'id'], { name: 'fk_spend_entries_import' })
+@Check('ck_spend_entries_category', `"category" IN ('resource', 'capital')`)
+@Check('ck_spend_entries_cost_type', `"cost_type" IN ('staff', 'contractors', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other')`)
+@Check('ck_spend_entries_source', `"source" IN ('api', 'batch', 'import')`)
+@Check('ck_spend_entries_currency', `"currency" ~ '^[A-Z]{3}$'`)
+@Check('ck_spend_entries_amount', `("reverses_id" IS NULL AND "amount" > 0) OR ("reverses_id" IS NOT NULL AND "amount" < 0)`)
+@Check('ck_spend_entries_financial_year', `"financial_year" ~ '^[0-9]{4}-[0-9]{2}$'`)
+export class SpendEntryEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_spend_entries' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @Column({ type: 'uuid' })
+  projectId: string;
+
+  /** Derived from spentOn and the organisation's start month when the entry is written. */
+  @Column({ type: 'varchar', length: 7 })
+  financialYear: string;
+
+  @Column({ type: 'date' })
+  spentOn: string;
+
+  @Column({ type: 'numeric', precision: 15, scale: 2 })
+  amount: string;
+
+  @Column({ type: 'char', length: 3, default: 'GBP' })
+  currency: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  category: BudgetCategory;
+
+  @Column({ type: 'varchar', length: 16 })
+  costType: CostType;
+
+  @Column({ type: 'varchar', length: 200 })
+  supplier: string;
+
+  @Column({ type: 'boolean', default: false })
+  supplierIsSme: boolean;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  reference: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  description: string | null;
+
+  /** The sending system's id: unique in the organisation for ever. */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  externalId: string | null;
+
+  /** Set on a reversal: the entry it cancels (at most one reversal per entry). */
+  @Column({ type: 'uuid', nullable: true })
+  reversesId: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reversalReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  importId: string | null;
+
+  @Column({ type: 'varchar', length: 8 })
+  source: SpendSource;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByTokenId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,98 @@
+import { TenantTx } from '@app/platform';
+import type { BudgetCategory, CostType, SpendSource } from './finance.enums';
+import { SPEND_COLUMNS, SpendRow } from './spend.views';
+
+/** An entry ready to write: validated, with its financial year and id decided. */
+export interface PreparedEntry {
+  id: string;
+  projectId: string;
+  financialYear: string;
+  spentOn: string;
+  amount: string;
+  currency: string;
+  category: BudgetCategory;
+  costType: CostType;
+  supplier: string;
+  supplierIsSme: boolean;
+  reference: string | null;
+  description: string | null;
+  externalId: string | null;
+  reversesId: string | null;
+  reversalReason: string | null;
+}
+
+/** The organisation's financial year start month (1-12). */
+export async function startMonthOf(tx: TenantTx): Promise<number> {
+  const [row] = await tx.query<{ month: number }>(`SELECT financial_year_start_month AS month FROM organisations WHERE id = $1`, [tx.organisationId]);
+  return row.month;
+}
+
+/** Which of these project ids belong to the organisation: one query for any number of ids. */
+export async function ownedProjectIds(tx: TenantTx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.query<{ id: string }>(`SELECT id FROM projects WHERE organisation_id = $1 AND id = ANY($2::uuid[])`, [tx.organisationId, [...new Set(ids)]]);
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function entriesByExternalId(tx: TenantTx, externalIds: string[]): Promise<Map<string, SpendRow>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await tx.query<SpendRow>(`SELECT ${SPEND_COLUMNS} FROM spend_entries WHERE organisation_id = $1 AND external_id = ANY($2::varchar[])`, [
+    tx.organisationId,
+    [...new Set(externalIds)],
+  ]);
+  return new Map(rows.map((r) => [r.external_id as string, r]));
+}
+
+/**
+ * Writes entries and moves the running totals in ONE statement: a multi-row insert from arrays
+ * (unnest) and, from exactly the rows it inserted, one upsert per project, year and category.
+ * An entry whose external id already exists is skipped (ON CONFLICT DO NOTHING) and is simply absent
+ * from the result, so a concurrent duplicate is never counted twice. Totals rows are touched in key
+ * order to keep concurrent writers from deadlocking.
+ */
+export async function insertEntries(tx: TenantTx, entries: PreparedEntry[], source: SpendSource): Promise<SpendRow[]> {
+  if (entries.length === 0) return [];
+  const col = <K extends keyof PreparedEntry>(key: K) => entries.map((e) => e[key]);
+  return tx.query<SpendRow>(
+    `WITH ins AS (
+       INSERT INTO spend_entries (id, organisation_id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier,
+                                  supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, source, created_by_token_id)
+       SELECT u.id, $1, u.project_id, u.financial_year, u.spent_on, u.amount, u.currency, u.category, u.cost_type, u.supplier,
+              u.supplier_is_sme, u.reference, u.description, u.external_id, u.reverses_id, u.reversal_reason, $2, $3
+         FROM unnest($4::uuid[], $5::uuid[], $6::varchar[], $7::date[], $8::numeric[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[],
+                     $13::boolean[], $14::varchar[], $15::varchar[], $16::varchar[], $17::uuid[], $18::varchar[])
+              AS u(id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier,
+                   supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason)
+       ON CONFLICT (organisation_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+       RETURNING ${SPEND_COLUMNS}, organisation_id
+     ), totals AS (
+       INSERT INTO spend_totals AS t (organisation_id, project_id, financial_year, category, total, sme_total, entry_count)
+       SELECT organisation_id, project_id, financial_year, category, sum(amount::numeric), coalesce(sum(amount::numeric) FILTER (WHERE supplier_is_sme), 0), count(*)
+         FROM ins GROUP BY organisation_id, project_id, financial_year, category
+        ORDER BY organisation_id, project_id, financial_year, category
+       ON CONFLICT (organisation_id, project_id, financial_year, category)
+       DO UPDATE SET total = t.total + EXCLUDED.total, sme_total = t.sme_total + EXCLUDED.sme_total, entry_count = t.entry_count + EXCLUDED.entry_count, updated_at = now()
+     )
+     SELECT ${SPEND_COLUMNS} FROM ins`,
+    [
+      tx.organisationId,
+      source,
+      tx.actor.tokenId,
+      col('id'),
+      col('projectId'),
+      col('financialYear'),
+      col('spentOn'),
+      col('amount'),
+      col('currency'),
+      col('category'),
+      col('costType'),
+      col('supplier'),
+      col('supplierIsSme'),
+      col('reference'),
+      col('description'),
+      col('externalId'),
+      col('reversesId'),
+      col('reversalReason'),
+    ],
+  );
+}
