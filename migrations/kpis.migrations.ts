@@ -1,3 +1,4 @@
+import { Kpis1763800002000 } from './1763800002000-kpis';
+
 /** The kpis area's migrations (TypeORM orders all migrations by their timestamp). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const KPIS_MIGRATIONS: Function[] = [];
+export const KPIS_MIGRATIONS = [Kpis1763800002000];

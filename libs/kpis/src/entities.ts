@@ -1,3 +1,5 @@
+import { KpiMeasurementEntity } from './kpi-measurement.entity';
+import { KpiEntity } from './kpi.entity';
+
 /** Every entity of the kpis area, in the schema registry (migrations/schema.ts). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const KPIS_ENTITIES: Function[] = [];
+export const KPIS_ENTITIES = [KpiEntity, KpiMeasurementEntity];

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { KpiRollup } from './kpi-rollup';
+import { KpisService } from './kpis.service';
+import { MeasurementsService } from './measurements.service';
 
-/** The kpis domain: services and queries. No HTTP here. */
-@Module({ providers: [], exports: [] })
+/** The kpis domain: definitions, measurements, evaluation and the roll-up. No HTTP here. */
+@Module({ providers: [KpisService, MeasurementsService, KpiRollup], exports: [KpisService, MeasurementsService, KpiRollup] })
 export class KpisModule {}

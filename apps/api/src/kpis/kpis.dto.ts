@@ -1,0 +1,191 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { PageQuery } from '@app/platform';
+import {
+  Direction,
+  DIRECTIONS,
+  EVALUATION_STATUSES,
+  EvaluationStatus,
+  Frequency,
+  FREQUENCIES,
+  isCalendarDate,
+  KPI_KINDS,
+  KPI_STATUSES,
+  KpiKind,
+  KpiStatus,
+  MAX_ABS_VALUE,
+  MAX_BATCH_ITEMS,
+  MAX_NOTE_LENGTH,
+  MEASUREMENT_SOURCES,
+  MeasurementSource,
+} from '@app/kpis';
+
+/** A real calendar date written YYYY-MM-DD. */
+const IsDateOnly = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy({ name: 'isDateOnly', validator: { validate: (value) => isCalendarDate(value), defaultMessage: (args) => `${args?.property} must be a real date written YYYY-MM-DD` } }, options);
+
+/** A KPI value: a finite JSON number of sensible size (measurements, not money). */
+const IsKpiValue = (): PropertyDecorator => (target, key) => {
+  IsNumber({ allowNaN: false, allowInfinity: false }, { message: ({ property }) => `${property} must be a JSON number` })(target, key);
+  Min(-MAX_ABS_VALUE)(target, key);
+  Max(MAX_ABS_VALUE)(target, key);
+};
+
+/** Present fields may not be null (for PATCH: null would mean "clear" and these cannot be cleared). */
+const NotNullIfPresent = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
+
+class KpiFieldsDto {
+  @ApiPropertyOptional({ maxLength: 200, description: 'defaults to the kind\'s standard name; required for custom KPIs', example: 'User satisfaction' })
+  @NotNullIfPresent() @IsString() @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64, description: '"%", "GBP per transaction", "days"...; defaults from the kind', example: '%' })
+  @IsOptional() @IsString() @Length(1, 64)
+  unit?: string | null;
+
+  @ApiPropertyOptional({ enum: DIRECTIONS, description: 'which way is better; defaults from the kind, required for custom KPIs' })
+  @NotNullIfPresent() @IsIn(DIRECTIONS, { message: `direction must be one of ${DIRECTIONS.join(', ')}` })
+  direction?: Direction;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 62 })
+  @IsOptional() @IsKpiValue()
+  baselineValue?: number | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2025-04-01' })
+  @IsOptional() @IsDateOnly()
+  baselineDate?: string | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 85 })
+  @IsOptional() @IsKpiValue()
+  targetValue?: number | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2027-03-31', description: 'after baselineDate' })
+  @IsOptional() @IsDateOnly()
+  targetDate?: string | null;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 5, description: 'points of progress a KPI may fall behind its straight line and be at risk rather than off track' })
+  @NotNullIfPresent() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(100)
+  tolerancePct?: number;
+
+  @ApiPropertyOptional({ enum: FREQUENCIES, default: 'monthly' })
+  @NotNullIfPresent() @IsIn(FREQUENCIES, { message: `frequency must be one of ${FREQUENCIES.join(', ')}` })
+  frequency?: Frequency;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Head of Customer Insight' })
+  @IsOptional() @IsString() @Length(1, 200)
+  owner?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'GOV.UK Notify satisfaction survey' })
+  @IsOptional() @IsString() @Length(1, 200)
+  dataSource?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
+  @IsOptional() @IsString() @MaxLength(2000)
+  description?: string | null;
+}
+
+export class CreateKpiDto extends KpiFieldsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  projectId: string;
+
+  @ApiProperty({ enum: KPI_KINDS, description: 'the four GOV.UK Service Standard KPIs fill in name, unit, direction and definition; or custom' })
+  @IsIn(KPI_KINDS, { message: `kind must be one of ${KPI_KINDS.join(', ')}` })
+  kind: KpiKind;
+}
+
+export class UpdateKpiDto extends KpiFieldsDto {
+  @ApiPropertyOptional({ enum: KPI_KINDS, description: 'cannot change; accepted only if it is the current kind' })
+  @NotNullIfPresent() @IsIn(KPI_KINDS, { message: `kind must be one of ${KPI_KINDS.join(', ')}` })
+  kind?: KpiKind;
+
+  @ApiPropertyOptional({ enum: KPI_STATUSES, description: 'retired KPIs leave the roll-up' })
+  @NotNullIfPresent() @IsIn(KPI_STATUSES, { message: `status must be one of ${KPI_STATUSES.join(', ')}` })
+  status?: KpiStatus;
+}
+
+export class ListKpisQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('4')
+  projectId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('4')
+  programmeId?: string;
+
+  @ApiPropertyOptional({ enum: KPI_KINDS })
+  @IsOptional() @IsIn(KPI_KINDS, { message: `kind must be one of ${KPI_KINDS.join(', ')}` })
+  kind?: KpiKind;
+
+  @ApiPropertyOptional({ enum: EVALUATION_STATUSES, description: 'the evaluation status' })
+  @IsOptional() @IsIn(EVALUATION_STATUSES, { message: `status must be one of ${EVALUATION_STATUSES.join(', ')}` })
+  status?: EvaluationStatus;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'only KPIs whose measurements are (or are not) overdue' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'stale must be true or false' })
+  stale?: boolean;
+
+  @ApiPropertyOptional({ enum: KPI_STATUSES, description: 'active or retired KPIs only' })
+  @IsOptional() @IsIn(KPI_STATUSES, { message: `lifecycle must be one of ${KPI_STATUSES.join(', ')}` })
+  lifecycle?: KpiStatus;
+}
+
+export class PutMeasurementDto {
+  @ApiProperty({ example: 71.5 })
+  @IsKpiValue()
+  value: number;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_NOTE_LENGTH })
+  @IsOptional() @IsString() @MaxLength(MAX_NOTE_LENGTH)
+  note?: string | null;
+
+  @ApiPropertyOptional({ enum: MEASUREMENT_SOURCES, default: 'manual' })
+  @NotNullIfPresent() @IsIn(MEASUREMENT_SOURCES, { message: `source must be one of ${MEASUREMENT_SOURCES.join(', ')}` })
+  source?: MeasurementSource;
+}
+
+export class MeasurementBatchItemDto {
+  @ApiProperty({ format: 'uuid' })
+  kpiId: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-31' })
+  date: string;
+
+  @ApiProperty({ example: 71.5 })
+  value: number;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_NOTE_LENGTH })
+  note?: string | null;
+
+  @ApiPropertyOptional({ enum: MEASUREMENT_SOURCES, default: 'integration' })
+  source?: MeasurementSource;
+}
+
+export class MeasurementBatchDto {
+  @ApiProperty({
+    type: [MeasurementBatchItemDto],
+    maxItems: MAX_BATCH_ITEMS,
+    description: 'each item is checked on its own: bad items are reported in the results and the rest are stored',
+  })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_ITEMS, { message: `items must hold at most ${MAX_BATCH_ITEMS} measurements; split the batch` })
+  items: unknown[];
+}
+
+export class MeasurementRangeQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'date', description: 'on or after' })
+  @IsOptional() @IsDateOnly()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'on or before' })
+  @IsOptional() @IsDateOnly()
+  to?: string;
+}
+
+export class AsOfQuery {
+  @ApiPropertyOptional({ format: 'date', description: 'evaluate as at this date (default today)' })
+  @IsOptional() @IsDateOnly()
+  asOf?: string;
+}

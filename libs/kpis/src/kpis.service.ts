@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, assertVersion, Cursor, Db, Page, PageQuery, pageSize, Problem, TenantTx } from '@app/platform';
+import type { Direction, EvaluationStatus, Frequency, KpiKind, KpiStatus } from './kpi.enums';
+import { DEFAULT_TOLERANCE_PCT } from './kpi.enums';
+import { Kpi, kpiAuditView, kpiFromRow, KpiView, toKpiView } from './kpi.model';
+import { findKpiWithLatest, findProject, KpiListFilter, listKpisWithLatest } from './kpi.queries';
+import { definitionProblems, todayInLondon } from './kpi.rules';
+import { templateFor } from './kpi-templates';
+import { KpiEntity } from './kpi.entity';
+
+export interface KpiFields {
+  name?: string;
+  unit?: string | null;
+  direction?: Direction;
+  baselineValue?: number | null;
+  baselineDate?: string | null;
+  targetValue?: number | null;
+  targetDate?: string | null;
+  tolerancePct?: number;
+  frequency?: Frequency;
+  owner?: string | null;
+  dataSource?: string | null;
+  description?: string | null;
+}
+
+export interface CreateKpiInput extends KpiFields {
+  projectId: string;
+  kind: KpiKind;
+}
+
+export interface UpdateKpiInput extends KpiFields {
+  kind?: KpiKind;
+  status?: KpiStatus;
+}
+
+export interface ListKpisQuery extends KpiListFilter, PageQuery {
+  /** Evaluation status. */
+  status?: EvaluationStatus;
+  stale?: boolean;
+}
+
+/** Rows fetched per round when filtering on the evaluation, which only TypeScript computes. */
+const SCAN_CHUNK = 500;
+
+/** Numeric columns take decimal text; a JSON number converts exactly to its shortest decimal form. */
+const decimal = (n: number | null | undefined): string | null | undefined => (n === undefined ? undefined : n === null ? null : String(n));
+
+/** KPI definitions: create, read with evaluation, list, update with If-Match. */
+@Injectable()
+export class KpisService {
+  constructor(private readonly db: Db) {}
+
+  create(actor: Actor, input: CreateKpiInput): Promise<KpiView> {
+    return this.db.tenant(actor, async (tx) => {
+      if (!(await findProject(tx, input.projectId))) throw Problem.notFound('project');
+      const template = templateFor(input.kind);
+      const name = input.name ?? template?.name;
+      const direction = input.direction ?? template?.direction;
+      const missing = [
+        ...(name === undefined ? [{ field: 'name', message: 'name is required for a custom KPI' }] : []),
+        ...(direction === undefined ? [{ field: 'direction', message: 'direction (increase or decrease) is required for a custom KPI' }] : []),
+      ];
+      if (missing.length) throw Problem.validation(missing);
+      const definition = {
+        kind: input.kind,
+        direction: direction as Direction,
+        baselineValue: input.baselineValue ?? null,
+        baselineDate: input.baselineDate ?? null,
+        targetValue: input.targetValue ?? null,
+        targetDate: input.targetDate ?? null,
+      };
+      const problems = definitionProblems(definition);
+      if (problems.length) throw Problem.validation(problems);
+      const row = await tx.insert(KpiEntity, {
+        projectId: input.projectId,
+        name: name as string,
+        kind: input.kind,
+        unit: input.unit === undefined ? (template?.unit ?? null) : input.unit,
+        direction: definition.direction,
+        baselineValue: decimal(definition.baselineValue),
+        baselineDate: definition.baselineDate,
+        targetValue: decimal(definition.targetValue),
+        targetDate: definition.targetDate,
+        tolerancePct: String(input.tolerancePct ?? DEFAULT_TOLERANCE_PCT),
+        frequency: input.frequency ?? 'monthly',
+        owner: input.owner ?? null,
+        dataSource: input.dataSource ?? null,
+        description: input.description ?? null,
+      });
+      const { kpi, latest } = await this.load(tx, row.id);
+      await tx.audit({ action: 'kpi.created', entityType: 'kpi', entityId: kpi.id, after: kpiAuditView(kpi) });
+      return toKpiView(kpi, latest, new Date());
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<KpiView> {
+    return this.db.tenant(actor, async (tx) => {
+      const { kpi, latest } = await this.load(tx, id);
+      return toKpiView(kpi, latest, new Date());
+    });
+  }
+
+  /**
+   * Lists KPIs with their evaluation. Filters on the evaluation (status, stale) are applied in
+   * TypeScript, so the SQL pages through the organisation's KPIs until the page is full.
+   */
+  list(actor: Actor, query: ListKpisQuery): Promise<Page<KpiView>> {
+    const limit = pageSize(query);
+    const start = Cursor.decode(query.cursor, 2) as [string, string] | null;
+    const evaluated = query.status !== undefined || query.stale !== undefined;
+    const asOf = new Date();
+    const today = todayInLondon(asOf);
+    return this.db.tenant(actor, async (tx) => {
+      const kept: KpiView[] = [];
+      let after = start;
+      const chunk = evaluated ? SCAN_CHUNK : limit + 1;
+      for (;;) {
+        const rows = await listKpisWithLatest(tx, today, query, after, chunk);
+        for (const row of rows) {
+          const { kpi, latest } = kpiFromRow(row);
+          const view = toKpiView(kpi, latest, asOf);
+          if (query.status !== undefined && view.evaluation.status !== query.status) continue;
+          if (query.stale !== undefined && view.evaluation.stale !== query.stale) continue;
+          kept.push(view);
+          if (kept.length > limit) break;
+        }
+        if (kept.length > limit || rows.length < chunk) break;
+        const last = kpiFromRow(rows[rows.length - 1]).kpi;
+        after = [last.createdAt.toISOString(), last.id];
+      }
+      const more = kept.length > limit;
+      const page = kept.slice(0, limit);
+      const last = page[page.length - 1];
+      return { data: page, nextCursor: more ? Cursor.encode([last.createdAt, last.id]) : null };
+    });
+  }
+
+  update(actor: Actor, id: string, expectedVersion: number, patch: UpdateKpiInput): Promise<KpiView> {
+    return this.db.tenant(actor, async (tx) => {
+      const locked = await tx.findOneForUpdate(KpiEntity, { id });
+      if (!locked) throw Problem.notFound('KPI');
+      assertVersion(expectedVersion, locked.version);
+      const { kpi: current } = await this.load(tx, id);
+      if (patch.kind !== undefined && patch.kind !== current.kind) {
+        throw Problem.validation([{ field: 'kind', message: 'kind cannot be changed; retire this KPI and create a new one' }]);
+      }
+      const merged: Kpi = { ...current };
+      for (const [key, value] of Object.entries(patch)) if (value !== undefined && key !== 'kind') (merged as unknown as Record<string, unknown>)[key] = value;
+      const problems = definitionProblems(merged);
+      if (problems.length) throw Problem.validation(problems);
+      const before = kpiAuditView(current);
+      const after = kpiAuditView(merged);
+      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => after[key] !== before[key]);
+      if (changed.length > 0) {
+        const changes: Record<string, unknown> = {};
+        for (const key of changed) changes[key] = key === 'baselineValue' || key === 'targetValue' || key === 'tolerancePct' ? decimal(after[key] as number | null) : after[key];
+        await tx.manager.update(KpiEntity, { id, organisationId: tx.organisationId }, changes);
+        await tx.audit({
+          action: 'kpi.updated',
+          entityType: 'kpi',
+          entityId: id,
+          before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+          after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        });
+      }
+      const { kpi, latest } = await this.load(tx, id);
+      return toKpiView(kpi, latest, new Date());
+    });
+  }
+
+  private async load(tx: TenantTx, id: string) {
+    const row = await findKpiWithLatest(tx, id, todayInLondon());
+    if (!row) throw Problem.notFound('KPI');
+    return kpiFromRow(row);
+  }
+}
