@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { IntegrationsModule } from '@app/integrations';
+import { WebhooksProcessor } from './webhooks.processor';
 
-/** Webhook fan-out and delivery jobs. Register the queues this module's processors use here. */
-@Module({ imports: [], providers: [] })
+/** Webhook fan-out and delivery jobs, on the webhooks queue the worker module registers. */
+@Module({ imports: [IntegrationsModule], providers: [WebhooksProcessor] })
 export class IntegrationsWorkerModule {}

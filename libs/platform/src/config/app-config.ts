@@ -1,7 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 /**
  * Every setting the processes read, validated once at boot. Defaults work on a developer machine
@@ -52,6 +53,14 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(1000) @Max(60_000)
   shutdownTimeoutMs = 10_000;
+
+  /** Lets webhooks reach loopback and private addresses. Tests only: it switches off the SSRF guard. */
+  @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
+  webhookAllowPrivateTargets = false;
+
+  /** First webhook retry delay; each later one doubles (with jitter). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
+  webhookRetryBaseMs = 10_000;
 }
 
 const ENV_NAMES: Record<keyof AppConfig, string> = {
@@ -69,6 +78,8 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   heartbeatEveryMs: 'HEARTBEAT_EVERY_MS',
   outboxPollMs: 'OUTBOX_POLL_MS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+  webhookAllowPrivateTargets: 'WEBHOOK_ALLOW_PRIVATE_TARGETS',
+  webhookRetryBaseMs: 'WEBHOOK_RETRY_BASE_MS',
 };
 
 export class ConfigError extends Error {}

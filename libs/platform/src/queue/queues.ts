@@ -16,6 +16,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   heartbeat: { queue: QUEUES.maintenance, name: 'heartbeat' },
   pruneIdempotencyKeys: { queue: QUEUES.maintenance, name: 'prune-idempotency-keys' },
+  webhookFanOut: { queue: QUEUES.webhooks, name: 'webhook-fan-out' },
+  webhookDeliver: { queue: QUEUES.webhooks, name: 'webhook-deliver' },
 } as const;
 
 const DAY_SECONDS = 24 * 60 * 60;
