@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { BudgetsService } from './budgets.service';
+import { FinanceSummaryService } from './finance-summary.service';
+import { ForecastsService } from './forecasts.service';
 import { SpendLedgerService } from './spend-ledger.service';
 import { SpendReadsService } from './spend-reads.service';
 
-const SERVICES = [SpendLedgerService, SpendReadsService];
+const SERVICES = [SpendLedgerService, SpendReadsService, BudgetsService, ForecastsService, FinanceSummaryService];
 
 /** The finance domain: services and queries. No HTTP here. */
 @Module({ providers: SERVICES, exports: SERVICES })

@@ -14,3 +14,7 @@ export * from './spend.views';
 export * from './spend.queries';
 export * from './spend-ledger.service';
 export * from './spend-reads.service';
+export * from './budgets.service';
+export * from './forecasts.service';
+export * from './finance-totals';
+export * from './finance-summary.service';

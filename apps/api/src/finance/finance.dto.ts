@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { BUDGET_CATEGORIES, BudgetCategory } from '@app/finance';
+import { PageQuery } from '@app/platform';
+import { IsCalendarDate, IsFinancialYear, IsMoney } from './finance-validators';
+
+export class BudgetDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  projectId: string;
+
+  @ApiProperty({ example: '2026-27', description: 'financial year; it starts in the organisation\'s start month (April by default)' })
+  @IsFinancialYear()
+  financialYear: string;
+
+  @ApiProperty({ enum: BUDGET_CATEGORIES })
+  @IsIn(BUDGET_CATEGORIES, { message: `category must be one of ${BUDGET_CATEGORIES.join(', ')}` })
+  category: BudgetCategory;
+
+  @ApiProperty({ example: '380000.00' })
+  @IsMoney()
+  amount: string;
+}
+
+export class BudgetQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('4')
+  projectId?: string;
+
+  @ApiPropertyOptional({ example: '2026-27' })
+  @IsOptional() @IsFinancialYear()
+  financialYear?: string;
+}
+
+export class ForecastDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  projectId: string;
+
+  @ApiProperty({ example: '2026-27' })
+  @IsFinancialYear()
+  financialYear: string;
+
+  @ApiProperty({ example: '410000.00', description: 'forecast outturn for the year' })
+  @IsMoney()
+  amount: string;
+
+  @ApiProperty({ example: '2026-09-30', description: 'the date the forecast was made; the latest one counts' })
+  @IsCalendarDate()
+  asOf: string;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional() @IsString() @Length(1, 1000)
+  note?: string;
+}
+
+export class ForecastQuery extends BudgetQuery {}
+
+export class SummaryQuery {
+  @ApiPropertyOptional({ example: '2026-27', description: 'defaults to the current financial year' })
+  @IsOptional() @IsFinancialYear()
+  financialYear?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('4')
+  programmeId?: string;
+}
