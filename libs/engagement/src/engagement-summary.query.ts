@@ -48,7 +48,7 @@ export interface EngagementSummary {
   };
 }
 
-// Named queries. $1 organisation, $2 project, $3 the as-of date. Dates come back as text: the pg
+// Named queries. $1 organisation, $2 project, $3 the as-of date (COUNTS has no $3). Dates come back as text: the pg
 // driver would otherwise turn a date into a local-time JavaScript Date.
 
 const COUNTS = `
@@ -126,13 +126,12 @@ function trendOf(latest: number, previous: number): { change: number; trend: Buy
 export async function buildEngagementSummary(tx: TenantTx, projectId: string, asOf: string): Promise<EngagementSummary> {
   await requireProject(tx, projectId);
   const params = [tx.organisationId, projectId, asOf];
-  const [[counts], [last], loops, buyInRows, trainingRows] = await Promise.all([
-    tx.query<Row>(COUNTS, params),
-    tx.query<Row>(LAST_EXTERNAL_FEEDBACK, params),
-    tx.query<Row>(OPEN_LOOPS, params),
-    tx.query<Row>(BUY_IN_LATEST_TWO, params),
-    tx.query<Row>(TRAINING_LATEST, params),
-  ]);
+  // One after another: they share the transaction's single connection.
+  const [counts] = await tx.query<Row>(COUNTS, params.slice(0, 2));
+  const [last] = await tx.query<Row>(LAST_EXTERNAL_FEEDBACK, params);
+  const loops = await tx.query<Row>(OPEN_LOOPS, params);
+  const buyInRows = await tx.query<Row>(BUY_IN_LATEST_TWO, params);
+  const trainingRows = await tx.query<Row>(TRAINING_LATEST, params);
 
   const buyIn: EngagementSummary['buyIn'] = [];
   for (const row of buyInRows) {
