@@ -39,7 +39,7 @@ export const bareHost = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/,
 export function assertPublic(host: string, addresses: readonly string[]): void {
   for (const address of addresses) {
     const reason = classifyAddress(address);
-    if (reason) throw new TargetRefused(`${host} resolves to ${address}, a ${reason} address; webhooks go to public addresses only`, reason);
+    if (reason) throw new TargetRefused(`${host} resolves to ${address} (${reason} address); webhooks go to public addresses only`, reason);
   }
 }
 
