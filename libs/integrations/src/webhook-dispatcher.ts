@@ -46,8 +46,8 @@ export class WebhookDispatcher {
     return this.db.tenant(actorFor(organisationId), async (tx) => {
       await tx.query(
         `INSERT INTO webhook_deliveries (organisation_id, webhook_id, event_id, event_type, body, next_attempt_at)
-         SELECT w.organisation_id, w.id, $2, $3, $4, now() FROM webhooks w
-          WHERE w.organisation_id = $1 AND w.active AND w.deleted_at IS NULL AND $3 = ANY (w.events)
+         SELECT w.organisation_id, w.id, $2::uuid, $3::varchar, $4::text, now() FROM webhooks w
+          WHERE w.organisation_id = $1 AND w.active AND w.deleted_at IS NULL AND $3::text = ANY (w.events)
          ON CONFLICT ON CONSTRAINT uq_webhook_deliveries_webhook_id_event_id DO NOTHING`,
         [organisationId, event.eventId, event.type, body],
       );
@@ -103,9 +103,9 @@ export class WebhookDispatcher {
       );
       await tx.query(
         `UPDATE webhook_deliveries
-            SET attempts = $3, status = $4, last_status_code = $5, last_response_snippet = $6, last_error = $7,
+            SET attempts = $3, status = $4::varchar, last_status_code = $5, last_response_snippet = $6, last_error = $7,
                 next_attempt_at = CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(secs => $8::int / 1000.0) END,
-                delivered_at = CASE WHEN $4 = 'succeeded' THEN now() ELSE NULL END, updated_at = now()
+                delivered_at = CASE WHEN $4::varchar = 'succeeded' THEN now() ELSE NULL END, updated_at = now()
           WHERE organisation_id = $1 AND id = $2`,
         [organisationId, deliveryId, attempt, result.ok ? 'succeeded' : dead ? 'dead' : 'failed', result.statusCode, result.snippet, result.error, next ? next.delayMs : null],
       );
@@ -122,13 +122,14 @@ export class WebhookDispatcher {
   private async recordDead(tx: TenantTx, webhookId: string): Promise<void> {
     const reason = `switched off after ${AUTO_DISABLE_AFTER_DEAD} failed deliveries in a row`;
     const rows = await tx.query<{ active: boolean; consecutive_failures: number }>(
-      `UPDATE webhooks
+      // Wrapped in a CTE because TypeORM returns [rows, count] for a bare UPDATE ... RETURNING.
+      `WITH updated AS (UPDATE webhooks
           SET consecutive_failures = consecutive_failures + 1, total_failures = total_failures + 1, last_failure_at = now(),
               active = CASE WHEN consecutive_failures + 1 >= $3 THEN false ELSE active END,
               disabled_reason = CASE WHEN consecutive_failures + 1 >= $3 AND active THEN $4 ELSE disabled_reason END,
               version = CASE WHEN consecutive_failures + 1 >= $3 AND active THEN version + 1 ELSE version END
         WHERE organisation_id = $1 AND id = $2
-        RETURNING active, consecutive_failures`,
+        RETURNING active, consecutive_failures) SELECT * FROM updated`,
       [tx.organisationId, webhookId, AUTO_DISABLE_AFTER_DEAD, reason],
     );
     if (rows[0] && !rows[0].active && rows[0].consecutive_failures === AUTO_DISABLE_AFTER_DEAD) {
