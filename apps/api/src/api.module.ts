@@ -11,6 +11,7 @@ import { KpisHttpModule } from './kpis/kpis-http.module';
 import { FinanceHttpModule } from './finance/finance-http.module';
 import { EngagementHttpModule } from './engagement/engagement-http.module';
 import { IntegrationsHttpModule } from './integrations/integrations-http.module';
+import { GovernanceHttpModule } from './governance/governance-http.module';
 
 /** The HTTP edge: controllers only; the domain lives in libs/. */
 @Module({})
@@ -18,7 +19,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule],
+      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule],
       controllers: [HealthController, TokensController, AuditController, OrganisationController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -27,6 +27,7 @@ export class ScheduleReconciler implements OnApplicationBootstrap {
     return [
       { ...JOBS.heartbeat, every: this.config.heartbeatEveryMs },
       { ...JOBS.pruneIdempotencyKeys, cron: '17 3 * * *' },
+      { ...JOBS.scheduledGovernanceScan, cron: this.config.governanceScanCron },
     ];
   }
 

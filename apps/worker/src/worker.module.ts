@@ -4,6 +4,7 @@ import { AppConfig, DEFAULT_JOB_OPTIONS, PlatformModule, QUEUES } from '@app/pla
 import { SCHEMA } from '../../../migrations/schema';
 import { FinanceWorkerModule } from './finance/finance-worker.module';
 import { IntegrationsWorkerModule } from './integrations/integrations-worker.module';
+import { GovernanceWorkerModule } from './governance/governance-worker.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { OutboxRelay } from './outbox-relay';
 import { QueueRegistry } from './queue-registry';
@@ -21,6 +22,7 @@ export class WorkerModule {
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
         FinanceWorkerModule,
         IntegrationsWorkerModule,
+        GovernanceWorkerModule,
       ],
       providers: [QueueRegistry, ScheduleReconciler, OutboxRelay, MaintenanceProcessor],
     };

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { systemActor } from './actor';
+import { Actor, systemActor } from './actor';
 import { OrganisationEntity } from './organisation.entity';
 import { CreatedToken, TokenService } from './token.service';
 import { Db } from '../database/db.service';
 import { isUniqueViolation } from '../database/db-errors';
 import { TenantTx } from '../database/tenant-tx';
 import { Problem } from '../errors/problem';
+import { assertVersion } from '../http/if-match';
 
 export interface OrganisationView {
   id: string;
@@ -51,6 +52,24 @@ export class OrganisationService {
       if (isUniqueViolation(error, 'uq_organisations_slug')) throw Problem.conflict('slug_taken', `an organisation with slug "${input.slug}" already exists`);
       throw error;
     }
+  }
+
+  /**
+   * Changes the organisation's settings under If-Match: the financial-year start month and one
+   * named section of `settings` (each section is validated by the area that owns it).
+   */
+  updateSettings(actor: Actor, expectedVersion: number, patch: { financialYearStartMonth?: number; section?: { name: string; values: Record<string, unknown> } }): Promise<OrganisationEntity> {
+    return this.db.tenant(actor, async (tx) => {
+      const org = await tx.manager.findOne(OrganisationEntity, { where: { id: tx.organisationId }, lock: { mode: 'pessimistic_write' } });
+      if (!org) throw Problem.notFound('organisation');
+      assertVersion(expectedVersion, org.version);
+      const before = { financialYearStartMonth: org.financialYearStartMonth, settings: org.settings };
+      const settings = patch.section ? { ...org.settings, [patch.section.name]: { ...((org.settings[patch.section.name] as object) ?? {}), ...patch.section.values } } : org.settings;
+      await tx.manager.update(OrganisationEntity, { id: org.id }, { financialYearStartMonth: patch.financialYearStartMonth ?? org.financialYearStartMonth, settings: settings as never });
+      const updated = (await tx.manager.findOneBy(OrganisationEntity, { id: org.id })) as OrganisationEntity;
+      await tx.audit({ action: 'organisation.settings_updated', entityType: 'organisation', entityId: org.id, before, after: { financialYearStartMonth: updated.financialYearStartMonth, settings: updated.settings } });
+      return updated;
+    });
   }
 
   async get(id: string): Promise<OrganisationEntity> {

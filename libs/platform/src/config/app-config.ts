@@ -51,6 +51,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
   outboxPollMs = 500;
 
+  /** When the scheduled governance scan over every organisation runs (cron, server time). */
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'GOVERNANCE_SCAN_CRON must be a cron expression of five fields (or six, with seconds)' })
+  governanceScanCron = '0 2 * * *';
+
   @Transform(toInt) @IsInt() @Min(1000) @Max(60_000)
   shutdownTimeoutMs = 10_000;
 
@@ -77,6 +81,7 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   uploadLimitBytes: 'UPLOAD_LIMIT_BYTES',
   heartbeatEveryMs: 'HEARTBEAT_EVERY_MS',
   outboxPollMs: 'OUTBOX_POLL_MS',
+  governanceScanCron: 'GOVERNANCE_SCAN_CRON',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
   webhookAllowPrivateTargets: 'WEBHOOK_ALLOW_PRIVATE_TARGETS',
   webhookRetryBaseMs: 'WEBHOOK_RETRY_BASE_MS',

@@ -21,7 +21,8 @@ function codeOf(error: unknown): string | undefined {
 /** True when the database could not be reached or dropped us: the request may succeed if retried. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = codeOf(error);
-  if (code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  // Class 08 is connection trouble, except 08P01 (protocol violation), which is a bug in the query.
+  if (code && (CONNECTION_CODES.has(code) || (code.startsWith('08') && code !== '08P01'))) return true;
   const message = error instanceof Error ? error.message : '';
   return CONNECTION_MESSAGES.some((m) => message.includes(m));
 }

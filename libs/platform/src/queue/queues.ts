@@ -16,6 +16,9 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   heartbeat: { queue: QUEUES.maintenance, name: 'heartbeat' },
   pruneIdempotencyKeys: { queue: QUEUES.maintenance, name: 'prune-idempotency-keys' },
+  spendImport: { queue: QUEUES.imports, name: 'spend-import' },
+  governanceScan: { queue: QUEUES.governance, name: 'scan' },
+  scheduledGovernanceScan: { queue: QUEUES.governance, name: 'scheduled-scan' },
   webhookFanOut: { queue: QUEUES.webhooks, name: 'webhook-fan-out' },
   webhookDeliver: { queue: QUEUES.webhooks, name: 'webhook-deliver' },
 } as const;

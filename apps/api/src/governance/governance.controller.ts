@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, Auth, CurrentActor, OrganisationEntity, OrganisationService, requireIfMatch, withEtag } from '@app/platform';
+import { CoverageService, RatingService, ScanService, toScanView, withDefaults } from '@app/governance';
+import { UpdateSettingsDto } from './governance.dto';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+const toSettingsView = (org: OrganisationEntity) => ({
+  financialYearStartMonth: org.financialYearStartMonth,
+  governance: withDefaults(org.settings.governance as never),
+  version: org.version,
+});
+
+@ApiTags('governance')
+@Controller('v1')
+export class GovernanceController {
+  constructor(
+    private readonly scans: ScanService,
+    private readonly ratings: RatingService,
+    private readonly coverage: CoverageService,
+    private readonly organisations: OrganisationService,
+  ) {}
+
+  @Post('governance/scans')
+  @HttpCode(202)
+  @Auth('governance:write')
+  @ApiAcceptedResponse({ description: "the scan is queued; follow it at /v1/governance/scans/{id}" })
+  async requestScan(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    const scan = await this.scans.request(actor);
+    reply.header('location', `/v1/governance/scans/${scan.id}`);
+    return toScanView(scan);
+  }
+
+  @Get('governance/scans/:id')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'status and counts: projects scanned, flags raised, refreshed and resolved' })
+  @ApiNotFoundResponse()
+  async getScan(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return toScanView(await this.scans.get(actor, id));
+  }
+
+  @Get('governance/coverage')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'for each rule, the share of active projects (or programmes) that pass, for the organisation and per programme' })
+  getCoverage(@CurrentActor() actor: Actor) {
+    return this.coverage.coverage(actor);
+  }
+
+  @Get('projects/:id/rating')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'the evidence-based rating with the inputs that drove it and the gap to the reported rating' })
+  @ApiNotFoundResponse()
+  rating(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return this.ratings.forProject(actor, id);
+  }
+
+  @Get('organisation/settings')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'governance thresholds (with defaults) and the financial-year start month' })
+  async settings(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, toSettingsView(await this.organisations.get(actor.organisationId)));
+  }
+
+  @Patch('organisation/settings')
+  @Auth('admin')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read' })
+  @ApiOkResponse({ description: 'the settings after the change' })
+  async updateSettings(@CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateSettingsDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const version = requireIfMatch(ifMatch);
+    const governance = body.governance ? Object.fromEntries(Object.entries(body.governance).filter(([, v]) => v !== undefined)) : undefined;
+    const org = await this.organisations.updateSettings(actor, version, {
+      financialYearStartMonth: body.financialYearStartMonth,
+      section: governance ? { name: 'governance', values: governance } : undefined,
+    });
+    return withEtag(reply, toSettingsView(org));
+  }
+}

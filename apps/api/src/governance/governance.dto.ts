@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { PageQuery } from '@app/platform';
+import { FLAG_STATUSES, FlagStatus, RULE_CODES, Severity, SEVERITIES } from '@app/governance';
+
+export class FlagQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: [...FLAG_STATUSES, 'unresolved'] }) @IsOptional() @IsIn([...FLAG_STATUSES, 'unresolved']) status?: FlagStatus | 'unresolved';
+  @ApiPropertyOptional({ enum: RULE_CODES }) @IsOptional() @IsIn(RULE_CODES) rule?: string;
+  @ApiPropertyOptional({ enum: SEVERITIES }) @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') projectId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') programmeId?: string;
+}
+
+export class AcknowledgeFlagDto {
+  @ApiProperty({ example: 'Board aware; user research booked for January' }) @IsString() @Length(1, 2000) note: string;
+}
+
+export class GovernanceSettingsDto {
+  @ApiPropertyOptional({ minimum: 7, maximum: 730, default: 90 }) @IsOptional() @IsInt() @Min(7) @Max(730) userFeedbackDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, default: 30 }) @IsOptional() @IsInt() @Min(1) @Max(365) actionsDueDays?: number;
+  @ApiPropertyOptional({ minimum: 30, maximum: 1095, default: 180 }) @IsOptional() @IsInt() @Min(30) @Max(1095) buyInDays?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 50 }) @IsOptional() @IsNumber() @Min(0) @Max(100) minSupportivePct?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 60 }) @IsOptional() @IsNumber() @Min(0) @Max(100) minTrainingCoveragePct?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 5 }) @IsOptional() @IsNumber() @Min(0) @Max(100) budgetTolerancePct?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 4, default: 2 }) @IsOptional() @IsInt() @Min(1) @Max(4) optimismGapSteps?: number;
+}
+
+export class UpdateSettingsDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 12, description: 'first month of the financial year (4 = April)' }) @IsOptional() @IsInt() @Min(1) @Max(12) financialYearStartMonth?: number;
+  @ApiPropertyOptional({ type: GovernanceSettingsDto }) @IsOptional() @ValidateNested() @Type(() => GovernanceSettingsDto) governance?: GovernanceSettingsDto;
+}

@@ -1,0 +1,6 @@
+import { FlagEventEntity } from './flag-event.entity';
+import { FlagEntity } from './flag.entity';
+import { GovernanceScanEntity } from './governance-scan.entity';
+import { ProjectRatingEntity } from './project-rating.entity';
+
+export const GOVERNANCE_ENTITIES = [FlagEntity, FlagEventEntity, GovernanceScanEntity, ProjectRatingEntity];

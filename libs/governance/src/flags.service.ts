@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Cursor, Db, Page, PageQuery, pageSize, Problem, toPage } from '@app/platform';
+import { FlagEventEntity } from './flag-event.entity';
+import { FlagEntity } from './flag.entity';
+import type { FlagStatus, Severity } from './governance.enums';
+import { FlagView, toFlagView } from './views';
+
+export interface FlagFilter extends PageQuery {
+  status?: FlagStatus | 'unresolved';
+  rule?: string;
+  severity?: Severity;
+  projectId?: string;
+  programmeId?: string;
+}
+
+@Injectable()
+export class FlagsService {
+  constructor(private readonly db: Db) {}
+
+  list(actor: Actor, filter: FlagFilter): Promise<Page<FlagView>> {
+    const limit = pageSize(filter);
+    const after = Cursor.decode(filter.cursor, 1);
+    return this.db.tenant(actor, async (tx) => {
+      const qb = tx.select(FlagEntity, 'f').orderBy('f.seq', 'DESC').take(limit + 1);
+      if (filter.status === 'unresolved') qb.andWhere(`f.status <> 'resolved'`);
+      else if (filter.status) qb.andWhere('f.status = :status', { status: filter.status });
+      if (filter.rule) qb.andWhere('f.rule = :rule', { rule: filter.rule });
+      if (filter.severity) qb.andWhere('f.severity = :severity', { severity: filter.severity });
+      if (filter.projectId) qb.andWhere('f.projectId = :projectId', { projectId: filter.projectId });
+      if (filter.programmeId) qb.andWhere('f.programmeId = :programmeId', { programmeId: filter.programmeId });
+      if (after) qb.andWhere('f.seq < :seq', { seq: after[0] });
+      return toPage(await qb.getMany(), limit, (f) => [f.seq], toFlagView);
+    });
+  }
+
+  get(actor: Actor, id: string) {
+    return this.db.tenant(actor, async (tx) => {
+      const flag = await tx.findOne(FlagEntity, { id });
+      if (!flag) throw Problem.notFound('flag');
+      const history = await tx.find(FlagEventEntity, { where: { flagId: id }, order: { seq: 'ASC' } });
+      return { ...toFlagView(flag), history: history.map((e) => ({ kind: e.kind, actor: e.actor, note: e.note, at: e.occurredAt.toISOString() })) };
+    });
+  }
+
+  /** Keeps the flag open but records who looked at it, when and why. */
+  acknowledge(actor: Actor, id: string, note: string): Promise<FlagView> {
+    return this.db.tenant(actor, async (tx) => {
+      const flag = await tx.findOneForUpdate(FlagEntity, { id });
+      if (!flag) throw Problem.notFound('flag');
+      if (flag.status === 'resolved') throw Problem.conflict('flag_resolved', 'the flag is already resolved; nothing to acknowledge');
+      const before = toFlagView(flag);
+      await tx.manager.update(FlagEntity, { id, organisationId: tx.organisationId }, { status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: actor.name, acknowledgementNote: note });
+      await tx.insert(FlagEventEntity, { flagId: id, kind: 'acknowledged', actor: actor.name, note });
+      const after = toFlagView((await tx.findOne(FlagEntity, { id })) as FlagEntity);
+      await tx.audit({ action: 'flag.acknowledged', entityType: 'flag', entityId: id, before, after });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,35 @@
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const FLAG_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+export interface RuleDefinition {
+  code: string;
+  subject: 'project' | 'programme';
+  severity: Severity;
+  title: string;
+  /** The research finding the rule answers. */
+  why: string;
+}
+
+/** The thirteen governance rules (DESIGN.md section 5), in the order boards read them. */
+export const RULES = [
+  { code: 'no_measurable_target', subject: 'project', severity: 'critical', title: 'No measurable target', why: '78% of public bodies have no KPIs for what their technology spend achieves' },
+  { code: 'kpi_not_measurable', subject: 'project', severity: 'warning', title: 'KPI not measurable', why: 'a KPI without baseline, target, date and unit cannot show progress' },
+  { code: 'stale_kpi', subject: 'project', severity: 'warning', title: 'Stale KPI', why: 'KPIs must be kept, not just set' },
+  { code: 'no_user_feedback', subject: 'project', severity: 'critical', title: 'No user feedback', why: '83% never ask citizens for feedback' },
+  { code: 'feedback_not_acted_on', subject: 'project', severity: 'warning', title: 'Feedback not acted on', why: 'a feedback loop, not a survey' },
+  { code: 'no_buy_in_evidence', subject: 'project', severity: 'warning', title: 'No buy-in evidence', why: '79% do not secure staff and user buy-in' },
+  { code: 'training_gap', subject: 'project', severity: 'warning', title: 'Training gap', why: '87% did not train staff in the new technology' },
+  { code: 'no_strategic_objective', subject: 'programme', severity: 'warning', title: 'No strategic objective', why: '65% transform with no overriding strategy' },
+  { code: 'no_user_need', subject: 'project', severity: 'warning', title: 'No user need', why: 'three quarters are led by technology, not user needs' },
+  { code: 'spend_without_kpis', subject: 'project', severity: 'critical', title: 'Spend without KPIs', why: 'spend that nothing measures' },
+  { code: 'budget_overrun', subject: 'project', severity: 'critical', title: 'Budget overrun', why: 'spend or forecast above budget beyond tolerance' },
+  { code: 'status_report_overdue', subject: 'project', severity: 'info', title: 'Status report overdue', why: 'board discipline' },
+  { code: 'optimism_gap', subject: 'project', severity: 'critical', title: 'Optimism gap', why: 'leaders rate progress far above what the public sees (75% against 29%)' },
+] as const satisfies readonly RuleDefinition[];
+
+export type RuleCode = (typeof RULES)[number]['code'];
+export const RULE_CODES = RULES.map((r) => r.code) as RuleCode[];
+export const ruleOf = (code: string): RuleDefinition | undefined => RULES.find((r) => r.code === code);

@@ -1,0 +1,133 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, Db, Problem, QUEUES } from '@app/platform';
+import { RULE_CODES, RuleCode } from './governance.enums';
+import { GovernanceScanEntity } from './governance-scan.entity';
+import { CONTEXT } from './sql/context.sql';
+import { OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.sql';
+import { RULE_SQL } from './sql/rules.sql';
+
+export const SCAN_JOB = 'scan';
+
+export interface ScanCounts {
+  projectsScanned: number;
+  raised: number;
+  refreshed: number;
+  resolved: number;
+  ratingsChanged: number;
+}
+
+const BASE_RULES = RULE_CODES.filter((r) => r !== 'optimism_gap') as Exclude<RuleCode, 'optimism_gap'>[];
+// Scans take this lock so two never interleave (a manual scan during the nightly one waits).
+const SCAN_LOCK = 0x60f1a65;
+
+/**
+ * Applies one rule set's violations (in the temp table scan_violations) to the flags in one
+ * statement: raise where none is unresolved, refresh where one is, resolve where the condition has
+ * cleared, and record the history. Running it twice with the same violations changes nothing.
+ */
+const APPLY_SQL = `
+WITH v AS (SELECT * FROM scan_violations WHERE rule = ANY($3::text[])),
+raised AS (
+  INSERT INTO flags (organisation_id, subject_type, subject_id, project_id, programme_id, rule, severity, status, evidence, details, first_raised_at, last_seen_at, raised_by_scan_id)
+  SELECT organisation_id, subject_type, subject_id, project_id, programme_id, rule, severity, 'open', evidence, details, now(), now(), $2 FROM v
+  ON CONFLICT (organisation_id, rule, subject_id) WHERE status <> 'resolved' DO NOTHING
+  RETURNING id, organisation_id),
+refreshed AS (
+  UPDATE flags f SET last_seen_at = now(), evidence = v.evidence, details = v.details, severity = v.severity
+    FROM v WHERE f.organisation_id = v.organisation_id AND f.rule = v.rule AND f.subject_id = v.subject_id AND f.status <> 'resolved'
+  RETURNING f.id),
+resolved AS (
+  UPDATE flags f SET status = 'resolved', resolved_at = now(), resolved_by_scan_id = $2, version = f.version + 1
+   WHERE f.status <> 'resolved' AND f.rule = ANY($3::text[]) AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
+     AND ($4::uuid IS NULL OR f.project_id = $4::uuid)
+     AND NOT EXISTS (SELECT 1 FROM v WHERE v.organisation_id = f.organisation_id AND v.rule = f.rule AND v.subject_id = f.subject_id)
+  RETURNING f.id, f.organisation_id),
+raised_events AS (
+  INSERT INTO flag_events (organisation_id, flag_id, kind, actor, scan_id) SELECT organisation_id, id, 'raised', 'governance scan', $2 FROM raised),
+resolved_events AS (
+  INSERT INTO flag_events (organisation_id, flag_id, kind, actor, note, scan_id)
+  SELECT organisation_id, id, 'resolved', 'governance scan', 'the condition no longer holds', $2 FROM resolved)
+SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM refreshed)::int AS refreshed, (SELECT count(*) FROM resolved)::int AS resolved`;
+
+const RATINGS_SQL = `${CONTEXT}, ${RATING_CTE},
+previous AS (SELECT organisation_id, project_id, rating FROM project_ratings WHERE ($1::uuid IS NULL OR organisation_id = $1::uuid)),
+upserted AS (
+  INSERT INTO project_ratings (organisation_id, project_id, rating, inputs, computed_at)
+  SELECT organisation_id, project_id, rating, inputs, now() FROM ratings
+  ON CONFLICT (organisation_id, project_id) DO UPDATE SET rating = EXCLUDED.rating, inputs = EXCLUDED.inputs, computed_at = EXCLUDED.computed_at
+  RETURNING organisation_id, project_id, rating)
+SELECT count(*)::int AS changed FROM upserted u JOIN previous p USING (organisation_id, project_id) WHERE p.rating <> u.rating`;
+
+@Injectable()
+export class ScanService {
+  private readonly logger = new Logger('governance');
+
+  constructor(private readonly db: Db) {}
+
+  /** Records an on-demand scan of the caller's organisation and queues it for the worker. */
+  request(actor: Actor): Promise<GovernanceScanEntity> {
+    return this.db.tenant(actor, async (tx) => {
+      const scan = await tx.manager.save(tx.manager.create(GovernanceScanEntity, { organisationId: tx.organisationId, trigger: 'manual', status: 'queued', requestedBy: actor.name }));
+      await tx.outbox({ queue: QUEUES.governance, jobName: SCAN_JOB, payload: { scanId: scan.id } });
+      await tx.audit({ action: 'governance_scan.requested', entityType: 'governance_scan', entityId: scan.id });
+      return scan;
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<GovernanceScanEntity> {
+    return this.db.tenant(actor, async (tx) => {
+      const scan = await tx.manager.findOne(GovernanceScanEntity, { where: { id, organisationId: tx.organisationId } });
+      if (!scan) throw Problem.notFound('scan');
+      return scan;
+    });
+  }
+
+  /** Creates a scheduled scan over every organisation and runs it. */
+  async runScheduled(): Promise<GovernanceScanEntity> {
+    const scan = await this.db.dataSource.manager.save(this.db.dataSource.manager.create(GovernanceScanEntity, { organisationId: null, trigger: 'schedule', status: 'queued', requestedBy: 'schedule' }));
+    return this.run(scan.id);
+  }
+
+  /**
+   * Runs a recorded scan in one transaction. A crash rolls everything back, so the retried job
+   * gives the same flags as an uninterrupted run.
+   */
+  async run(scanId: string, asOf: Date = new Date()): Promise<GovernanceScanEntity> {
+    const scan = await this.db.dataSource.manager.findOneBy(GovernanceScanEntity, { id: scanId });
+    if (!scan) throw new Error(`scan ${scanId} does not exist`);
+    if (scan.status === 'completed') return scan;
+    await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'running', startedAt: new Date() });
+    try {
+      const { ratingsChanged, ...counts } = await this.db.system((manager) => this.scanWithin(manager, scan.organisationId, scanId, asOf));
+      await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'completed', finishedAt: new Date(), ...counts, error: null });
+      this.logger.log({ msg: 'governance scan completed', scanId, organisationId: scan.organisationId, ratingsChanged, ...counts });
+    } catch (error) {
+      await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'failed', finishedAt: new Date(), error: (error as Error).message.slice(0, 1000) });
+      throw error;
+    }
+    return (await this.db.dataSource.manager.findOneBy(GovernanceScanEntity, { id: scanId })) as GovernanceScanEntity;
+  }
+
+  /** The scan itself, inside the caller's transaction; also used directly by tests and benchmarks. */
+  async scanWithin(manager: EntityManager, organisationId: string | null, scanId: string | null, asOf: Date, projectId: string | null = null): Promise<ScanCounts> {
+    const day = asOf.toISOString().slice(0, 10);
+    const params = [organisationId, day, projectId];
+    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [SCAN_LOCK]);
+    await manager.query(`CREATE TEMP TABLE scan_violations (organisation_id uuid, subject_type text, subject_id uuid, project_id uuid, programme_id uuid,
+      rule text, severity text, evidence text, details jsonb) ON COMMIT DROP`);
+    await manager.query(`INSERT INTO scan_violations ${CONTEXT} ${BASE_RULES.map((code) => RULE_SQL[code]).join('\nUNION ALL\n')}`, params);
+    const base = await this.apply(manager, organisationId, scanId, BASE_RULES, projectId);
+    // Ratings read the flags just written (open critical flags are one of their inputs).
+    const [{ changed }] = await manager.query(RATINGS_SQL, params);
+    await manager.query(`INSERT INTO scan_violations ${CONTEXT}, ${RATING_CTE} ${OPTIMISM_GAP_SQL}`, params);
+    const gap = await this.apply(manager, organisationId, scanId, ['optimism_gap'], projectId);
+    const [{ n }] = await manager.query(`${CONTEXT} SELECT count(*)::int AS n FROM active_projects`, params);
+    return { projectsScanned: n, raised: base.raised + gap.raised, refreshed: base.refreshed + gap.refreshed, resolved: base.resolved + gap.resolved, ratingsChanged: changed };
+  }
+
+  private async apply(manager: EntityManager, organisationId: string | null, scanId: string | null, rules: string[], projectId: string | null) {
+    const [row] = await manager.query(APPLY_SQL, [organisationId, scanId, rules, projectId]);
+    return row as { raised: number; refreshed: number; resolved: number };
+  }
+}

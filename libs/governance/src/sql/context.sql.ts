@@ -1,0 +1,103 @@
+import { GOVERNANCE_DEFAULTS } from '../settings';
+
+/**
+ * Shared CTEs for the rules, the rating and the portfolio view. Parameters: $1 organisation id or
+ * NULL for every organisation, $2 the as-of date, $3 one project id or NULL for all. Everything is set-based over all projects in
+ * scope; nothing here loops per project.
+ */
+const setting = (key: keyof typeof GOVERNANCE_DEFAULTS, type: 'int' | 'numeric') =>
+  `coalesce((o.settings->'governance'->>'${key}')::${type}, ${GOVERNANCE_DEFAULTS[key]})`;
+
+export const THRESHOLDS_CTE = `
+thresholds AS (
+  SELECT o.id AS organisation_id,
+         ${setting('userFeedbackDays', 'int')} AS feedback_days,
+         ${setting('actionsDueDays', 'int')} AS actions_due_days,
+         ${setting('buyInDays', 'int')} AS buy_in_days,
+         ${setting('minSupportivePct', 'numeric')} AS min_supportive_pct,
+         ${setting('minTrainingCoveragePct', 'numeric')} AS min_training_pct,
+         ${setting('budgetTolerancePct', 'numeric')} AS budget_tolerance_pct,
+         ${setting('optimismGapSteps', 'int')} AS optimism_gap_steps,
+         fy.start_year::text || '-' || lpad(((fy.start_year + 1) % 100)::text, 2, '0') AS current_fy,
+         to_char(date_trunc('month', $2::date) - interval '1 month', 'YYYY-MM') AS last_closed_period,
+         date_trunc('month', $2::date)::date AS current_period_start
+    FROM organisations o
+   CROSS JOIN LATERAL (SELECT CASE WHEN extract(month FROM $2::date) >= o.financial_year_start_month
+                                   THEN extract(year FROM $2::date)::int ELSE extract(year FROM $2::date)::int - 1 END AS start_year) fy
+   WHERE ($1::uuid IS NULL OR o.id = $1::uuid)
+)`;
+
+export const ACTIVE_PROJECTS_CTE = `
+active_projects AS (
+  SELECT p.organisation_id, p.id AS project_id, p.programme_id, p.phase, p.code, p.name, p.user_need, p.created_at
+    FROM projects p JOIN thresholds t ON t.organisation_id = p.organisation_id
+   WHERE p.status = 'active' AND p.phase <> 'retired' AND ($3::uuid IS NULL OR p.id = $3::uuid)
+)`;
+
+/**
+ * The KPI evaluation of libs/kpis/src/evaluation.ts in SQL, with the same float8 arithmetic so the
+ * two agree to the bit (a test checks them against each other).
+ */
+export const KPI_STATUS_CTE = `
+kpi_base AS (
+  SELECT k.organisation_id, k.project_id, k.id AS kpi_id, k.name, k.unit, k.frequency, k.tolerance_pct::float8 AS tolerance,
+         k.baseline_value, k.baseline_date, k.target_value, k.target_date, k.created_at,
+         (k.unit IS NOT NULL AND btrim(k.unit) <> '' AND k.baseline_value IS NOT NULL AND k.baseline_date IS NOT NULL
+          AND k.target_value IS NOT NULL AND k.target_date IS NOT NULL AND k.target_date > k.baseline_date
+          AND k.target_value <> k.baseline_value) AS measurable,
+         m.measured_on AS latest_on, m.value::float8 AS latest_value
+    FROM kpis k
+    JOIN active_projects ap ON ap.organisation_id = k.organisation_id AND ap.project_id = k.project_id
+    LEFT JOIN LATERAL (
+      SELECT mm.measured_on, mm.value FROM kpi_measurements mm
+       WHERE mm.organisation_id = k.organisation_id AND mm.kpi_id = k.id AND mm.measured_on <= $2::date
+       ORDER BY mm.measured_on DESC LIMIT 1) m ON true
+   WHERE k.status = 'active'
+),
+kpi_status AS (
+  SELECT b.*,
+         ($2::date - coalesce(b.latest_on, (b.created_at AT TIME ZONE 'UTC')::date)) > (CASE b.frequency WHEN 'monthly' THEN 31 ELSE 92 END + 15) AS stale,
+         CASE WHEN NOT b.measurable THEN 'not_measurable'
+              WHEN b.latest_value IS NULL THEN 'no_data'
+              ELSE CASE WHEN e.expected - e.progress <= 0 THEN 'on_track'
+                        WHEN e.expected - e.progress <= b.tolerance THEN 'at_risk'
+                        ELSE 'off_track' END END AS status
+    FROM kpi_base b
+    LEFT JOIN LATERAL (
+      SELECT ((b.latest_value - b.baseline_value::float8) / (b.target_value::float8 - b.baseline_value::float8)) * 100 AS progress,
+             least(100, greatest(0, (($2::date - b.baseline_date)::float8 / (b.target_date - b.baseline_date)::float8) * 100)) AS expected
+       WHERE b.measurable) e ON true
+),
+kpi_rollup AS (
+  SELECT organisation_id, project_id,
+         count(*) AS total,
+         count(*) FILTER (WHERE measurable) AS measurable,
+         count(*) FILTER (WHERE status = 'on_track') AS on_track,
+         count(*) FILTER (WHERE status = 'at_risk') AS at_risk,
+         count(*) FILTER (WHERE status = 'off_track') AS off_track,
+         count(*) FILTER (WHERE status = 'no_data') AS no_data,
+         count(*) FILTER (WHERE status = 'not_measurable') AS not_measurable,
+         count(*) FILTER (WHERE stale) AS stale
+    FROM kpi_status GROUP BY organisation_id, project_id
+)`;
+
+/** Budget, spend and the latest forecast per project for the organisation's current financial year. */
+export const FINANCE_CTE = `
+project_finance AS (
+  SELECT ap.organisation_id, ap.project_id, t.current_fy,
+         coalesce(b.amount, 0) AS budget, coalesce(s.total, 0) AS spent, f.amount AS forecast
+    FROM active_projects ap
+    JOIN thresholds t ON t.organisation_id = ap.organisation_id
+    LEFT JOIN LATERAL (SELECT sum(amount) AS amount FROM budgets
+                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy) b ON true
+    LEFT JOIN LATERAL (SELECT sum(total) AS total FROM spend_totals
+                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy) s ON true
+    LEFT JOIN LATERAL (SELECT amount FROM forecasts
+                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy
+                        ORDER BY as_of DESC, created_at DESC LIMIT 1) f ON true
+)`;
+
+export const money = (expr: string): string => `'£' || to_char(${expr}, 'FM999,999,999,999,990.00')`;
+
+/** The context every rule and rating query starts from. */
+export const CONTEXT = `WITH ${THRESHOLDS_CTE}, ${ACTIVE_PROJECTS_CTE}, ${KPI_STATUS_CTE}, ${FINANCE_CTE}`;

@@ -1,0 +1,75 @@
+import { RULES } from '../governance.enums';
+
+const SCALE = `(ARRAY['green', 'amber_green', 'amber', 'amber_red', 'red'])`;
+
+/**
+ * The evidence-based rating per project, explainable: each input adds 0, 1 or 2 steps on the
+ * five-point scale (green = 0 … red = 4) and says why.
+ *  - KPIs: no measurable KPI +2; half or more off track +2; any off track, half or more at risk, or
+ *    no measurements at all +1.
+ *  - Finance (current financial year): spend or forecast over budget by more than twice the
+ *    tolerance +2, by more than the tolerance +1; spending with no budget +1.
+ *  - Open critical flags (other than the optimism gap itself): two or more +2, one +1.
+ * Needs THRESHOLDS, ACTIVE_PROJECTS, KPI_STATUS and FINANCE CTEs before it.
+ */
+export const RATING_CTE = `
+rating_inputs AS (
+  SELECT ap.organisation_id, ap.project_id, ap.programme_id, t.budget_tolerance_pct, t.optimism_gap_steps,
+         coalesce(r.measurable, 0) AS measurable, coalesce(r.off_track, 0) AS off_track, coalesce(r.at_risk, 0) AS at_risk,
+         coalesce(r.no_data, 0) AS no_data, f.budget, f.spent, f.forecast, f.current_fy,
+         greatest(f.spent, coalesce(f.forecast, 0)) AS exposure, cf.n AS critical_flags, cf.rules AS critical_rules,
+         rep.overall AS reported, rep.period AS reported_period
+    FROM active_projects ap
+    JOIN thresholds t ON t.organisation_id = ap.organisation_id
+    LEFT JOIN kpi_rollup r ON r.organisation_id = ap.organisation_id AND r.project_id = ap.project_id
+    LEFT JOIN project_finance f ON f.organisation_id = ap.organisation_id AND f.project_id = ap.project_id
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS n, string_agg(fl.rule, ', ' ORDER BY fl.rule) AS rules FROM flags fl
+       WHERE fl.organisation_id = ap.organisation_id AND fl.project_id = ap.project_id AND fl.status <> 'resolved'
+         AND fl.severity = 'critical' AND fl.rule <> 'optimism_gap') cf ON true
+    LEFT JOIN LATERAL (
+      SELECT s.overall, s.period FROM status_reports s
+       WHERE s.organisation_id = ap.organisation_id AND s.project_id = ap.project_id AND s.period <= to_char($2::date, 'YYYY-MM')
+       ORDER BY s.period DESC, s.revision DESC LIMIT 1) rep ON true
+),
+rating_effects AS (
+  SELECT i.*,
+         CASE WHEN i.measurable = 0 THEN 2 WHEN i.off_track * 2 >= i.measurable THEN 2
+              WHEN i.off_track > 0 OR i.at_risk * 2 >= i.measurable OR i.no_data = i.measurable THEN 1 ELSE 0 END AS kpi_effect,
+         CASE WHEN i.measurable = 0 THEN 'no measurable KPI: outcomes cannot be seen'
+              WHEN i.off_track > 0 THEN format('%s of %s measurable KPI(s) off track', i.off_track, i.measurable)
+              WHEN i.at_risk * 2 >= i.measurable THEN format('%s of %s measurable KPI(s) at risk', i.at_risk, i.measurable)
+              WHEN i.no_data = i.measurable THEN format('none of %s measurable KPI(s) has a measurement', i.measurable)
+              ELSE format('%s measurable KPI(s), none off track', i.measurable) END AS kpi_reason,
+         CASE WHEN i.budget > 0 AND i.exposure > i.budget * (1 + 2 * i.budget_tolerance_pct / 100) THEN 2
+              WHEN i.budget > 0 AND i.exposure > i.budget * (1 + i.budget_tolerance_pct / 100) THEN 1
+              WHEN i.budget = 0 AND i.spent > 0 THEN 1 ELSE 0 END AS finance_effect,
+         CASE WHEN i.budget > 0 THEN format('spend or forecast %s%% of the %s budget', round(i.exposure * 100 / i.budget, 1), i.current_fy)
+              WHEN i.spent > 0 THEN format('spending in %s with no budget set', i.current_fy)
+              ELSE format('no budget or spend in %s', i.current_fy) END AS finance_reason,
+         CASE WHEN i.critical_flags >= 2 THEN 2 WHEN i.critical_flags = 1 THEN 1 ELSE 0 END AS flag_effect,
+         CASE WHEN i.critical_flags > 0 THEN format('%s open critical flag(s): %s', i.critical_flags, i.critical_rules) ELSE 'no open critical flags' END AS flag_reason
+    FROM rating_inputs i
+),
+ratings AS (
+  SELECT e.organisation_id, e.project_id, e.programme_id, e.optimism_gap_steps,
+         least(4, e.kpi_effect + e.finance_effect + e.flag_effect) AS step,
+         ${SCALE}[least(4, e.kpi_effect + e.finance_effect + e.flag_effect) + 1] AS rating,
+         jsonb_build_array(
+           jsonb_build_object('input', 'kpis', 'effect', e.kpi_effect, 'detail', e.kpi_reason),
+           jsonb_build_object('input', 'finance', 'effect', e.finance_effect, 'detail', e.finance_reason),
+           jsonb_build_object('input', 'criticalFlags', 'effect', e.flag_effect, 'detail', e.flag_reason)) AS inputs,
+         e.reported, e.reported_period, array_position(${SCALE}, e.reported) - 1 AS reported_step
+    FROM rating_effects e
+)`;
+
+/** The optimism gap: the board was told N or more steps better than the evidence shows. */
+export const OPTIMISM_GAP_SQL = `
+    SELECT r.organisation_id, 'project' AS subject_type, r.project_id AS subject_id, r.project_id, r.programme_id,
+           'optimism_gap' AS rule, '${RULES.find((x) => x.code === 'optimism_gap')?.severity}' AS severity,
+           format('reported %s for %s while the evidence says %s (%s steps worse): %s', r.reported, r.reported_period, r.rating,
+                  r.step - r.reported_step,
+                  (SELECT string_agg(x->>'detail', '; ') FROM jsonb_array_elements(r.inputs) x WHERE (x->>'effect')::int > 0)) AS evidence,
+           jsonb_build_object('reported', r.reported, 'evidence', r.rating, 'period', r.reported_period) AS details
+      FROM ratings r
+     WHERE r.reported IS NOT NULL AND r.step - r.reported_step >= r.optimism_gap_steps`;

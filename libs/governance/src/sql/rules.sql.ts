@@ -1,0 +1,147 @@
+import { RuleCode, RULES } from '../governance.enums';
+import { money } from './context.sql';
+
+const severity = (code: RuleCode): string => `'${RULES.find((r) => r.code === code)?.severity}'`;
+
+/** Columns every rule yields: one row per subject that breaks the rule. */
+const project = (code: RuleCode) => `ap.organisation_id, 'project' AS subject_type, ap.project_id AS subject_id, ap.project_id, ap.programme_id, '${code}' AS rule, ${severity(code)} AS severity`;
+
+/**
+ * One SELECT per rule (DESIGN.md section 5), each over every project in scope at once, with the
+ * organisation's thresholds. The optimism gap needs the evidence rating and lives in rating.sql.ts.
+ */
+export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
+  no_measurable_target: `
+    SELECT ${project('no_measurable_target')},
+           format('no KPI with a baseline, target, target date and unit (%s KPI(s) defined, none measurable)', coalesce(r.total, 0)) AS evidence,
+           jsonb_build_object('kpis', coalesce(r.total, 0)) AS details
+      FROM active_projects ap
+      LEFT JOIN kpi_rollup r ON r.organisation_id = ap.organisation_id AND r.project_id = ap.project_id
+     WHERE coalesce(r.measurable, 0) = 0`,
+
+  kpi_not_measurable: `
+    SELECT ${project('kpi_not_measurable')},
+           string_agg(format('"%s" lacks %s', k.name, concat_ws(', ',
+             CASE WHEN k.unit IS NULL OR btrim(k.unit) = '' THEN 'a unit' END,
+             CASE WHEN k.baseline_value IS NULL OR k.baseline_date IS NULL THEN 'a baseline' END,
+             CASE WHEN k.target_value IS NULL THEN 'a target' END,
+             CASE WHEN k.target_date IS NULL THEN 'a target date' END,
+             CASE WHEN k.target_date IS NOT NULL AND k.baseline_date IS NOT NULL AND k.target_date <= k.baseline_date THEN 'a target date after the baseline' END,
+             CASE WHEN k.target_value IS NOT NULL AND k.target_value = k.baseline_value THEN 'a target different from the baseline' END)), '; ' ORDER BY k.name) AS evidence,
+           jsonb_build_object('kpiIds', jsonb_agg(k.kpi_id ORDER BY k.name)) AS details
+      FROM kpi_status k JOIN active_projects ap ON ap.organisation_id = k.organisation_id AND ap.project_id = k.project_id
+     WHERE NOT k.measurable
+     GROUP BY ap.organisation_id, ap.project_id, ap.programme_id`,
+
+  stale_kpi: `
+    SELECT ${project('stale_kpi')},
+           string_agg(format('"%s" %s; expected %s plus 15 days grace', k.name,
+             CASE WHEN k.latest_on IS NULL THEN 'has never been measured' ELSE format('last measured %s (%s days ago)', k.latest_on, $2::date - k.latest_on) END,
+             k.frequency), '; ' ORDER BY k.name) AS evidence,
+           jsonb_build_object('kpiIds', jsonb_agg(k.kpi_id ORDER BY k.name)) AS details
+      FROM kpi_status k JOIN active_projects ap ON ap.organisation_id = k.organisation_id AND ap.project_id = k.project_id
+     WHERE k.stale
+     GROUP BY ap.organisation_id, ap.project_id, ap.programme_id`,
+
+  no_user_feedback: `
+    SELECT ${project('no_user_feedback')},
+           CASE WHEN last.occurred_on IS NULL THEN format('no engagement with an external group on record; threshold %s days', t.feedback_days)
+                ELSE format('no engagement with an external group since %s, %s days ago; threshold %s', last.occurred_on, $2::date - last.occurred_on, t.feedback_days) END AS evidence,
+           jsonb_build_object('lastExternalEngagement', last.occurred_on, 'thresholdDays', t.feedback_days) AS details
+      FROM active_projects ap
+      JOIN thresholds t ON t.organisation_id = ap.organisation_id
+      LEFT JOIN LATERAL (
+        SELECT max(e.occurred_on) AS occurred_on FROM engagements e
+          JOIN stakeholder_groups g ON g.organisation_id = e.organisation_id AND g.id = e.group_id
+         WHERE e.organisation_id = ap.organisation_id AND e.project_id = ap.project_id AND NOT g.internal AND e.occurred_on <= $2::date) last ON true
+     WHERE last.occurred_on IS NULL OR last.occurred_on < $2::date - t.feedback_days`,
+
+  feedback_not_acted_on: `
+    SELECT ${project('feedback_not_acted_on')},
+           format('%s engagement(s) older than %s days have no actions recorded; oldest %s (%s days ago)', count(*), t.actions_due_days, min(e.occurred_on), $2::date - min(e.occurred_on)) AS evidence,
+           jsonb_build_object('engagementIds', jsonb_agg(e.id ORDER BY e.occurred_on), 'thresholdDays', t.actions_due_days) AS details
+      FROM active_projects ap
+      JOIN thresholds t ON t.organisation_id = ap.organisation_id
+      JOIN engagements e ON e.organisation_id = ap.organisation_id AND e.project_id = ap.project_id
+     WHERE (e.actions_taken IS NULL OR btrim(e.actions_taken) = '') AND e.occurred_on < $2::date - t.actions_due_days
+     GROUP BY ap.organisation_id, ap.project_id, ap.programme_id, t.actions_due_days`,
+
+  no_buy_in_evidence: `
+    SELECT ${project('no_buy_in_evidence')},
+           CASE WHEN latest.groups IS NULL THEN format('no buy-in reading from an internal group in the last %s days', t.buy_in_days)
+                ELSE format('supportive share below %s%%: %s', t.min_supportive_pct, latest.low) END AS evidence,
+           jsonb_build_object('thresholdDays', t.buy_in_days, 'minSupportivePct', t.min_supportive_pct) AS details
+      FROM active_projects ap
+      JOIN thresholds t ON t.organisation_id = ap.organisation_id
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS groups,
+               string_agg(format('%s %s%% on %s', r.group_name, r.supportive_pct, r.surveyed_on), '; ' ORDER BY r.group_name)
+                 FILTER (WHERE r.supportive_pct < t.min_supportive_pct) AS low
+          FROM (SELECT DISTINCT ON (b.group_id) b.group_id, g.name AS group_name, b.supportive_pct, b.surveyed_on
+                  FROM buy_in_readings b JOIN stakeholder_groups g ON g.organisation_id = b.organisation_id AND g.id = b.group_id
+                 WHERE b.organisation_id = ap.organisation_id AND b.project_id = ap.project_id AND g.internal
+                   AND b.surveyed_on > $2::date - t.buy_in_days AND b.surveyed_on <= $2::date
+                 ORDER BY b.group_id, b.surveyed_on DESC, b.created_at DESC) r
+        HAVING count(*) > 0) latest ON true
+     WHERE latest.groups IS NULL OR latest.low IS NOT NULL`,
+
+  training_gap: `
+    SELECT ${project('training_gap')},
+           CASE WHEN tr.in_scope IS NULL THEN format('%s service with no training recorded; minimum coverage %s%%', ap.phase, t.min_training_pct)
+                ELSE format('%s of %s staff trained (%s%%) on a %s service; minimum %s%%', tr.trained, tr.in_scope, round(tr.trained * 100.0 / tr.in_scope, 1), ap.phase, t.min_training_pct) END AS evidence,
+           jsonb_build_object('trained', tr.trained, 'inScope', tr.in_scope, 'minCoveragePct', t.min_training_pct) AS details
+      FROM active_projects ap
+      JOIN thresholds t ON t.organisation_id = ap.organisation_id
+      LEFT JOIN LATERAL (
+        SELECT sum(x.staff_trained) AS trained, sum(x.staff_in_scope) AS in_scope
+          FROM (SELECT DISTINCT ON (r.group_id) r.staff_trained, r.staff_in_scope FROM training_records r
+                 WHERE r.organisation_id = ap.organisation_id AND r.project_id = ap.project_id AND r.recorded_on <= $2::date
+                 ORDER BY r.group_id, r.recorded_on DESC, r.created_at DESC) x
+        HAVING count(*) > 0) tr ON true
+     WHERE ap.phase IN ('beta', 'live') AND (tr.in_scope IS NULL OR tr.trained * 100.0 / tr.in_scope < t.min_training_pct)`,
+
+  no_strategic_objective: `
+    SELECT g.organisation_id, 'programme' AS subject_type, g.id AS subject_id, NULL::uuid AS project_id, g.id AS programme_id,
+           'no_strategic_objective' AS rule, ${severity('no_strategic_objective')} AS severity,
+           format('programme %s "%s" is not linked to a strategic objective', g.code, g.name) AS evidence,
+           '{}'::jsonb AS details
+      FROM programmes g JOIN thresholds t ON t.organisation_id = g.organisation_id
+     WHERE g.status = 'active' AND g.objective_id IS NULL AND $3::uuid IS NULL`,
+
+  no_user_need: `
+    SELECT ${project('no_user_need')},
+           'the project does not state the user need it serves' AS evidence, '{}'::jsonb AS details
+      FROM active_projects ap
+     WHERE ap.user_need IS NULL OR btrim(ap.user_need) = ''`,
+
+  spend_without_kpis: `
+    SELECT ${project('spend_without_kpis')},
+           format('%s spent in %s with no measurable KPI', ${money('f.spent')}, f.current_fy) AS evidence,
+           jsonb_build_object('spent', f.spent::text, 'financialYear', f.current_fy) AS details
+      FROM active_projects ap
+      JOIN project_finance f ON f.organisation_id = ap.organisation_id AND f.project_id = ap.project_id
+      LEFT JOIN kpi_rollup r ON r.organisation_id = ap.organisation_id AND r.project_id = ap.project_id
+     WHERE f.spent > 0 AND coalesce(r.measurable, 0) = 0`,
+
+  budget_overrun: `
+    SELECT ${project('budget_overrun')},
+           format('spent %s%s against a budget of %s for %s: %s%% over; tolerance %s%%', ${money('f.spent')},
+                  CASE WHEN f.forecast IS NOT NULL THEN ', forecast ' || ${money('f.forecast')} ELSE '' END,
+                  ${money('f.budget')}, f.current_fy, round((greatest(f.spent, coalesce(f.forecast, 0)) - f.budget) * 100 / f.budget, 1), t.budget_tolerance_pct) AS evidence,
+           jsonb_build_object('budget', f.budget::text, 'spent', f.spent::text, 'forecast', f.forecast::text, 'financialYear', f.current_fy) AS details
+      FROM active_projects ap
+      JOIN thresholds t ON t.organisation_id = ap.organisation_id
+      JOIN project_finance f ON f.organisation_id = ap.organisation_id AND f.project_id = ap.project_id
+     WHERE f.budget > 0 AND greatest(f.spent, coalesce(f.forecast, 0)) > f.budget * (1 + t.budget_tolerance_pct / 100)`,
+
+  status_report_overdue: `
+    SELECT ${project('status_report_overdue')},
+           format('no status report for %s, the last closed period%s', t.last_closed_period,
+                  CASE WHEN last.period IS NULL THEN '; none ever submitted' ELSE '; last report ' || last.period END) AS evidence,
+           jsonb_build_object('period', t.last_closed_period, 'lastReportedPeriod', last.period) AS details
+      FROM active_projects ap
+      JOIN thresholds t ON t.organisation_id = ap.organisation_id
+      LEFT JOIN LATERAL (SELECT max(period) AS period FROM status_reports s
+                          WHERE s.organisation_id = ap.organisation_id AND s.project_id = ap.project_id AND s.period <= t.last_closed_period) last ON true
+     WHERE ap.created_at < t.current_period_start AND last.period IS DISTINCT FROM t.last_closed_period`,
+};

@@ -1,0 +1,38 @@
+import { ruleOf } from './governance.enums';
+import { FlagEntity } from './flag.entity';
+import { GovernanceScanEntity } from './governance-scan.entity';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export const toFlagView = (f: FlagEntity) => ({
+  id: f.id,
+  rule: f.rule,
+  title: ruleOf(f.rule)?.title ?? f.rule,
+  severity: f.severity,
+  status: f.status,
+  subjectType: f.subjectType,
+  projectId: f.projectId,
+  programmeId: f.programmeId,
+  evidence: f.evidence,
+  details: f.details,
+  firstRaisedAt: iso(f.firstRaisedAt),
+  lastSeenAt: iso(f.lastSeenAt),
+  resolvedAt: iso(f.resolvedAt),
+  acknowledgement: f.acknowledgedAt ? { at: iso(f.acknowledgedAt), by: f.acknowledgedBy, note: f.acknowledgementNote } : null,
+  version: f.version,
+});
+
+export const toScanView = (s: GovernanceScanEntity) => ({
+  id: s.id,
+  trigger: s.trigger,
+  status: s.status,
+  requestedBy: s.requestedBy,
+  createdAt: iso(s.createdAt),
+  startedAt: iso(s.startedAt),
+  finishedAt: iso(s.finishedAt),
+  counts: { projectsScanned: s.projectsScanned, raised: s.raised, refreshed: s.refreshed, resolved: s.resolved },
+  error: s.error,
+});
+
+export type FlagView = ReturnType<typeof toFlagView>;
+export type ScanView = ReturnType<typeof toScanView>;

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { Db } from '@app/platform';
+import { CONTEXT } from '@app/governance';
+import { evaluateKpi } from '@app/kpis';
+import { TestContext, TestOrg } from '@test/support/test-app';
+import { insertProject } from '@test/support/factories/portfolio';
+import { day } from '@test/support/factories/evidence';
+
+/**
+ * The scans evaluate KPIs in SQL; the API evaluates them in TypeScript. Both must give the same
+ * status and staleness for any KPI, or a board would see a flag that the KPI page contradicts.
+ */
+describe('KPI evaluation in SQL agrees with the TypeScript evaluation', () => {
+  let ctx: TestContext;
+  let org: TestOrg;
+
+  beforeAll(async () => {
+    ctx = await TestContext.start();
+    org = await ctx.newOrganisation();
+  });
+  afterAll(() => ctx.close());
+
+  const value = fc.integer({ min: -5000, max: 5000 }).map((n) => n / 10);
+  const kpi = fc.record({
+    direction: fc.constantFrom('increase', 'decrease'),
+    baseline: value,
+    targetDelta: fc.integer({ min: 1, max: 3000 }).map((n) => n / 10),
+    baselineDay: fc.integer({ min: -900, max: 0 }),
+    span: fc.integer({ min: 1, max: 1200 }),
+    tolerance: fc.integer({ min: 0, max: 2000 }).map((n) => n / 100),
+    frequency: fc.constantFrom('monthly', 'quarterly'),
+    measurement: fc.option(fc.record({ value, day: fc.integer({ min: -400, max: 0 }) }), { nil: null }),
+    createdDaysAgo: fc.integer({ min: 0, max: 300 }),
+    dropTarget: fc.boolean(),
+  });
+
+  it('gives the same status and staleness for 300 random KPIs', async () => {
+    const project = await insertProject(ctx.db, org.id);
+    const samples = fc.sample(kpi, 300);
+    const expected = new Map<string, { status: string; stale: boolean }>();
+    for (const [i, k] of samples.entries()) {
+      const target = k.direction === 'increase' ? k.baseline + k.targetDelta : k.baseline - k.targetDelta;
+      const definition = {
+        name: `K${i}`,
+        unit: '%',
+        direction: k.direction as 'increase' | 'decrease',
+        baselineValue: k.baseline,
+        baselineDate: day(k.baselineDay),
+        targetValue: k.dropTarget && i % 5 === 0 ? null : target,
+        targetDate: day(k.baselineDay + k.span),
+        tolerancePct: k.tolerance,
+        frequency: k.frequency as 'monthly' | 'quarterly',
+        trackedSince: day(-k.createdDaysAgo),
+      };
+      const { rows } = await ctx.db.query(
+        `INSERT INTO kpis (organisation_id, project_id, name, kind, unit, direction, baseline_value, baseline_date, target_value, target_date, tolerance_pct, frequency, created_at)
+         VALUES ($1, $2, $3, 'custom', '%', $4, $5, $6, $7, $8, $9, $10, now() - make_interval(days => $11)) RETURNING id`,
+        [org.id, project.id, definition.name, definition.direction, definition.baselineValue, definition.baselineDate, definition.targetValue, definition.targetDate, k.tolerance, k.frequency, k.createdDaysAgo],
+      );
+      const latest = k.measurement ? { date: day(k.measurement.day), value: k.measurement.value } : null;
+      if (latest) await ctx.db.query(`INSERT INTO kpi_measurements (organisation_id, kpi_id, measured_on, value, source) VALUES ($1, $2, $3, $4, 'manual')`, [org.id, rows[0].id, latest.date, latest.value]);
+      const evaluation = evaluateKpi(definition, latest, new Date());
+      expected.set(rows[0].id, { status: evaluation.status, stale: evaluation.stale });
+    }
+    const sql = await ctx.app
+      .get(Db)
+      .system((m) => m.query(`${CONTEXT} SELECT kpi_id, status, stale FROM kpi_status WHERE project_id = $4`, [org.id, day(0), null, project.id]));
+    expect(sql).toHaveLength(samples.length);
+    const disagreements = sql.filter((r: { kpi_id: string; status: string; stale: boolean }) => {
+      const ts = expected.get(r.kpi_id);
+      return ts?.status !== r.status || ts?.stale !== r.stale;
+    });
+    expect(disagreements).toEqual([]);
+    // The sample should exercise every status, or the comparison proves little.
+    expect(new Set(sql.map((r: { status: string }) => r.status))).toEqual(new Set(['on_track', 'at_risk', 'off_track', 'no_data', 'not_measurable']));
+  });
+});

@@ -1,0 +1,205 @@
+import { Db } from '@app/platform';
+import { ScanService } from '@app/governance';
+import { TestContext, TestOrg } from '@test/support/test-app';
+import { currentFinancialYear, day, HealthyProject, insertHealthyProject, lastClosedPeriod } from '@test/support/factories/evidence';
+
+interface RuleCase {
+  rule: string;
+  phase?: string;
+  breakIt: (p: HealthyProject, ctx: TestContext, org: TestOrg) => Promise<unknown>;
+  fixIt: (p: HealthyProject, ctx: TestContext, org: TestOrg) => Promise<unknown>;
+  evidence: RegExp;
+}
+
+const CASES: RuleCase[] = [
+  {
+    rule: 'no_measurable_target',
+    breakIt: (p, ctx) => ctx.db.query(`UPDATE kpis SET target_value = NULL WHERE id = $1`, [p.kpiId]),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE kpis SET target_value = 80 WHERE id = $1`, [p.kpiId]),
+    evidence: /no KPI with a baseline, target, target date and unit \(1 KPI\(s\) defined, none measurable\)/,
+  },
+  {
+    rule: 'kpi_not_measurable',
+    breakIt: (p, ctx, org) => ctx.db.query(`INSERT INTO kpis (organisation_id, project_id, name, kind, unit, direction, frequency) VALUES ($1, $2, 'Take-up', 'digital_take_up', '%', 'increase', 'monthly')`, [org.id, p.projectId]),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE kpis SET baseline_value = 10, baseline_date = $2, target_value = 60, target_date = $3 WHERE project_id = $1 AND name = 'Take-up'`, [p.projectId, day(-30), day(300)]),
+    evidence: /"Take-up" lacks a baseline, a target, a target date/,
+  },
+  {
+    rule: 'stale_kpi',
+    breakIt: (p, ctx) => ctx.db.query(`UPDATE kpi_measurements SET measured_on = $2 WHERE kpi_id = $1`, [p.kpiId, day(-60)]),
+    fixIt: (p, ctx, org) => ctx.db.query(`INSERT INTO kpi_measurements (organisation_id, kpi_id, measured_on, value, source) VALUES ($1, $2, $3, 72, 'manual')`, [org.id, p.kpiId, day(-1)]),
+    evidence: /"User satisfaction" last measured \d{4}-\d{2}-\d{2} \(60 days ago\); expected monthly plus 15 days grace/,
+  },
+  {
+    rule: 'no_user_feedback',
+    breakIt: (p, ctx) => ctx.db.query(`UPDATE engagements SET occurred_on = $2 WHERE id = $1`, [p.engagementId, day(-120)]),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE engagements SET occurred_on = $2 WHERE id = $1`, [p.engagementId, day(-5)]),
+    evidence: /no engagement with an external group since \d{4}-\d{2}-\d{2}, 120 days ago; threshold 90/,
+  },
+  {
+    rule: 'feedback_not_acted_on',
+    breakIt: (p, ctx) => ctx.db.query(`UPDATE engagements SET occurred_on = $2, actions_taken = NULL, actions_recorded_at = NULL WHERE id = $1`, [p.engagementId, day(-45)]),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE engagements SET actions_taken = 'Changed the letter', actions_recorded_at = now() WHERE id = $1`, [p.engagementId]),
+    evidence: /1 engagement\(s\) older than 30 days have no actions recorded; oldest \d{4}-\d{2}-\d{2} \(45 days ago\)/,
+  },
+  {
+    rule: 'no_buy_in_evidence',
+    // Readings are append-only: a newer one supersedes the last.
+    breakIt: (p, ctx, org) =>
+      ctx.db.query(`INSERT INTO buy_in_readings (organisation_id, project_id, group_id, surveyed_on, respondents, supportive_pct, neutral_pct, opposed_pct) VALUES ($1, $2, $3, $4, 30, 40, 30, 30)`, [
+        org.id,
+        p.projectId,
+        p.internalGroupId,
+        day(-5),
+      ]),
+    fixIt: (p, ctx, org) =>
+      ctx.db.query(`INSERT INTO buy_in_readings (organisation_id, project_id, group_id, surveyed_on, respondents, supportive_pct, neutral_pct, opposed_pct) VALUES ($1, $2, $3, $4, 30, 65, 20, 15)`, [
+        org.id,
+        p.projectId,
+        p.internalGroupId,
+        day(-1),
+      ]),
+    evidence: /supportive share below 50%: Frontline staff 40\.00% on/,
+  },
+  {
+    rule: 'training_gap',
+    breakIt: (p, ctx, org) =>
+      ctx.db.query(`INSERT INTO training_records (organisation_id, project_id, group_id, recorded_on, staff_in_scope, staff_trained) VALUES ($1, $2, $3, $4, 100, 45)`, [org.id, p.projectId, p.internalGroupId, day(-5)]),
+    fixIt: (p, ctx, org) =>
+      ctx.db.query(`INSERT INTO training_records (organisation_id, project_id, group_id, recorded_on, staff_in_scope, staff_trained) VALUES ($1, $2, $3, $4, 100, 75)`, [org.id, p.projectId, p.internalGroupId, day(-1)]),
+    evidence: /45 of 100 staff trained \(45\.0%\) on a beta service; minimum 60%/,
+  },
+  {
+    rule: 'no_strategic_objective',
+    breakIt: (p, ctx) => ctx.db.query(`UPDATE programmes SET objective_id = NULL WHERE id = $1`, [p.programmeId]),
+    fixIt: (p, ctx, org) => ctx.db.query(`UPDATE programmes SET objective_id = (SELECT id FROM strategic_objectives WHERE organisation_id = $2 LIMIT 1) WHERE id = $1`, [p.programmeId, org.id]),
+    evidence: /is not linked to a strategic objective/,
+  },
+  {
+    rule: 'no_user_need',
+    breakIt: (p, ctx) => ctx.db.query(`UPDATE projects SET user_need = '  ' WHERE id = $1`, [p.projectId]),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE projects SET user_need = 'As a resident I need this' WHERE id = $1`, [p.projectId]),
+    evidence: /does not state the user need/,
+  },
+  {
+    rule: 'spend_without_kpis',
+    breakIt: (p, ctx) => ctx.db.query(`UPDATE kpis SET unit = NULL WHERE id = $1`, [p.kpiId]),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE kpis SET unit = '%' WHERE id = $1`, [p.kpiId]),
+    evidence: new RegExp(`£50,000\\.00 spent in ${currentFinancialYear()} with no measurable KPI`),
+  },
+  {
+    rule: 'budget_overrun',
+    breakIt: (p, ctx) => ctx.db.query(`UPDATE spend_totals SET total = 104000 WHERE project_id = $1; `.trim(), [p.projectId]).then(() =>
+      ctx.db.query(`INSERT INTO forecasts (organisation_id, project_id, financial_year, amount, as_of) SELECT organisation_id, id, $2, 112000, $3 FROM projects WHERE id = $1`, [p.projectId, currentFinancialYear(), day(-1)]),
+    ),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE budgets SET amount = 120000 WHERE project_id = $1`, [p.projectId]),
+    evidence: /spent £104,000\.00, forecast £112,000\.00 against a budget of £100,000\.00 for \d{4}-\d{2}: 12\.0% over; tolerance 5%/,
+  },
+  {
+    rule: 'status_report_overdue',
+    breakIt: (p, ctx) => ctx.db.query(`ALTER TABLE status_reports DISABLE TRIGGER trg_status_reports_append_only; DELETE FROM status_reports WHERE project_id = '${p.projectId}'; ALTER TABLE status_reports ENABLE TRIGGER trg_status_reports_append_only`),
+    fixIt: (p, ctx, org) =>
+      ctx.db.query(
+        `INSERT INTO status_reports (organisation_id, subject_type, project_id, period, overall, schedule, cost, scope, benefits, risk, resourcing, reported_by)
+         VALUES ($1, 'project', $2, $3, 'green', 'green', 'green', 'green', 'green', 'green', 'green', 'PMO')`,
+        [org.id, p.projectId, lastClosedPeriod()],
+      ),
+    evidence: new RegExp(`no status report for ${lastClosedPeriod()}, the last closed period; none ever submitted`),
+  },
+  {
+    rule: 'optimism_gap',
+    // Off track: 52 is 6.7% of the way to 80 when half the time has gone. Reported green; evidence amber.
+    breakIt: (p, ctx) => ctx.db.query(`UPDATE kpi_measurements SET value = 52 WHERE kpi_id = $1`, [p.kpiId]),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE kpi_measurements SET value = 70 WHERE kpi_id = $1`, [p.kpiId]),
+    evidence: /reported green for \d{4}-\d{2} while the evidence says amber \(2 steps worse\): 1 of 1 measurable KPI\(s\) off track/,
+  },
+];
+
+describe('governance rules', () => {
+  let ctx: TestContext;
+  let org: TestOrg;
+  let scan: () => Promise<unknown>;
+
+  beforeAll(async () => {
+    ctx = await TestContext.start();
+    org = await ctx.newOrganisation();
+    const scans = ctx.app.get(ScanService);
+    scan = () => ctx.app.get(Db).system((m) => scans.scanWithin(m, org.id, null, new Date()));
+  });
+  afterAll(() => ctx.close());
+
+  const openFlags = async (projectId: string, programmeId?: string) =>
+    (
+      await ctx.db.query(`SELECT rule, evidence, status FROM flags WHERE (project_id = $1 OR (project_id IS NULL AND programme_id = $2)) AND status <> 'resolved' ORDER BY rule`, [
+        projectId,
+        programmeId ?? null,
+      ])
+    ).rows as { rule: string; evidence: string }[];
+
+  it('raises nothing for a project that satisfies every rule', async () => {
+    const healthy = await insertHealthyProject(ctx.db, org.id);
+    await scan();
+    expect(await openFlags(healthy.projectId, healthy.programmeId)).toEqual([]);
+  });
+
+  it.each(CASES.map((c) => [c.rule, c] as const))('%s: flags a project that breaks it, with readable evidence, and resolves when fixed', async (rule, c) => {
+    const project = await insertHealthyProject(ctx.db, org.id, c.phase);
+    const bystander = await insertHealthyProject(ctx.db, org.id, c.phase);
+    await c.breakIt(project, ctx, org);
+    await scan();
+    const flags = await openFlags(project.projectId, project.programmeId);
+    const flag = flags.find((f) => f.rule === rule);
+    expect(flag).toBeDefined();
+    expect(flag?.evidence).toMatch(c.evidence);
+    expect(await openFlags(bystander.projectId, bystander.programmeId)).toEqual([]);
+
+    await c.fixIt(project, ctx, org);
+    await scan();
+    expect((await openFlags(project.projectId, project.programmeId)).map((f) => f.rule)).not.toContain(rule);
+    const resolved = await ctx.db.query(`SELECT resolved_at FROM flags WHERE subject_id IN ($1, $2) AND rule = $3 AND status = 'resolved'`, [project.projectId, project.programmeId, rule]);
+    expect(resolved.rows).toHaveLength(1);
+    const history = await ctx.db.query(
+      `SELECT e.kind FROM flag_events e JOIN flags f ON f.id = e.flag_id WHERE f.subject_id IN ($1, $2) AND f.rule = $3 ORDER BY e.seq`,
+      [project.projectId, project.programmeId, rule],
+    );
+    expect(history.rows.map((r) => r.kind)).toEqual(['raised', 'resolved']);
+  });
+
+  it('is idempotent: scanning twice gives the same flags, refreshed not duplicated', async () => {
+    const project = await insertHealthyProject(ctx.db, org.id);
+    await ctx.db.query(`UPDATE projects SET user_need = NULL WHERE id = $1`, [project.projectId]);
+    await scan();
+    const first = await ctx.db.query(`SELECT id, rule, first_raised_at, last_seen_at FROM flags WHERE project_id = $1 ORDER BY rule`, [project.projectId]);
+    await scan();
+    const second = await ctx.db.query(`SELECT id, rule, first_raised_at, last_seen_at FROM flags WHERE project_id = $1 ORDER BY rule`, [project.projectId]);
+    expect(second.rows.map((r) => [r.id, r.rule])).toEqual(first.rows.map((r) => [r.id, r.rule]));
+    expect(second.rows[0].last_seen_at.getTime()).toBeGreaterThan(first.rows[0].last_seen_at.getTime());
+    const dupes = await ctx.db.query(`SELECT rule, subject_id FROM flags WHERE status <> 'resolved' GROUP BY 1, 2 HAVING count(*) > 1`);
+    expect(dupes.rows).toEqual([]);
+  });
+
+  it('lets the database refuse a second unresolved flag for the same subject and rule', async () => {
+    const project = await insertHealthyProject(ctx.db, org.id);
+    const insert = () =>
+      ctx.db.query(
+        `INSERT INTO flags (organisation_id, subject_type, subject_id, project_id, programme_id, rule, severity, evidence, first_raised_at, last_seen_at)
+         VALUES ($1, 'project', $2, $2, $3, 'no_user_need', 'warning', 'x', now(), now())`,
+        [org.id, project.projectId, project.programmeId],
+      );
+    await insert();
+    await expect(insert()).rejects.toThrow(/uq_flags_unresolved_subject_rule/);
+  });
+
+  it('uses the organisation thresholds', async () => {
+    const project = await insertHealthyProject(ctx.db, org.id);
+    await ctx.db.query(`UPDATE engagements SET occurred_on = $2 WHERE id = $1`, [project.engagementId, day(-20)]);
+    await ctx.db.query(`UPDATE organisations SET settings = jsonb_build_object('governance', jsonb_build_object('userFeedbackDays', 14)) WHERE id = $1`, [org.id]);
+    try {
+      await scan();
+      const flags = await openFlags(project.projectId);
+      expect(flags.find((f) => f.rule === 'no_user_feedback')?.evidence).toMatch(/20 days ago; threshold 14/);
+    } finally {
+      await ctx.db.query(`UPDATE organisations SET settings = '{}' WHERE id = $1`, [org.id]);
+    }
+  });
+});
