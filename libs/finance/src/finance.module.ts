@@ -4,8 +4,10 @@ import { FinanceSummaryService } from './finance-summary.service';
 import { ForecastsService } from './forecasts.service';
 import { SpendLedgerService } from './spend-ledger.service';
 import { SpendReadsService } from './spend-reads.service';
+import { SpendImportRunner } from './spend-import.runner';
+import { SpendImportsService } from './spend-imports.service';
 
-const SERVICES = [SpendLedgerService, SpendReadsService, BudgetsService, ForecastsService, FinanceSummaryService];
+const SERVICES = [SpendLedgerService, SpendReadsService, BudgetsService, ForecastsService, FinanceSummaryService, SpendImportsService, SpendImportRunner];
 
 /** The finance domain: services and queries. No HTTP here. */
 @Module({ providers: SERVICES, exports: SERVICES })

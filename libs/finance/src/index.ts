@@ -18,3 +18,7 @@ export * from './budgets.service';
 export * from './forecasts.service';
 export * from './finance-totals';
 export * from './finance-summary.service';
+export * from './import-mapping';
+export * from './import-row';
+export * from './spend-imports.service';
+export * from './spend-import.runner';

@@ -1,0 +1,55 @@
+import { parseImportMapping } from './import-mapping';
+import { compileRowReader, dateReader } from './import-row';
+
+describe('import mapping and rows', () => {
+  it('reads dates in the declared format and refuses impossible ones', () => {
+    expect(dateReader('dd/MM/yyyy')('14/05/2026')).toEqual({ year: 2026, month: 5, day: 14 });
+    expect(dateReader('dd/MM/yyyy')('1/5/2026 00:00')).toEqual({ year: 2026, month: 5, day: 1 });
+    expect(dateReader('dd/MM/yyyy')('31/02/2026')).toBeNull();
+    expect(dateReader('dd/MM/yyyy')('2026-05-14')).toBeNull();
+    expect(dateReader('yyyy-MM-dd')('2028-02-29')).toEqual({ year: 2028, month: 2, day: 29 });
+    expect(dateReader('MM/dd/yyyy')('05/14/2026')).toEqual({ year: 2026, month: 5, day: 14 });
+  });
+
+  it('validates the mapping and names the field', () => {
+    const bad = parseImportMapping({ columns: { amount: 'Net' }, dateFormat: 'dd/mm/yy', skipRows: -1, extra: 1 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.errors.map((e) => e.field).sort()).toEqual(['mapping.columns.projectCode', 'mapping.columns.spentOn', 'mapping.columns.supplier', 'mapping.dateFormat', 'mapping.extra', 'mapping.skipRows']);
+    }
+    expect(parseImportMapping('x').ok).toBe(false);
+  });
+
+  it('turns a messy row into a COPY line and explains a refused one', () => {
+    const parsed = parseImportMapping({
+      columns: { spentOn: 'Invoice Date', amount: 'Net Amount', supplier: 'Supplier Name', reference: 'Transaction No', projectCode: 'Cost Centre', description: 'Narrative' },
+      defaults: { costType: 'suppliers' },
+      dateFormat: 'dd/MM/yyyy',
+    });
+    if (!parsed.ok) throw new Error('mapping should be valid');
+    const compiled = compileRowReader({
+      mapping: parsed.mapping,
+      header: [' Invoice Date', 'Cost Centre', 'Supplier Name', 'Net Amount', 'Transaction No', 'Narrative'],
+      projectsByCode: new Map([['cs-01', 'p-1']]),
+      defaultProjectOk: false,
+      startMonth: 4,
+      organisationId: 'org',
+      importId: 'imp',
+      tokenId: null,
+    });
+    if (!compiled.ok) throw new Error(compiled.reason);
+    const row = compiled.read(['31/03/2026', 'CS-01', 'Acme, Ltd', '£1,234.50', 'T-1', 'tab\there']);
+    expect(row).toMatchObject({ ok: true, projectId: 'p-1', financialYear: '2025-26', amount: '1234.50', pence: 123450n });
+    if (row.ok) expect(row.copyLine).toBe('org\tp-1\t2025-26\t2026-03-31\t1234.50\tGBP\tresource\tsuppliers\tAcme, Ltd\tf\tT-1\ttab\\there\timp\timport\t\\N\n');
+    expect(compiled.read(['31/03/2026', 'XX-99', 'Acme', '1.00', '', ''])).toMatchObject({ ok: false, reason: expect.stringContaining('XX-99') });
+    expect(compiled.read(['2026-03-31', 'CS-01', 'Acme', '1.00', '', ''])).toMatchObject({ ok: false, reason: expect.stringContaining('dd/MM/yyyy') });
+    expect(compiled.read(['01/04/2026', 'CS-01', 'Acme'])).toMatchObject({ ok: false, reason: 'amount is empty' });
+  });
+
+  it('refuses a header without a mapped column', () => {
+    const parsed = parseImportMapping({ columns: { spentOn: 'Date', amount: 'Amount' }, defaults: { projectId: '0d6f3a52-4a1c-4c55-9d8e-2f3b2b1c9e11', supplier: 'Acme' } });
+    if (!parsed.ok) throw new Error('mapping should be valid');
+    const compiled = compileRowReader({ mapping: parsed.mapping, header: ['Date', 'Value'], projectsByCode: new Map(), defaultProjectOk: true, startMonth: 4, organisationId: 'o', importId: 'i', tokenId: null });
+    expect(compiled).toMatchObject({ ok: false, reason: expect.stringContaining('"Amount"') });
+  });
+});
