@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
   await withAdminClient(async (client) => {
     // Databases left by runs that crashed more than a day ago.
     const stale = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'kpi_test_%' AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification < now() - interval '1 day'`,
+      `SELECT datname FROM pg_database WHERE datname LIKE 'kpi_test_%' AND coalesce((pg_stat_file('base/' || oid || '/PG_VERSION', true)).modification, now()) < now() - interval '1 day'`,
     );
     for (const { datname } of stale.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });

@@ -12,6 +12,7 @@ import { FinanceHttpModule } from './finance/finance-http.module';
 import { EngagementHttpModule } from './engagement/engagement-http.module';
 import { IntegrationsHttpModule } from './integrations/integrations-http.module';
 import { GovernanceHttpModule } from './governance/governance-http.module';
+import { ReportingHttpModule } from './reporting/reporting-http.module';
 
 /** The HTTP edge: controllers only; the domain lives in libs/. */
 @Module({})
@@ -19,7 +20,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule],
+      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, ReportingHttpModule],
       controllers: [HealthController, TokensController, AuditController, OrganisationController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -1,0 +1,6 @@
+export * from './trend';
+export * from './portfolio-structure.query';
+export * from './portfolio-evidence.query';
+export * from './portfolio.service';
+export * from './portfolio-csv';
+export * from './reporting.module';

@@ -1,0 +1,24 @@
+import { csvLine } from '@app/finance';
+import type { PortfolioView } from './portfolio.service';
+
+const HEADER = [
+  'Period', 'Programme code', 'Programme', 'Project code', 'Project', 'Phase', 'Status', 'Reported rating', 'Previous rating', 'Trend',
+  'Evidence rating', 'Optimism gap (steps)', 'KPIs on track', 'KPIs at risk', 'KPIs off track', 'KPIs with no data', 'KPIs not measurable',
+  'KPIs stale', 'Financial year', 'Budget', 'Spent', 'Forecast', 'Variance', 'Variance %', 'Critical flags', 'Warning flags', 'Info flags',
+];
+
+/** The portfolio as CSV, one row per project, formula-safe for spreadsheets (csvLine escapes). */
+export function portfolioCsv(view: PortfolioView): string {
+  let out = csvLine(HEADER);
+  for (const programme of view.programmes) {
+    for (const p of programme.projects) {
+      out += csvLine([
+        view.period, programme.code, programme.name, p.code, p.name, p.phase, p.status, p.reported?.rating, p.previous, p.trend,
+        p.evidence?.rating, p.optimismGap, p.kpis.on_track, p.kpis.at_risk, p.kpis.off_track, p.kpis.no_data, p.kpis.not_measurable, p.kpis.stale,
+        p.finance?.financialYear, p.finance?.budget, p.finance?.spent, p.finance?.forecast, p.finance?.variance, p.finance?.variancePct,
+        p.openFlags.critical, p.openFlags.warning, p.openFlags.info,
+      ]);
+    }
+  }
+  return out;
+}
