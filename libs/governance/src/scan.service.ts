@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Db, Problem, QUEUES } from '@app/platform';
+import { Actor, Db, JOBS, Problem, QUEUES } from '@app/platform';
 import { RULE_CODES, RuleCode } from './governance.enums';
 import { GovernanceScanEntity } from './governance-scan.entity';
 import { CONTEXT } from './sql/context.sql';
@@ -22,6 +22,18 @@ const BASE_RULES = RULE_CODES.filter((r) => r !== 'optimism_gap') as Exclude<Rul
 const SCAN_LOCK = 0x60f1a65;
 
 /**
+ * Webhook events for flags, set-based: only organisations with an active subscription to the event
+ * get an outbox row (the same payload emitEvent writes), so a large scan does not flood the outbox.
+ */
+const eventsFor = (from: 'raised' | 'resolved', type: 'flag.raised' | 'flag.resolved') => `
+  INSERT INTO outbox_events (organisation_id, queue, job_name, payload)
+  SELECT x.organisation_id, '${JOBS.webhookFanOut.queue}', '${JOBS.webhookFanOut.name}',
+         jsonb_build_object('eventId', gen_random_uuid(), 'type', '${type}', 'occurredAt', now(),
+           'data', jsonb_build_object('flagId', x.id, 'rule', x.rule, 'severity', x.severity, 'projectId', x.project_id, 'programmeId', x.programme_id, 'evidence', x.evidence))
+    FROM ${from} x
+   WHERE EXISTS (SELECT 1 FROM webhooks w WHERE w.organisation_id = x.organisation_id AND w.active AND w.deleted_at IS NULL AND '${type}' = ANY(w.events))`;
+
+/**
  * Applies one rule set's violations (in the temp table scan_violations) to the flags in one
  * statement: raise where none is unresolved, refresh where one is, resolve where the condition has
  * cleared, and record the history. Running it twice with the same violations changes nothing.
@@ -32,7 +44,7 @@ raised AS (
   INSERT INTO flags (organisation_id, subject_type, subject_id, project_id, programme_id, rule, severity, status, evidence, details, first_raised_at, last_seen_at, raised_by_scan_id)
   SELECT organisation_id, subject_type, subject_id, project_id, programme_id, rule, severity, 'open', evidence, details, now(), now(), $2 FROM v
   ON CONFLICT (organisation_id, rule, subject_id) WHERE status <> 'resolved' DO NOTHING
-  RETURNING id, organisation_id),
+  RETURNING id, organisation_id, rule, severity, project_id, programme_id, evidence),
 refreshed AS (
   UPDATE flags f SET last_seen_at = now(), evidence = v.evidence, details = v.details, severity = v.severity
     FROM v WHERE f.organisation_id = v.organisation_id AND f.rule = v.rule AND f.subject_id = v.subject_id AND f.status <> 'resolved'
@@ -42,12 +54,14 @@ resolved AS (
    WHERE f.status <> 'resolved' AND f.rule = ANY($3::text[]) AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
      AND ($4::uuid IS NULL OR f.project_id = $4::uuid)
      AND NOT EXISTS (SELECT 1 FROM v WHERE v.organisation_id = f.organisation_id AND v.rule = f.rule AND v.subject_id = f.subject_id)
-  RETURNING f.id, f.organisation_id),
+  RETURNING f.id, f.organisation_id, f.rule, f.severity, f.project_id, f.programme_id, f.evidence),
 raised_events AS (
   INSERT INTO flag_events (organisation_id, flag_id, kind, actor, scan_id) SELECT organisation_id, id, 'raised', 'governance scan', $2 FROM raised),
 resolved_events AS (
   INSERT INTO flag_events (organisation_id, flag_id, kind, actor, note, scan_id)
-  SELECT organisation_id, id, 'resolved', 'governance scan', 'the condition no longer holds', $2 FROM resolved)
+  SELECT organisation_id, id, 'resolved', 'governance scan', 'the condition no longer holds', $2 FROM resolved),
+raised_webhooks AS (${eventsFor('raised', 'flag.raised')}),
+resolved_webhooks AS (${eventsFor('resolved', 'flag.resolved')})
 SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM refreshed)::int AS refreshed, (SELECT count(*) FROM resolved)::int AS resolved`;
 
 const RATINGS_SQL = `${CONTEXT}, ${RATING_CTE},
@@ -56,8 +70,16 @@ upserted AS (
   INSERT INTO project_ratings (organisation_id, project_id, rating, inputs, computed_at)
   SELECT organisation_id, project_id, rating, inputs, now() FROM ratings
   ON CONFLICT (organisation_id, project_id) DO UPDATE SET rating = EXCLUDED.rating, inputs = EXCLUDED.inputs, computed_at = EXCLUDED.computed_at
-  RETURNING organisation_id, project_id, rating)
-SELECT count(*)::int AS changed FROM upserted u JOIN previous p USING (organisation_id, project_id) WHERE p.rating <> u.rating`;
+  RETURNING organisation_id, project_id, rating),
+changed AS (SELECT u.organisation_id, u.project_id, p.rating AS before, u.rating AS after FROM upserted u JOIN previous p USING (organisation_id, project_id) WHERE p.rating <> u.rating),
+announced AS (
+  INSERT INTO outbox_events (organisation_id, queue, job_name, payload)
+  SELECT c.organisation_id, '${JOBS.webhookFanOut.queue}', '${JOBS.webhookFanOut.name}',
+         jsonb_build_object('eventId', gen_random_uuid(), 'type', 'rating.changed', 'occurredAt', now(),
+           'data', jsonb_build_object('projectId', c.project_id, 'from', c.before, 'to', c.after))
+    FROM changed c
+   WHERE EXISTS (SELECT 1 FROM webhooks w WHERE w.organisation_id = c.organisation_id AND w.active AND w.deleted_at IS NULL AND 'rating.changed' = ANY(w.events)))
+SELECT count(*)::int AS changed FROM changed`;
 
 @Injectable()
 export class ScanService {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, currentPeriod, Cursor, Db, Page, PageQuery, pageSize, Problem, TenantTx, toPage } from '@app/platform';
+import { Actor, currentPeriod, Cursor, Db, emitEvent, Page, PageQuery, pageSize, Problem, TenantTx, toPage } from '@app/platform';
 import { DeliveryConfidence, Dimension, DIMENSIONS, Rag, SubjectType } from './portfolio.enums';
 import { ProgrammeEntity } from './programme.entity';
 import { ProjectEntity } from './project.entity';
@@ -113,6 +113,16 @@ export class StatusReportsService {
       });
       const view = toStatusReportView(row, true);
       await tx.audit({ action: next > 1 ? 'status_report.superseded' : 'status_report.submitted', entityType: 'status_report', entityId: row.id, after: view });
+      await emitEvent(tx, 'status_report.submitted', {
+        statusReportId: row.id,
+        subjectType: subject.type,
+        projectId: view.projectId,
+        programmeId: view.programmeId,
+        period: view.period,
+        revision: view.revision,
+        overall: view.overall,
+        reportedBy: view.reportedBy,
+      });
       return view;
     });
   }

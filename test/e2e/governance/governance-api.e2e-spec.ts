@@ -145,3 +145,32 @@ describe('governance API', () => {
     });
   });
 });
+
+describe('governance events for webhooks', () => {
+  let ctx: TestContext;
+  beforeAll(async () => (ctx = await TestContext.start()));
+  afterAll(() => ctx.close());
+
+  it('queues flag.raised, flag.resolved and rating.changed only for organisations that subscribe', async () => {
+    const subscribed = await ctx.newOrganisation();
+    const silent = await ctx.newOrganisation();
+    await ctx.db.query(`INSERT INTO webhooks (organisation_id, url, events, secret) VALUES ($1, 'https://example.org/hook', ARRAY['flag.raised','flag.resolved','rating.changed'], '\\x00')`, [subscribed.id]);
+    const events = async (orgId: string) =>
+      (await ctx.db.query(`SELECT payload->>'type' AS type, payload->'data' AS data FROM outbox_events WHERE organisation_id = $1 AND queue = 'webhooks' ORDER BY seq`, [orgId])).rows;
+    const scanOf = (id: string) => ctx.app.get(Db).system((m) => ctx.app.get(ScanService).scanWithin(m, id, null, new Date()));
+    for (const org of [subscribed, silent]) {
+      const p = await insertHealthyProject(ctx.db, org.id);
+      await scanOf(org.id);
+      await ctx.db.query(`UPDATE projects SET user_need = NULL WHERE id = $1`, [p.projectId]);
+      await ctx.db.query(`UPDATE kpi_measurements SET value = 40 WHERE kpi_id = $1`, [p.kpiId]);
+      await scanOf(org.id);
+      await ctx.db.query(`UPDATE projects SET user_need = 'stated' WHERE id = $1`, [p.projectId]);
+      await scanOf(org.id);
+    }
+    const types = (await events(subscribed.id)).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['flag.raised', 'flag.resolved', 'rating.changed']));
+    expect((await events(subscribed.id)).find((e) => e.type === 'flag.raised')?.data).toMatchObject({ rule: 'no_user_need', severity: 'warning', evidence: expect.any(String) });
+    expect((await events(subscribed.id)).find((e) => e.type === 'rating.changed')?.data).toMatchObject({ from: 'green', to: expect.any(String) });
+    expect(await events(silent.id)).toEqual([]);
+  });
+});

@@ -94,3 +94,22 @@ describe('status reports', () => {
     expect(expectProblem(await ctx.as(reader).get(`/v1/status-reports/${randomUuid()}`), 404).detail).toBe(foreign.detail);
   });
 });
+
+describe('status report events', () => {
+  let ctx: TestContext;
+  beforeAll(async () => (ctx = await TestContext.start()));
+  afterAll(() => ctx.close());
+
+  it('emits status_report.submitted into the outbox in the same transaction', async () => {
+    const org = await ctx.newOrganisation();
+    const project = await insertProject(ctx.db, org.id);
+    const report = await ctx.as(org.adminToken).post(`/v1/projects/${project.id}/status-reports`).send({ period: period(-1), overall: 'green', dimensions: GREEN }).expect(201);
+    const rows = await ctx.db.query(`SELECT payload FROM outbox_events WHERE organisation_id = $1 AND queue = 'webhooks'`, [org.id]);
+    expect(rows.rows.map((r) => r.payload)).toEqual([
+      expect.objectContaining({ type: 'status_report.submitted', data: expect.objectContaining({ statusReportId: report.body.id, projectId: project.id, overall: 'green', revision: 1 }) }),
+    ]);
+    // A refused report writes no event.
+    await ctx.as(org.adminToken).post(`/v1/projects/${project.id}/status-reports`).send({ period: period(-1), overall: 'red', dimensions: GREEN }).expect(400);
+    expect((await ctx.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE organisation_id = $1`, [org.id])).rows[0].n).toBe(1);
+  });
+});
