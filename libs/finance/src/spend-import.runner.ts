@@ -83,7 +83,7 @@ export class SpendImportRunner {
         return 'skipped';
       }
       await this.ds.query(
-        `UPDATE spend_imports SET status = 'processing', started_at = coalesce(started_at, now()), attempts = attempts + 1, processed_rows = 0, updated_at = now() WHERE id = $1`,
+        `UPDATE spend_imports SET status = 'processing', started_at = coalesce(started_at, clock_timestamp()), attempts = attempts + 1, processed_rows = 0, updated_at = now() WHERE id = $1`,
         [importId],
       );
 
@@ -106,7 +106,7 @@ export class SpendImportRunner {
 
       await this.upsertTotals(tx, tally);
       await tx.query(
-        `UPDATE spend_imports SET status = 'completed', total_rows = $2, processed_rows = $2, imported_rows = $3, rejected_rows = $4, errors = $5, completed_at = now(), updated_at = now()
+        `UPDATE spend_imports SET status = 'completed', total_rows = $2, processed_rows = $2, imported_rows = $3, rejected_rows = $4, errors = $5, completed_at = clock_timestamp(), updated_at = now()
           WHERE id = $1`,
         [importId, tally.processed, tally.imported, tally.rejected, JSON.stringify(tally.errors)],
       );

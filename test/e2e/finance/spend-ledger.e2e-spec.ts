@@ -188,6 +188,24 @@ describe('spend ledger: entries, idempotency and reversals', () => {
     expect((await ctx.as(outsider).get('/v1/spend').query({ projectId: listProject }).expect(200)).body.data).toEqual([]);
   });
 
+  it('checks every reference in the database, set-based: project, reversed entry and import of the same organisation', async () => {
+    const insert = (projectRef: string, reversesId: string | null = null, importId: string | null = null, amount = reversesId ? '-1.00' : '1.00') =>
+      ctx.db.query(
+        `INSERT INTO spend_entries (organisation_id, project_id, financial_year, spent_on, amount, category, cost_type, supplier, source, reverses_id, import_id)
+         VALUES ($1, $2, '2026-27', '2026-05-01', $3, 'resource', 'other', 'X', 'api', $4, $5)`,
+        [org.id, projectRef, amount, reversesId, importId],
+      );
+    const entry = await post(spendBody(projectId, { amount: '2.00' })).expect(201);
+    await expect(insert(otherProjectId)).rejects.toMatchObject({ code: '23503', constraint: 'fk_spend_entries_project' });
+    await expect(insert(projectId, randomUuid())).rejects.toMatchObject({ code: '23503', constraint: 'fk_spend_entries_reverses' });
+    await expect(insert(projectId, null, randomUuid())).rejects.toMatchObject({ code: '23503', constraint: 'fk_spend_entries_import' });
+    const foreignEntry = await ctx.as(await ctx.token(other, ['finance:write'])).post('/v1/spend').set('Idempotency-Key', newKey()).send(spendBody(otherProjectId)).expect(201);
+    await expect(insert(projectId, foreignEntry.body.id)).rejects.toMatchObject({ code: '23503', constraint: 'fk_spend_entries_reverses' });
+    await insert(projectId, entry.body.id, null, '-2.00');
+    await ctx.db.query(`INSERT INTO spend_totals (organisation_id, project_id, financial_year, category, total, entry_count) VALUES ($1, $2, '2026-27', 'resource', 0, 0)
+                        ON CONFLICT ON CONSTRAINT pk_spend_totals DO UPDATE SET total = spend_totals.total - 2, entry_count = spend_totals.entry_count + 1`, [org.id, projectId]);
+  });
+
   it('keeps the ledger append-only for the application role, with a trigger behind the grants', async () => {
     const entry = await post(spendBody(projectId, { amount: '1.00' })).expect(201);
     const app = new Client({ connectionString: appUrl(ctx.database) });
@@ -199,6 +217,7 @@ describe('spend ledger: entries, idempotency and reversals', () => {
       await app.end();
     }
     await expect(ctx.db.query(`UPDATE spend_entries SET amount = 2 WHERE id = $1`, [entry.body.id])).rejects.toThrow(/append-only/);
+    await expect(ctx.db.query(`TRUNCATE spend_entries`)).rejects.toThrow(/append-only/);
     await expect(ctx.db.query(`DELETE FROM spend_entries WHERE id = $1`, [entry.body.id])).rejects.toThrow(/append-only/);
   });
 });
