@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, assertVersion, Cursor, Db, isUniqueViolation, Page, pageSize, Problem, TenantTx, toPage } from '@app/platform';
+import { Actor, Cursor, Db, isUniqueViolation, Page, pageSize, Problem, TenantTx, toPage, updateVersioned } from '@app/platform';
 import { GroupKind, kindInternalMismatch } from './engagement.enums';
 import { requireProject } from './evidence-scope';
 import { StakeholderGroupFilter } from './filters';
@@ -48,18 +48,13 @@ export class StakeholderGroupsService {
 
   update(actor: Actor, id: string, expectedVersion: number, patch: UpdateStakeholderGroup): Promise<StakeholderGroupView> {
     return this.db.tenant(actor, async (tx) => {
-      const row = await tx.findOneForUpdate(StakeholderGroupEntity, { id });
-      if (!row) throw Problem.notFound('stakeholder group');
-      assertVersion(expectedVersion, row.version);
-      const changes = Object.fromEntries(Object.entries(patch).filter(([key, value]) => value !== undefined && row[key as keyof StakeholderGroupEntity] !== value)) as UpdateStakeholderGroup;
-      if (Object.keys(changes).length === 0) return toStakeholderGroupView(row);
-      checkKind(changes.kind ?? row.kind, changes.internal ?? row.internal);
-      await tx.manager.update(StakeholderGroupEntity, { id, organisationId: tx.organisationId }, changes).catch((error) => {
-        throw isUniqueViolation(error, 'uq_stakeholder_groups_project_name') ? nameTaken(changes.name ?? row.name) : error;
-      });
-      const updated = toStakeholderGroupView(await this.load(tx, id));
-      await tx.audit({ action: 'stakeholder_group.updated', entityType: 'stakeholder_group', entityId: id, before: toStakeholderGroupView(row), after: updated });
-      return updated;
+      const check = (merged: StakeholderGroupEntity) => checkKind(merged.kind, merged.internal);
+      const updated = await updateVersioned(tx, StakeholderGroupEntity, id, expectedVersion, patch, { what: 'stakeholder group', entityType: 'stakeholder_group', view: toStakeholderGroupView, check }).catch(
+        (error) => {
+          throw isUniqueViolation(error, 'uq_stakeholder_groups_project_name') ? nameTaken(patch.name ?? '') : error;
+        },
+      );
+      return toStakeholderGroupView(updated);
     });
   }
 

@@ -1,20 +1,7 @@
-import type { FieldError } from '@app/platform';
+import { type FieldError, isCalendarDate, todayInLondon } from '@app/platform';
 import { isPercentKind, KpiKind, MAX_ABS_VALUE } from './kpi.enums';
 import type { Kpi } from './kpi.model';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A real calendar date written YYYY-MM-DD (2025-02-30 is not one). */
-export function isCalendarDate(text: unknown): text is string {
-  if (typeof text !== 'string' || !DATE.test(text)) return false;
-  return new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
-}
-
-/**
- * Today for a UK public body: the date in London, which is never behind UTC, so a reading taken
- * just after midnight in summer is not refused as "in the future".
- */
-export const todayInLondon = (now: Date = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
 
 /** Problems with one value of a KPI of this kind (a measurement, a baseline or a target). */
 export function valueProblem(kind: KpiKind, value: number): string | null {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, assertVersion, Cursor, Db, Page, PageQuery, pageSize, Problem, TenantTx } from '@app/platform';
+import { Actor, assertVersion, Cursor, Db, Page, PageQuery, pageSize, Problem, TenantTx, todayInLondon } from '@app/platform';
 import type { Direction, EvaluationStatus, Frequency, KpiKind, KpiStatus } from './kpi.enums';
 import { DEFAULT_TOLERANCE_PCT } from './kpi.enums';
 import { Kpi, kpiAuditView, kpiFromRow, KpiView, toKpiView } from './kpi.model';
 import { findKpiWithLatest, findProject, KpiListFilter, listKpisWithLatest } from './kpi.queries';
-import { definitionProblems, todayInLondon } from './kpi.rules';
+import { definitionProblems } from './kpi.rules';
 import { templateFor } from './kpi-templates';
 import { KpiEntity } from './kpi.entity';
 

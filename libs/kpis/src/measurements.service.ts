@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Cursor, Db, FieldError, Page, PageQuery, pageSize, Problem, TenantTx, toPage } from '@app/platform';
+import { Actor, Cursor, Db, FieldError, Page, PageQuery, pageSize, Problem, TenantTx, todayInLondon, toPage } from '@app/platform';
 import { KpiKind, MEASUREMENT_SOURCES, MeasurementSource } from './kpi.enums';
 import { MeasurementView, toMeasurementView } from './kpi.model';
 import { AuditRow, findKpiWithLatest, findMeasurement, insertAuditRows, listMeasurements, lockOwnedKpis, MeasurementInput, upsertMeasurements, WrittenMeasurement } from './kpi.queries';
-import { measurementDateProblem, todayInLondon, valueProblem } from './kpi.rules';
+import { measurementDateProblem, valueProblem } from './kpi.rules';
 
 export const MAX_BATCH_ITEMS = 1000;
 export const MAX_NOTE_LENGTH = 2000;

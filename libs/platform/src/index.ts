@@ -33,3 +33,4 @@ export * from './lifecycle/shutdown';
 export * from './http/validators';
 export * from './database/versioned-update';
 export * from './events/domain-events';
+export * from './time/uk-dates';

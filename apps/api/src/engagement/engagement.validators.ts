@@ -1,18 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsISO8601, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
-import { londonToday } from '@app/engagement';
+import { IsBoolean, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsDateOnly, isCalendarDate, todayInLondon } from '@app/platform';
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** Evidence from before this is a typo, not history. */
 export const EARLIEST_EVIDENCE_DATE = '2000-01-01';
 
-/** A real calendar date as YYYY-MM-DD. */
-export const IsDateOnly = (): PropertyDecorator =>
-  applyDecorators(
-    Matches(DATE_ONLY, { message: ({ property }) => `${property} must be a date as YYYY-MM-DD` }),
-    IsISO8601({ strict: true }, { message: ({ property }) => `${property} is not a real calendar date` }),
-  );
+export { IsDateOnly };
 
 /** Evidence is of something that has happened: a date from 2000 up to today (Europe/London). */
 export const IsEvidenceDate = (): PropertyDecorator =>
@@ -21,14 +15,14 @@ export const IsEvidenceDate = (): PropertyDecorator =>
     ValidateBy({
       name: 'isNotInFuture',
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !DATE_ONLY.test(value) || value <= londonToday(),
-        defaultMessage: (args) => `${args?.property} cannot be in the future (today is ${londonToday()})`,
+        validate: (value: unknown) => !isCalendarDate(value) || value <= todayInLondon(),
+        defaultMessage: (args) => `${args?.property} cannot be in the future (today is ${todayInLondon()})`,
       },
     }),
     ValidateBy({
       name: 'isNotAncient',
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !DATE_ONLY.test(value) || value >= EARLIEST_EVIDENCE_DATE,
+        validate: (value: unknown) => !isCalendarDate(value) || value >= EARLIEST_EVIDENCE_DATE,
         defaultMessage: (args) => `${args?.property} must be on or after ${EARLIEST_EVIDENCE_DATE}`,
       },
     }),

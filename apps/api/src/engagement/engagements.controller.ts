@@ -2,9 +2,9 @@ import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Quer
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EngagementsService } from '@app/engagement';
-import { Actor, Auth, CurrentActor, requireIfMatch } from '@app/platform';
+import { Actor, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
 import { CreateEngagementDto, EngagementQuery, UpdateEngagementDto } from './engagement.dto';
-import { sendCreateResult, withVersionTag } from './http-helpers';
+import { sendCreateResult } from './http-helpers';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -20,7 +20,7 @@ export class EngagementsController {
   @ApiNotFoundResponse({ description: 'no such project or group in this organisation' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateEngagementDto, @Res() reply: FastifyReply) {
     const result = await this.engagements.create(actor, body);
-    withVersionTag(reply, result);
+    withEtag(reply, result);
     return sendCreateResult(reply, result);
   }
 
@@ -36,7 +36,7 @@ export class EngagementsController {
   @ApiOkResponse({ description: 'the engagement, with its version in ETag' })
   @ApiNotFoundResponse()
   async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withVersionTag(reply, await this.engagements.get(actor, id));
+    return withEtag(reply, await this.engagements.get(actor, id));
   }
 
   @Patch(':id')
@@ -45,6 +45,6 @@ export class EngagementsController {
   @ApiOkResponse({ description: 'the updated engagement; recording actionsTaken closes the loop; 412 if stale, 428 without If-Match' })
   @ApiNotFoundResponse()
   async update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateEngagementDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withVersionTag(reply, await this.engagements.update(actor, id, requireIfMatch(ifMatch), body));
+    return withEtag(reply, await this.engagements.update(actor, id, requireIfMatch(ifMatch), body));
   }
 }

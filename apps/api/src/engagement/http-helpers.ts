@@ -1,11 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import { etag } from '@app/platform';
-
-/** Sets the ETag of a versioned view so clients can send it back as If-Match. */
-export function withVersionTag<T extends { version: number }>(reply: FastifyReply, view: T): T {
-  reply.header('etag', etag(view.version));
-  return view;
-}
 
 /**
  * Sends 201 for a created record and 200 for one found by its external id. Sent here rather than

@@ -2,9 +2,8 @@ import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Quer
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { StakeholderGroupsService } from '@app/engagement';
-import { Actor, Auth, CurrentActor, requireIfMatch } from '@app/platform';
+import { Actor, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
 import { CreateStakeholderGroupDto, StakeholderGroupQuery, UpdateStakeholderGroupDto } from './engagement.dto';
-import { withVersionTag } from './http-helpers';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -19,7 +18,7 @@ export class StakeholderGroupsController {
   @ApiNotFoundResponse({ description: 'no such project in this organisation' })
   @ApiConflictResponse({ description: 'the project already has a group of that name' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateStakeholderGroupDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withVersionTag(reply, await this.groups.create(actor, body));
+    return withEtag(reply, await this.groups.create(actor, body));
   }
 
   @Get()
@@ -34,7 +33,7 @@ export class StakeholderGroupsController {
   @ApiOkResponse({ description: 'the group, with its version in ETag' })
   @ApiNotFoundResponse()
   async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withVersionTag(reply, await this.groups.get(actor, id));
+    return withEtag(reply, await this.groups.get(actor, id));
   }
 
   @Patch(':id')
@@ -43,6 +42,6 @@ export class StakeholderGroupsController {
   @ApiOkResponse({ description: 'the updated group; 412 if the version is stale, 428 without If-Match' })
   @ApiNotFoundResponse()
   async update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateStakeholderGroupDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withVersionTag(reply, await this.groups.update(actor, id, requireIfMatch(ifMatch), body));
+    return withEtag(reply, await this.groups.update(actor, id, requireIfMatch(ifMatch), body));
   }
 }

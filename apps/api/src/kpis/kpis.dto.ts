@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
-import { PageQuery } from '@app/platform';
+import { isCalendarDate, PageQuery } from '@app/platform';
 import {
   Direction,
   DIRECTIONS,
@@ -9,7 +9,6 @@ import {
   EvaluationStatus,
   Frequency,
   FREQUENCIES,
-  isCalendarDate,
   KPI_KINDS,
   KPI_STATUSES,
   KpiKind,

@@ -25,11 +25,6 @@ export const IsPeriod = (options?: ValidationOptions): PropertyDecorator =>
 export const IsCode = (options?: ValidationOptions): PropertyDecorator =>
   Matches(CODE_PATTERN, { message: ({ property }) => `${property} must be 1-32 letters, digits, ".", "_" or "-", starting with a letter or digit`, ...options });
 
-/** Today's date (UTC) as YYYY-MM-DD. */
-export const todayIso = (): string => new Date().toISOString().slice(0, 10);
-
-/** The current period (UTC) as YYYY-MM. */
-export const currentPeriod = (): string => new Date().toISOString().slice(0, 7);
 
 /** "12" -> "12.00", "12.5" -> "12.50": the form PostgreSQL numeric(15,2) returns, so equal values compare equal. */
 export function money2dp(value: string): string {
