@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Db, Problem, TenantTx } from '@app/platform';
+import { Actor, Db, Problem, TenantTx, todayInLondon } from '@app/platform';
 import { ProjectEntity } from '@app/portfolio';
 import { CONTEXT } from './sql/context.sql';
 import { RATING_CTE } from './sql/rating.sql';
@@ -50,7 +50,7 @@ export class RatingService {
 
   /** Ratings for every active project of the organisation in one statement (the portfolio view uses this). */
   async forOrganisation(tx: TenantTx, asOf: Date = new Date()): Promise<Map<string, EvidenceRating>> {
-    const rows = await tx.query<RatingRow>(`${CONTEXT}, ${RATING_CTE} SELECT * FROM ratings`, [tx.organisationId, asOf.toISOString().slice(0, 10), null]);
+    const rows = await tx.query<RatingRow>(`${CONTEXT}, ${RATING_CTE} SELECT * FROM ratings`, [tx.organisationId, todayInLondon(asOf), null]);
     return new Map(rows.map((r) => [r.project_id, toRating(r)]));
   }
 
@@ -58,7 +58,7 @@ export class RatingService {
     return this.db.tenant(actor, async (tx) => {
       const project = await tx.findOne(ProjectEntity, { id: projectId });
       if (!project) throw Problem.notFound('project');
-      const rows = await tx.query<RatingRow>(`${CONTEXT}, ${RATING_CTE} SELECT * FROM ratings`, [tx.organisationId, asOf.toISOString().slice(0, 10), projectId]);
+      const rows = await tx.query<RatingRow>(`${CONTEXT}, ${RATING_CTE} SELECT * FROM ratings`, [tx.organisationId, todayInLondon(asOf), projectId]);
       if (!rows[0]) throw Problem.conflict('not_rated', `project ${project.code} is ${project.status === 'active' ? 'retired' : project.status}; only active projects are rated`);
       return toRating(rows[0]);
     });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Db, JOBS, Problem, QUEUES } from '@app/platform';
+import { Actor, Db, JOBS, Problem, QUEUES, todayInLondon } from '@app/platform';
 import { RULE_CODES, RuleCode } from './governance.enums';
 import { GovernanceScanEntity } from './governance-scan.entity';
 import { CONTEXT } from './sql/context.sql';
@@ -133,7 +133,7 @@ export class ScanService {
 
   /** The scan itself, inside the caller's transaction; also used directly by tests and benchmarks. */
   async scanWithin(manager: EntityManager, organisationId: string | null, scanId: string | null, asOf: Date, projectId: string | null = null): Promise<ScanCounts> {
-    const day = asOf.toISOString().slice(0, 10);
+    const day = todayInLondon(asOf);
     const params = [organisationId, day, projectId];
     await manager.query(`SELECT pg_advisory_xact_lock($1)`, [SCAN_LOCK]);
     await manager.query(`CREATE TEMP TABLE scan_violations (organisation_id uuid, subject_type text, subject_id uuid, project_id uuid, programme_id uuid,

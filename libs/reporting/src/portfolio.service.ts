@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, currentPeriod, Db, Problem } from '@app/platform';
+import { Actor, currentPeriod, Db, Problem, todayInLondon } from '@app/platform';
 import { DeliveryConfidence } from '@app/portfolio';
 import { fromPence, toPence } from '@app/finance';
 import { EvidenceRow, loadPortfolioEvidence, loadProgrammeFlags } from './portfolio-evidence.query';
@@ -70,7 +70,7 @@ export class PortfolioService {
       const period = query.period ?? (await latestReportedPeriod(tx)) ?? currentPeriod();
       const previous = previousPeriod(period);
       // The board reviews the last closed period now, so it sees today's evidence; older periods are history.
-      const today = new Date().toISOString().slice(0, 10);
+      const today = todayInLondon();
       const asOf = period >= previousPeriod(currentPeriod()) ? today : lastDayOf(period);
       const [structure, evidence, programmeFlags] = await Promise.all([
         loadPortfolioStructure(tx, period, previous, query.programmeId ?? null),
