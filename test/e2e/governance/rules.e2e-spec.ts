@@ -190,6 +190,17 @@ describe('governance rules', () => {
     await expect(insert()).rejects.toThrow(/uq_flags_unresolved_subject_rule/);
   });
 
+  it('expects a report only from projects that started before the current period', async () => {
+    const project = await insertHealthyProject(ctx.db, org.id);
+    await ctx.db.query(`ALTER TABLE status_reports DISABLE TRIGGER trg_status_reports_append_only; DELETE FROM status_reports WHERE project_id = '${project.projectId}'; ALTER TABLE status_reports ENABLE TRIGGER trg_status_reports_append_only`);
+    await ctx.db.query(`UPDATE projects SET start_date = $2 WHERE id = $1`, [project.projectId, day(0)]);
+    await scan();
+    expect((await openFlags(project.projectId)).map((f) => f.rule)).not.toContain('status_report_overdue');
+    await ctx.db.query(`UPDATE projects SET start_date = $2 WHERE id = $1`, [project.projectId, day(-90)]);
+    await scan();
+    expect((await openFlags(project.projectId)).map((f) => f.rule)).toContain('status_report_overdue');
+  });
+
   it('uses the organisation thresholds', async () => {
     const project = await insertHealthyProject(ctx.db, org.id);
     await ctx.db.query(`UPDATE engagements SET occurred_on = $2 WHERE id = $1`, [project.engagementId, day(-20)]);

@@ -29,7 +29,8 @@ thresholds AS (
 
 export const ACTIVE_PROJECTS_CTE = `
 active_projects AS (
-  SELECT p.organisation_id, p.id AS project_id, p.programme_id, p.phase, p.code, p.name, p.user_need, p.created_at
+  SELECT p.organisation_id, p.id AS project_id, p.programme_id, p.phase, p.code, p.name, p.user_need, p.created_at,
+         coalesce(p.start_date, (p.created_at AT TIME ZONE 'UTC')::date) AS started_on
     FROM projects p JOIN thresholds t ON t.organisation_id = p.organisation_id
    WHERE p.status = 'active' AND p.phase <> 'retired' AND ($3::uuid IS NULL OR p.id = $3::uuid)
 )`;

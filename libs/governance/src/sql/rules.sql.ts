@@ -143,5 +143,5 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
       JOIN thresholds t ON t.organisation_id = ap.organisation_id
       LEFT JOIN LATERAL (SELECT max(period) AS period FROM status_reports s
                           WHERE s.organisation_id = ap.organisation_id AND s.project_id = ap.project_id AND s.period <= t.last_closed_period) last ON true
-     WHERE ap.created_at < t.current_period_start AND last.period IS DISTINCT FROM t.last_closed_period`,
+     WHERE ap.started_on < t.current_period_start AND last.period IS DISTINCT FROM t.last_closed_period`,
 };
