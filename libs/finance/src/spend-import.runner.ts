@@ -59,12 +59,12 @@ export class SpendImportRunner {
   }
 
   async run(importId: string, organisationId: string): Promise<RunOutcome> {
-    const [row] = await this.ds.query<ImportRow[]>(
-      `SELECT status, mode, encoding, mapping, created_by_token_id FROM spend_imports WHERE id = $1 AND organisation_id = $2`,
-      [importId, organisationId],
+    const system: Actor = { organisationId, tokenId: null, name: 'spend import', scopes: [], requestId: `import:${importId}` };
+    const [row] = await this.db.tenant(system, (tx) =>
+      tx.query<ImportRow>(`SELECT status, mode, encoding, mapping, created_by_token_id FROM spend_imports WHERE id = $1 AND organisation_id = $2`, [importId, organisationId]),
     );
     if (!row || row.status === 'completed' || row.status === 'failed') return 'skipped';
-    const actor: Actor = { organisationId, tokenId: row.created_by_token_id, name: 'spend import', scopes: [], requestId: `import:${importId}` };
+    const actor: Actor = { ...system, tokenId: row.created_by_token_id };
     const tally: Tally = { processed: 0, imported: 0, rejected: 0, errors: [], totals: new Map() };
 
     const runner = this.ds.createQueryRunner();
@@ -82,9 +82,12 @@ export class SpendImportRunner {
         open = false;
         return 'skipped';
       }
-      await this.ds.query(
-        `UPDATE spend_imports SET status = 'processing', started_at = coalesce(started_at, clock_timestamp()), attempts = attempts + 1, processed_rows = 0, updated_at = now() WHERE id = $1`,
-        [importId],
+      // Another connection: the import's own transaction stays free of locks on this row until it finishes.
+      await this.db.tenant(actor, (other) =>
+        other.query(
+          `UPDATE spend_imports SET status = 'processing', started_at = coalesce(started_at, clock_timestamp()), attempts = attempts + 1, processed_rows = 0, updated_at = now() WHERE id = $1 AND organisation_id = $2`,
+          [importId, organisationId],
+        ),
       );
 
       try {
@@ -170,7 +173,9 @@ export class SpendImportRunner {
         if (tally.processed % PROGRESS_EVERY_ROWS === 0) {
           const processed = tally.processed;
           // Another connection, so progress shows while the import's own transaction is open.
-          progress = progress.then(() => this.ds.query(`UPDATE spend_imports SET processed_rows = $2, updated_at = now() WHERE id = $1`, [importId, processed])).catch(() => undefined);
+          progress = progress
+            .then(() => this.db.tenant(tx.actor, (other) => other.query(`UPDATE spend_imports SET processed_rows = $3, updated_at = now() WHERE id = $1 AND organisation_id = $2`, [importId, organisationId, processed])))
+            .catch(() => undefined);
         }
         const outcome = read(record);
         if (!outcome.ok) {
@@ -210,7 +215,7 @@ export class SpendImportRunner {
 
     const copy = client.query(copyFrom(`COPY spend_entries (${COPY_COLUMNS}) FROM STDIN`));
     try {
-      await pipeline(Readable.from(this.chunks(organisationId, importId)), iconv.decodeStream(row.encoding === 'utf-8' ? 'utf8' : 'win1252'), parser, batcher, copy);
+      await pipeline(Readable.from(this.chunks(tx.actor, importId)), iconv.decodeStream(row.encoding === 'utf-8' ? 'utf8' : 'win1252'), parser, batcher, copy);
     } catch (error) {
       await progress;
       if (error instanceof ImportFailure) throw error;
@@ -225,9 +230,11 @@ export class SpendImportRunner {
   }
 
   /** The stored file, chunk by chunk, read on the pool (the import's own connection is busy with COPY). */
-  private async *chunks(organisationId: string, importId: string): AsyncGenerator<Buffer> {
+  private async *chunks(actor: Actor, importId: string): AsyncGenerator<Buffer> {
     const fetch = (seq: number) =>
-      this.ds.query<{ data: Buffer }[]>(`SELECT data FROM spend_import_chunks WHERE organisation_id = $1 AND import_id = $2 AND seq = $3`, [organisationId, importId, seq]);
+      this.db.tenant(actor, (other) =>
+        other.query<{ data: Buffer }>(`SELECT data FROM spend_import_chunks WHERE organisation_id = $1 AND import_id = $2 AND seq = $3`, [actor.organisationId, importId, seq]),
+      );
     let next = fetch(0);
     for (let seq = 0; ; seq++) {
       const rows = await next;
