@@ -1,4 +1,5 @@
 import { Kpis1763800002000 } from './1763800002000-kpis';
+import { DerivedKpis1763800005100 } from './1763800005100-derived-kpis';
 
 /** The kpis area's migrations (TypeORM orders all migrations by their timestamp). */
-export const KPIS_MIGRATIONS = [Kpis1763800002000];
+export const KPIS_MIGRATIONS = [Kpis1763800002000, DerivedKpis1763800005100];

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { refreshDerivedKpis } from '@app/kpis';
 import { Actor, Db, JOBS, Problem, QUEUES, todayInLondon } from '@app/platform';
 import { RULE_CODES, RuleCode } from './governance.enums';
 import { GovernanceScanEntity } from './governance-scan.entity';
@@ -136,6 +137,8 @@ export class ScanService {
     const day = todayInLondon(asOf);
     const params = [organisationId, day, projectId];
     await manager.query(`SELECT pg_advisory_xact_lock($1)`, [SCAN_LOCK]);
+    // Derived cost-per-transaction values first, so the rules judge this month's ledger.
+    if (!projectId) await refreshDerivedKpis(manager, organisationId);
     await manager.query(`CREATE TEMP TABLE scan_violations (organisation_id uuid, subject_type text, subject_id uuid, project_id uuid, programme_id uuid,
       rule text, severity text, evidence text, details jsonb) ON COMMIT DROP`);
     await manager.query(`INSERT INTO scan_violations ${CONTEXT} ${BASE_RULES.map((code) => RULE_SQL[code]).join('\nUNION ALL\n')}`, params);

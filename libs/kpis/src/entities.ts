@@ -1,5 +1,6 @@
 import { KpiMeasurementEntity } from './kpi-measurement.entity';
 import { KpiEntity } from './kpi.entity';
+import { KpiDerivationEntity } from './kpi-derivation.entity';
 
 /** Every entity of the kpis area, in the schema registry (migrations/schema.ts). */
-export const KPIS_ENTITIES = [KpiEntity, KpiMeasurementEntity];
+export const KPIS_ENTITIES = [KpiEntity, KpiMeasurementEntity, KpiDerivationEntity];

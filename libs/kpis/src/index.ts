@@ -10,3 +10,5 @@ export * from './kpis.service';
 export * from './measurements.service';
 export * from './kpi-rollup';
 export * from './kpis.module';
+export * from './kpi-derivation.entity';
+export * from './derived-kpis';

@@ -10,7 +10,7 @@ import type { MeasurementSource } from './kpi.enums';
 @Entity('kpi_measurements')
 @Unique('uq_kpi_measurements_organisation_id_kpi_id_measured_on', ['organisationId', 'kpiId', 'measuredOn'])
 @ForeignKey(() => KpiEntity, ['organisationId', 'kpiId'], ['organisationId', 'id'], { name: 'fk_kpi_measurements_kpi' })
-@Check('ck_kpi_measurements_source', `"source" IN ('manual', 'integration', 'import')`)
+@Check('ck_kpi_measurements_source', `"source" IN ('manual', 'integration', 'import', 'derived')`)
 export class KpiMeasurementEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_kpi_measurements' })
   id: string;

@@ -82,8 +82,13 @@ export async function programmeExists(tx: TenantTx, programmeId: string): Promis
  * order, so two writers cannot deadlock) until the transaction ends: measurement writes to a KPI are
  * serialised, so the "before" each audit row records is the value actually replaced.
  */
-export function lockOwnedKpis(tx: TenantTx, ids: string[]): Promise<{ id: string; kind: KpiKind }[]> {
-  return tx.query(`SELECT id, kind FROM kpis WHERE organisation_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [tx.organisationId, ids]);
+/** The caller's KPIs among `ids`, locked, with whether each is derived (its values are computed, not written). */
+export function lockOwnedKpis(tx: TenantTx, ids: string[]): Promise<{ id: string; kind: KpiKind; derived: boolean }[]> {
+  return tx.query(
+    `SELECT k.id, k.kind, EXISTS (SELECT 1 FROM kpi_derivations d WHERE d.organisation_id = k.organisation_id AND d.kpi_id = k.id) AS derived
+       FROM kpis k WHERE k.organisation_id = $1 AND k.id = ANY($2::uuid[]) ORDER BY k.id FOR NO KEY UPDATE OF k`,
+    [tx.organisationId, ids],
+  );
 }
 
 export interface MeasurementInput {

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { KpiRollup } from './kpi-rollup';
 import { KpisService } from './kpis.service';
 import { MeasurementsService } from './measurements.service';
+import { DerivedKpisService } from './derived-kpis';
 
 /** The kpis domain: definitions, measurements, evaluation and the roll-up. No HTTP here. */
-@Module({ providers: [KpisService, MeasurementsService, KpiRollup], exports: [KpisService, MeasurementsService, KpiRollup] })
+@Module({ providers: [KpisService, MeasurementsService, KpiRollup, DerivedKpisService], exports: [KpisService, MeasurementsService, KpiRollup, DerivedKpisService] })
 export class KpisModule {}

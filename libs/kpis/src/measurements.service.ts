@@ -124,9 +124,13 @@ export class MeasurementsService {
   private async store(tx: TenantTx, parsed: Parsed[]): Promise<BatchItemResult[]> {
     const candidates = parsed.filter((p) => p.input);
     const kinds = new Map<string, KpiKind>();
+    const derived = new Set<string>();
     if (candidates.length) {
       const ids = [...new Set(candidates.map((p) => p.input!.kpiId))];
-      for (const row of await lockOwnedKpis(tx, ids)) kinds.set(row.id, row.kind);
+      for (const row of await lockOwnedKpis(tx, ids)) {
+        kinds.set(row.id, row.kind);
+        if (row.derived) derived.add(row.id);
+      }
     }
     const seen = new Map<string, number>();
     const toWrite: { index: number; input: MeasurementInput }[] = [];
@@ -137,6 +141,10 @@ export class MeasurementsService {
       const kind = kinds.get(input.kpiId);
       if (!kind) {
         Object.assign(result, { status: 'not_found', errors: [{ field: `items[${p.index}].kpiId`, message: 'no such KPI in this organisation' }] });
+        continue;
+      }
+      if (derived.has(input.kpiId)) {
+        Object.assign(result, { status: 'invalid', errors: [{ field: `items[${p.index}].kpiId`, message: 'this KPI is derived from the ledger (spend / transactions); write the transactions KPI instead' }] });
         continue;
       }
       const problem = valueProblem(kind, input.value);
