@@ -182,8 +182,11 @@ async function main(): Promise<void> {
     };
     const created = spawn(process.execPath, [join(ROOT, 'dist/scripts/cli.js'), 'create-organisation', '--name', 'Bench Council', '--slug', 'bench'], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env } });
     let cliOut = '';
+    let cliErr = '';
     created.stdout.on('data', (c) => (cliOut += c));
-    await once(created, 'exit');
+    created.stderr.on('data', (c) => (cliErr += c));
+    const [cliCode] = await once(created, 'exit');
+    if (cliCode !== 0) throw new Error(`create-organisation failed (exit ${cliCode}): ${cliErr || cliOut}`);
     const { organisation, token } = JSON.parse(cliOut) as { organisation: { id: string }; token: string };
     const programme = (await owner.query(`INSERT INTO programmes (organisation_id, code, name) VALUES ($1, 'BENCH', 'Benchmark') RETURNING id`, [organisation.id])).rows[0].id;
     const projectIds: string[] = (
