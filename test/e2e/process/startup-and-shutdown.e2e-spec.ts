@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { appUrl, cloneTemplate, dropDatabase, ownerUrl } from '@test/support/test-db';
+import { appUrl, cloneTemplate, dropDatabase, ownerUrl, workerUrl } from '@test/support/test-db';
 import { exitOf, freePort, startProcess, waitForHttp } from '@test/support/processes';
 
 describe('api process', () => {
@@ -31,7 +31,7 @@ describe('api process', () => {
 
   it('finishes an in-flight request on SIGTERM and exits cleanly', async () => {
     const port = await freePort();
-    const cli = startProcess('scripts/cli.js', { DATABASE_URL: appUrl(database) }, ['create-organisation', '--name', 'Shutdown', '--slug', 'shutdown']);
+    const cli = startProcess('scripts/cli.js', { DATABASE_URL: appUrl(database), WORKER_DATABASE_URL: workerUrl(database) }, ['create-organisation', '--name', 'Shutdown', '--slug', 'shutdown']);
     expect((await exitOf(cli)).code).toBe(0);
     const { token } = JSON.parse(cli.output());
     const api = startProcess('apps/api/src/main.js', { DATABASE_URL: appUrl(database), PORT: String(port), QUEUE_PREFIX: database });
@@ -58,5 +58,35 @@ describe('api process', () => {
     if (code !== 0) console.log(api.output());
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);
+  });
+});
+
+describe('worker process', () => {
+  let database: string;
+  let db: Pool;
+
+  beforeAll(async () => {
+    database = await cloneTemplate();
+    db = new Pool({ connectionString: ownerUrl(database), max: 2 });
+    db.on('error', () => undefined);
+  });
+  afterAll(async () => {
+    await db.end();
+    await dropDatabase(database);
+  });
+
+  it('works, then finishes and exits cleanly on SIGTERM', async () => {
+    const worker = startProcess('apps/worker/src/main.js', { DATABASE_URL: appUrl(database), WORKER_DATABASE_URL: workerUrl(database), QUEUE_PREFIX: `${database}_w`, HEARTBEAT_EVERY_MS: '300' });
+    const deadline = Date.now() + 15_000;
+    while ((await db.query(`SELECT count(*)::int AS n FROM worker_heartbeats`)).rows[0].n === 0) {
+      if (Date.now() > deadline) throw new Error(`no heartbeat: ${worker.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    worker.kill('SIGTERM');
+    const { code, ms } = await exitOf(worker);
+    if (code !== 0) console.log(worker.output());
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+    expect(worker.output()).toContain('SIGTERM received; shutting down');
   });
 });
