@@ -13,6 +13,7 @@ import { EngagementHttpModule } from './engagement/engagement-http.module';
 import { IntegrationsHttpModule } from './integrations/integrations-http.module';
 import { GovernanceHttpModule } from './governance/governance-http.module';
 import { ReportingHttpModule } from './reporting/reporting-http.module';
+import { BoardModule } from './board/board.module';
 
 /** The HTTP edge: controllers only; the domain lives in libs/. */
 @Module({})
@@ -20,7 +21,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, ReportingHttpModule],
+      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, ReportingHttpModule, BoardModule],
       controllers: [HealthController, TokensController, AuditController, OrganisationController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

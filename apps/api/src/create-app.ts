@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig, createPino, createValidationPipe, Metrics, PinoNestLogger, Problem, ProblemFilter } from '@app/platform';
 import { ApiModule } from './api.module';
+import { registerBoardHttp } from './board/board-http';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const shuttingDown = new WeakSet<NestFastifyApplication>();
@@ -43,6 +44,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   // Multipart uploads (CSV imports) are streamed; one file per request, bounded in size.
   await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 } });
+  await registerBoardHttp(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 

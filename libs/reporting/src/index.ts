@@ -4,3 +4,4 @@ export * from './portfolio-evidence.query';
 export * from './portfolio.service';
 export * from './portfolio-csv';
 export * from './reporting.module';
+export * from './board';

@@ -3,13 +3,13 @@ import { ModulesContainer } from '@nestjs/core';
 import { ACCESS_KEY, AccessRule } from '@app/platform';
 import { TestContext } from '@test/support/test-app';
 
-/** Every route declares its access; public ones are exactly health, metrics and docs. */
+/** Every route declares its access; public ones are exactly health, metrics and the board's sign-in form. */
 describe('route guarding', () => {
   let ctx: TestContext;
   beforeAll(async () => (ctx = await TestContext.start()));
   afterAll(() => ctx.close());
 
-  it('has an access rule on every route, and no public route but health and metrics', () => {
+  it('has an access rule on every route, and no public route but health, metrics and the board sign-in', () => {
     const routes: { route: string; rule: AccessRule | undefined }[] = [];
     for (const module of ctx.app.get(ModulesContainer).values()) {
       for (const wrapper of module.controllers.values()) {
@@ -27,7 +27,13 @@ describe('route guarding', () => {
     expect(routes.length).toBeGreaterThan(5);
     expect(routes.filter((r) => !r.rule).map((r) => r.route)).toEqual([]);
     const publicRoutes = routes.filter((r) => r.rule?.public).map((r) => r.route.replace(/\/+/g, '/'));
-    expect(publicRoutes.sort()).toEqual(['0 /health/live', '0 /health/ready', '0 /metrics']);
+    expect(publicRoutes.sort()).toEqual(['0 /board/sign-in', '0 /health/live', '0 /health/ready', '0 /metrics', '1 /board/sign-in']);
+    // Session cookies authenticate board pages and nothing else; every other board route needs one.
+    const normalised = routes.map((r) => ({ ...r, route: r.route.replace(/\/+/g, '/').replace(/\/$/, '') }));
+    const sessionRoutes = normalised.filter((r) => r.rule && !r.rule.public && r.rule.session).map((r) => r.route);
+    expect(sessionRoutes.length).toBeGreaterThanOrEqual(3);
+    expect(sessionRoutes.filter((r) => !/^\d+ \/board(\/|$)/.test(r))).toEqual([]);
+    expect(normalised.filter((r) => /^\d+ \/board(\/|$)/.test(r.route) && !r.rule?.public && !(r.rule && 'session' in r.rule && r.rule.session)).map((r) => r.route)).toEqual([]);
   });
 
   it('marks every non-public operation in the OpenAPI document as needing a bearer token', async () => {

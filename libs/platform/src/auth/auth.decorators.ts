@@ -1,11 +1,12 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Actor } from './actor';
 import { Scope } from './scopes';
 
 export const ACCESS_KEY = 'kpi:access';
 
-export type AccessRule = { public: true } | { public: false; scope: Scope };
+export type AccessRule = { public: true } | { public: false; scope: Scope; session?: true };
 
 /** Every route declares its access: a scope (with bearer auth in OpenAPI), or Public explicitly. */
 export function Auth(scope: Scope): MethodDecorator & ClassDecorator {
@@ -19,6 +20,20 @@ export function Auth(scope: Scope): MethodDecorator & ClassDecorator {
 
 /** Health, docs and metrics only. A test lists every public route so none is public by accident. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_KEY, { public: true } satisfies AccessRule);
+
+/**
+ * A browser page of the board dashboard: authenticated by the board's session cookie (never a bearer
+ * header), with the same scope check as the API. Kept out of the OpenAPI document: it serves HTML.
+ */
+export function BoardPage(scope: Scope): MethodDecorator & ClassDecorator {
+  return applyDecorators(SetMetadata(ACCESS_KEY, { public: false, scope, session: true } satisfies AccessRule), ApiExcludeEndpoint());
+}
+
+/** Resolves a browser session to an actor (null: not signed in); registered by the board module. */
+export interface SessionAuthenticator {
+  authenticate(request: FastifyRequest): Promise<Actor | null>;
+}
+export const SESSION_AUTHENTICATOR = Symbol('SessionAuthenticator');
 
 /** The authenticated caller, set by the AuthGuard. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest().actor);

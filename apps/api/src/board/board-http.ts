@@ -1,0 +1,28 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const GOVUK = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk');
+
+/**
+ * HTTP pieces of the board dashboard that live below Nest: cookies, and the GOV.UK Frontend assets
+ * under /board/assets (public, no data). The stylesheet names its fonts and images at /assets, so
+ * it is served with those urls moved under /board/assets.
+ */
+export async function registerBoardHttp(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyCookie as never);
+  const css = readFileSync(join(GOVUK, 'govuk-frontend.min.css'), 'utf8').replaceAll('url(/assets/', 'url(/board/assets/');
+  const js = readFileSync(join(GOVUK, 'govuk-frontend.min.js'), 'utf8');
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/board/assets/govuk-frontend.min.css', (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
+  fastify.get('/board/assets/govuk-frontend.min.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(js));
+  await app.register(fastifyStatic as never, {
+    root: [join(GOVUK, 'assets'), join(__dirname, 'assets')],
+    prefix: '/board/assets/',
+    decorateReply: false,
+    index: false,
+    maxAge: 3_600_000,
+  });
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { Actor, Problem, SessionAuthenticator } from '@app/platform';
+import { BoardSessionsService, ResolvedSession } from '@app/reporting';
+
+export const SESSION_COOKIE = 'board_session';
+export const SIGN_IN_COOKIE = 'board_sign_in';
+
+export type BoardRequest = FastifyRequest & { actor?: Actor; boardSession?: ResolvedSession };
+
+export const safeEqual = (a: string, b: string): boolean => {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * The AuthGuard's way in for board pages: the session cookie, the token behind it re-checked on
+ * every request, and the session's synchronizer token on every state-changing request.
+ */
+@Injectable()
+export class BoardSessionAuthenticator implements SessionAuthenticator {
+  constructor(private readonly sessions: BoardSessionsService) {}
+
+  async authenticate(request: BoardRequest): Promise<Actor | null> {
+    const secret = request.cookies?.[SESSION_COOKIE];
+    if (!secret) return null;
+    const session = await this.sessions.resolve(secret, request.id);
+    if (!session) return null;
+    request.boardSession = session;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const given = (request.body as Record<string, unknown> | undefined)?._csrf;
+      if (typeof given !== 'string' || !safeEqual(given, session.csrf)) {
+        throw new Problem(403, 'csrf_failed', 'This form has expired or did not come from this site. Go back, reload the page and try again.');
+      }
+    }
+    return session.actor;
+  }
+}

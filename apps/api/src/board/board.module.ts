@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { SESSION_AUTHENTICATOR } from '@app/platform';
+import { PortfolioModule } from '@app/portfolio';
+import { KpisModule } from '@app/kpis';
+import { EngagementModule } from '@app/engagement';
+import { GovernanceModule } from '@app/governance';
+import { BoardReadModule, ReportingModule } from '@app/reporting';
+import { BoardExceptionFilter } from './board-exception.filter';
+import { BoardRenderer } from './board-renderer';
+import { BoardSessionAuthenticator } from './board-session';
+import { PortfolioPageController } from './portfolio-page.controller';
+import { SignInController } from './sign-in.controller';
+
+/**
+ * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
+ * session authenticator the global AuthGuard uses for @BoardPage routes.
+ */
+@Module({
+  imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule],
+  controllers: [SignInController, PortfolioPageController],
+  providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
+  exports: [SESSION_AUTHENTICATOR],
+})
+export class BoardModule {}

@@ -1,0 +1,119 @@
+import { Controller, Get, Header, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, BoardPage, currentPeriod, CurrentActor } from '@app/platform';
+import { DELIVERY_CONFIDENCE, ProgrammesService } from '@app/portfolio';
+import { PortfolioQuery, PortfolioService, portfolioCsv, previousPeriod, RatingFilter } from '@app/reporting';
+import { ratingLabel, PERIOD_PATTERN, periodLabel, UUID_PATTERN } from './board-format';
+import { BoardExceptionFilter } from './board-exception.filter';
+import { BoardRenderer } from './board-renderer';
+import { BoardRequest } from './board-session';
+import { pageContext } from './page-context';
+
+const RATINGS: RatingFilter[] = [...DELIVERY_CONFIDENCE, 'none'];
+
+export interface FilterError {
+  text: string;
+  href: string;
+}
+
+/** Reads the filter form (a GET form, so no CSRF token); bad values are reported, not fatal. */
+export function parsePortfolioFilters(query: Record<string, unknown>): { filters: PortfolioQuery; errors: FilterError[] } {
+  const filters: PortfolioQuery = {};
+  const errors: FilterError[] = [];
+  const text = (key: string) => (typeof query[key] === 'string' ? (query[key] as string).trim() : '');
+  const period = text('period');
+  if (period) {
+    if (!PERIOD_PATTERN.test(period)) errors.push({ text: 'Enter the period as a year and month, like 2026-10', href: '#period' });
+    else if (period > currentPeriod()) errors.push({ text: 'The period must not be in the future', href: '#period' });
+    else filters.period = period;
+  }
+  const programmeId = text('programmeId');
+  if (programmeId) {
+    if (!UUID_PATTERN.test(programmeId)) errors.push({ text: 'Select a programme from the list', href: '#programmeId' });
+    else filters.programmeId = programmeId.toLowerCase();
+  }
+  const rating = text('rating');
+  if (rating) {
+    if (!RATINGS.includes(rating as RatingFilter)) errors.push({ text: 'Select a rating from the list', href: '#rating' });
+    else filters.rating = rating as RatingFilter;
+  }
+  return { filters, errors };
+}
+
+/** The twelve periods up to now, newest first, for the period filter. */
+export function recentPeriods(now = currentPeriod(), count = 12): string[] {
+  const periods = [now];
+  while (periods.length < count) periods.push(previousPeriod(periods[periods.length - 1]));
+  return periods;
+}
+
+const csvQuery = (filters: PortfolioQuery): string => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+};
+
+/** The portfolio: every programme and its projects, reported beside evidence. */
+@ApiExcludeController()
+@UseFilters(BoardExceptionFilter)
+@Controller('board')
+export class PortfolioPageController {
+  constructor(
+    private readonly renderer: BoardRenderer,
+    private readonly portfolio: PortfolioService,
+    private readonly programmes: ProgrammesService,
+  ) {}
+
+  @Get()
+  @BoardPage('portfolio:read')
+  async page(@CurrentActor() actor: Actor, @Req() request: BoardRequest, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { filters, errors } = parsePortfolioFilters(query);
+    const [view, programmes] = await Promise.all([this.portfolio.view(actor, filters).catch((error) => this.unknownProgramme(error, errors)), this.programmes.list(actor, { limit: 200 })]);
+    const projects = view ? view.programmes.flatMap((g) => g.projects) : [];
+    const summary = {
+      projects: projects.length,
+      optimismGaps: projects.filter((p) => (p.optimismGap ?? 0) >= 2).length,
+      critical: projects.reduce((n, p) => n + p.openFlags.critical, 0),
+      offTrackKpis: projects.reduce((n, p) => n + p.kpis.off_track, 0),
+    };
+    return this.renderer.send(
+      reply,
+      'portfolio.njk',
+      {
+        ...pageContext(request),
+        title: view ? `Portfolio, ${periodLabel(view.period)}` : 'Portfolio',
+        section: 'portfolio',
+        view,
+        summary,
+        errors,
+        filters: { period: filters.period ?? view?.period ?? '', programmeId: filters.programmeId ?? '', rating: filters.rating ?? '' },
+        periods: recentPeriods().map((p) => ({ value: p, text: periodLabel(p) })),
+        programmeOptions: programmes.data.filter((g) => g.status !== 'archived').map((g) => ({ value: g.id, text: `${g.code} ${g.name}` })),
+        ratingOptions: RATINGS.map((r) => ({ value: r, text: r === 'none' ? 'No report' : ratingLabel(r) })),
+        csvHref: `/board/portfolio.csv${csvQuery(filters)}`,
+      },
+      errors.length ? 400 : 200,
+    );
+  }
+
+  /** A programme id that is not (or no longer) ours: say so on the page rather than fail it. */
+  private unknownProgramme(error: unknown, errors: FilterError[]): null {
+    if ((error as { status?: number }).status === 404) {
+      errors.push({ text: 'Select a programme from the list', href: '#programmeId' });
+      return null;
+    }
+    throw error;
+  }
+
+  @Get('portfolio.csv')
+  @BoardPage('portfolio:read')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="portfolio.csv"')
+  @Header('cache-control', 'no-store')
+  async csv(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>): Promise<string> {
+    const { filters } = parsePortfolioFilters(query);
+    return portfolioCsv(await this.portfolio.view(actor, filters));
+  }
+}

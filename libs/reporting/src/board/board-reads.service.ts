@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Db, Problem, todayInLondon } from '@app/platform';
+import { ProjectEntity } from '@app/portfolio';
+import { loadBoardPack, PackRow } from './board-pack.query';
+import { loadSpendCurve, SpendCurve } from './spend-curve.query';
+import { previousPeriod } from '../trend';
+
+/** The board pages' own reads (the rest come from each area's services). */
+@Injectable()
+export class BoardReadsService {
+  constructor(private readonly db: Db) {}
+
+  spendCurve(actor: Actor, projectId: string, today: string = todayInLondon()): Promise<SpendCurve> {
+    return this.db.tenant(actor, async (tx) => {
+      if (!(await tx.findOne(ProjectEntity, { id: projectId }))) throw Problem.notFound('project');
+      return loadSpendCurve(tx, projectId, today);
+    });
+  }
+
+  /** The stored reports of a period as submitted by the cut-off, grouped by programme. */
+  pack(actor: Actor, period: string, submittedBy: Date) {
+    return this.db.tenant(actor, async (tx) => {
+      const rows = await loadBoardPack(tx, period, previousPeriod(period), submittedBy);
+      const programmes = new Map<string, { id: string; code: string; name: string; sro: string | null; report: PackRow['report']; previous: PackRow['previous_overall']; projects: PackRow[] }>();
+      for (const row of rows) {
+        let programme = programmes.get(row.programme_id);
+        if (!programme) {
+          programme = { id: row.programme_id, code: row.programme_code, name: row.programme_name, sro: row.sro, report: null, previous: null, projects: [] };
+          programmes.set(row.programme_id, programme);
+        }
+        if (row.subject_type === 'programme') {
+          programme.report = row.report;
+          programme.previous = row.previous_overall;
+        } else programme.projects.push(row);
+      }
+      return [...programmes.values()];
+    }, 'REPEATABLE READ');
+  }
+}
+
+export type BoardPack = Awaited<ReturnType<BoardReadsService['pack']>>;

@@ -1,0 +1,3 @@
+import { Board1763800007000 } from './1763800007000-board';
+
+export const BOARD_MIGRATIONS = [Board1763800007000];
