@@ -173,14 +173,19 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
     await prepareDatabase(`${PG}/${database}`, () => undefined);
     await owner.connect();
+    // Cross-organisation jobs and operator tools connect as the worker's role where the schema has one.
+    const workerRole = (await owner.query(`SELECT 1 FROM pg_roles WHERE rolname = 'kpi_tracker_worker'`)).rowCount ? 'kpi_tracker_worker' : 'kpi_tracker_app';
     const env = {
       DATABASE_URL: `${APP_PG}/${database}`,
+      WORKER_DATABASE_URL: `${new URL(APP_PG).protocol}//${workerRole}@${new URL(APP_PG).host}/${database}`,
       MIGRATION_DATABASE_URL: `${PG}/${database}`,
       QUEUE_PREFIX: `bench_${process.pid}`,
       OUTBOX_POLL_MS: '100',
       UPLOAD_LIMIT_BYTES: String(1024 * 1024 * 1024),
     };
-    const created = spawn(process.execPath, [join(ROOT, 'dist/scripts/cli.js'), 'create-organisation', '--name', 'Bench Council', '--slug', 'bench'], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env } });
+    // The CLI runs as the owner here: the scratch database is the benchmark's own.
+    const cliEnv = { ...env, DATABASE_URL: `${PG}/${database}`, WORKER_DATABASE_URL: `${PG}/${database}` };
+    const created = spawn(process.execPath, [join(ROOT, 'dist/scripts/cli.js'), 'create-organisation', '--name', 'Bench Council', '--slug', 'bench'], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...cliEnv } });
     let cliOut = '';
     let cliErr = '';
     created.stdout.on('data', (c) => (cliOut += c));
