@@ -28,6 +28,7 @@ export class ScheduleReconciler implements OnApplicationBootstrap {
       { ...JOBS.heartbeat, every: this.config.heartbeatEveryMs },
       { ...JOBS.pruneIdempotencyKeys, cron: '17 3 * * *' },
       { ...JOBS.scheduledGovernanceScan, cron: this.config.governanceScanCron },
+      { ...JOBS.webhookSweep, every: 60_000 },
     ];
   }
 

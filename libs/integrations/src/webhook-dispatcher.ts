@@ -138,6 +138,21 @@ export class WebhookDispatcher {
     }
   }
 
+  /**
+   * Deliveries whose next attempt is long overdue: their follow-up job never reached Redis (it was
+   * down when the previous attempt finished). The sweep enqueues them again under the same job id.
+   */
+  overdue(graceMs: number, limit = 500): Promise<{ organisation_id: string; id: string; attempts: number }[]> {
+    return this.db.system((manager) =>
+      manager.query(
+        `SELECT organisation_id, id, attempts FROM webhook_deliveries
+          WHERE status IN ('pending', 'failed') AND next_attempt_at < now() - make_interval(secs => $1::int / 1000.0)
+          ORDER BY next_attempt_at LIMIT $2`,
+        [graceMs, limit],
+      ),
+    );
+  }
+
   private followUp(row: DeliveryRow): NextAttempt | null {
     if (row.status !== 'failed') return null;
     const delayMs = row.next_attempt_at ? Math.max(0, row.next_attempt_at.getTime() - Date.now()) : 0;

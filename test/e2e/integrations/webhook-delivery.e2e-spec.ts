@@ -4,6 +4,7 @@ import { AUTO_DISABLE_AFTER_DEAD, MAX_DELIVERY_ATTEMPTS, verify, WebhookDispatch
 import { TestContext, testConfig, TestOrg } from '@test/support/test-app';
 import { startReceiver } from '@test/support/factories/integrations';
 import { obliterate, startWorker, waitFor } from '@test/support/test-worker';
+import { WebhooksProcessor } from '../../../apps/worker/src/integrations/webhooks.processor';
 
 /**
  * The whole path: an area emits an event in its transaction, the relay moves it to Bull, the
@@ -116,6 +117,24 @@ describe('webhook delivery', () => {
     // Switching it back on starts the count afresh.
     const resumed = await ctx.as(org.adminToken).patch(`/v1/webhooks/${failing.id}`).set('if-match', `"${disabled.body.version}"`).send({ active: true }).expect(200);
     expect(resumed.body).toMatchObject({ active: true, consecutiveFailures: 0, disabledReason: null });
+  });
+
+  it('re-enqueues a delivery whose follow-up never reached Redis', async () => {
+    const receiver = await startReceiver(() => ({ status: 204, body: '' }));
+    receivers.push(receiver);
+    const hook = await subscribe(`${receiver.url}/hooks/swept`, ['rating.changed']);
+    // As if attempt 1 failed and the follow-up job was lost while Redis was down.
+    const { rows } = await ctx.db.query(
+      `INSERT INTO webhook_deliveries (organisation_id, webhook_id, event_id, event_type, body, status, attempts, next_attempt_at)
+       VALUES ($1, $2, gen_random_uuid(), 'rating.changed', '{"data":{}}', 'failed', 1, now() - interval '10 minutes') RETURNING id`,
+      [org.id, hook.id],
+    );
+    const swept = await worker.get(WebhooksProcessor).sweep();
+    expect(swept.requeued).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await ctx.db.query(`SELECT status FROM webhook_deliveries WHERE id = $1`, [rows[0].id])).rows[0].status === 'succeeded', 15_000);
+    expect(receiver.requests.map((r) => r.path)).toEqual(['/hooks/swept']);
+    const attempts = await ctx.db.query(`SELECT attempts FROM webhook_deliveries WHERE id = $1`, [rows[0].id]);
+    expect(attempts.rows[0].attempts).toBe(2);
   });
 
   it('sends nothing for an event nobody subscribes to', async () => {

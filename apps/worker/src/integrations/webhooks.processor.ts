@@ -16,6 +16,9 @@ interface DeliverData {
   attempt: number;
 }
 
+/** How late a delivery's next attempt may be before the sweep assumes its job was lost. */
+export const SWEEP_GRACE_MS = 120_000;
+
 /** The first attempt's job id is the delivery id (so a re-run fan-out enqueues it once); retries add the attempt. */
 const deliverJobId = (deliveryId: string, attempt: number): string => (attempt === 1 ? deliveryId : `${deliveryId}:${attempt}`);
 
@@ -61,6 +64,15 @@ export class WebhooksProcessor {
     // If this add fails, Bull retries this job; the attempt is already recorded, so only the follow-up is re-added.
     if (next) await this.enqueue({ organisationId, deliveryId, attempt: next.attempt }, next.delayMs);
     return { next: next?.attempt ?? null };
+  }
+
+  /** Re-enqueues deliveries whose follow-up never reached Redis; a job still queued under that id is left alone. */
+  @Process(JOBS.webhookSweep.name)
+  async sweep(): Promise<{ requeued: number }> {
+    const overdue = await this.dispatcher.overdue(SWEEP_GRACE_MS);
+    for (const row of overdue) await this.enqueue({ organisationId: row.organisation_id, deliveryId: row.id, attempt: row.attempts + 1 }, 0);
+    if (overdue.length) this.logger.warn({ msg: 're-enqueued overdue webhook deliveries', count: overdue.length });
+    return { requeued: overdue.length };
   }
 
   private async enqueue(data: DeliverData, delayMs: number): Promise<void> {

@@ -21,6 +21,7 @@ export const JOBS = {
   scheduledGovernanceScan: { queue: QUEUES.governance, name: 'scheduled-scan' },
   webhookFanOut: { queue: QUEUES.webhooks, name: 'webhook-fan-out' },
   webhookDeliver: { queue: QUEUES.webhooks, name: 'webhook-deliver' },
+  webhookSweep: { queue: QUEUES.webhooks, name: 'webhook-sweep' },
 } as const;
 
 const DAY_SECONDS = 24 * 60 * 60;
