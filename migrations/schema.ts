@@ -1,11 +1,10 @@
-import { ApiTokenEntity, AuditEventEntity, IdempotencyKeyEntity, OrganisationEntity, OutboxEventEntity, SchemaRegistry, WorkerHeartbeatEntity } from '@app/platform';
+import { ApiTokenEntity, AuditChainHeadEntity, AuditEventEntity, IdempotencyKeyEntity, OrganisationEntity, OutboxEventEntity, SchemaRegistry, WorkerHeartbeatEntity } from '@app/platform';
 import { PORTFOLIO_ENTITIES } from '@app/portfolio';
 import { KPIS_ENTITIES } from '@app/kpis';
 import { FINANCE_ENTITIES } from '@app/finance';
 import { ENGAGEMENT_ENTITIES } from '@app/engagement';
 import { INTEGRATIONS_ENTITIES } from '@app/integrations';
 import { GOVERNANCE_ENTITIES } from '@app/governance';
-import { BOARD_ENTITIES } from '@app/reporting';
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { PORTFOLIO_MIGRATIONS } from './portfolio.migrations';
 import { KPIS_MIGRATIONS } from './kpis.migrations';
@@ -13,7 +12,7 @@ import { FINANCE_MIGRATIONS } from './finance.migrations';
 import { ENGAGEMENT_MIGRATIONS } from './engagement.migrations';
 import { INTEGRATIONS_MIGRATIONS } from './integrations.migrations';
 import { GOVERNANCE_MIGRATIONS } from './governance.migrations';
-import { BOARD_MIGRATIONS } from './board.migrations';
+import { RELIABILITY_MIGRATIONS } from './reliability.migrations';
 
 /**
  * The schema: every entity and every migration. Each area keeps its own lists; the drift test
@@ -21,14 +20,13 @@ import { BOARD_MIGRATIONS } from './board.migrations';
  */
 export const SCHEMA: SchemaRegistry = {
   entities: [
-    ...[OrganisationEntity, ApiTokenEntity, AuditEventEntity, OutboxEventEntity, IdempotencyKeyEntity, WorkerHeartbeatEntity],
+    ...[OrganisationEntity, ApiTokenEntity, AuditEventEntity, AuditChainHeadEntity, OutboxEventEntity, IdempotencyKeyEntity, WorkerHeartbeatEntity],
     ...PORTFOLIO_ENTITIES,
     ...KPIS_ENTITIES,
     ...FINANCE_ENTITIES,
     ...ENGAGEMENT_ENTITIES,
     ...INTEGRATIONS_ENTITIES,
     ...GOVERNANCE_ENTITIES,
-    ...BOARD_ENTITIES,
   ],
-  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS],
+  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...RELIABILITY_MIGRATIONS],
 };

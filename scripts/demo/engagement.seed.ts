@@ -84,7 +84,7 @@ export const engagementSeeder: DemoSeeder = {
   name: 'engagement',
   module: EngagementModule,
   async seed(app, actor, log) {
-    const rows: { id: string; code: string }[] = await app.get(Db).dataSource.query(`SELECT id, code FROM projects WHERE organisation_id = $1`, [actor.organisationId]);
+    const rows: { id: string; code: string }[] = await app.get(Db).tenant(actor, (tx) => tx.query<{ id: string; code: string }>(`SELECT id, code FROM projects WHERE organisation_id = $1`, [actor.organisationId]));
     const projectIds = new Map(rows.map((r) => [r.code, r.id]));
     const today = londonToday(demoToday());
     const groups = app.get(StakeholderGroupsService);

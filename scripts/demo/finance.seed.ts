@@ -39,9 +39,9 @@ export const financeSeeder: DemoSeeder = {
     const ledger = app.get(SpendLedgerService);
     const forecasts = app.get(ForecastsService);
     const today = demoToday();
-    const [{ month }] = await db.dataSource.query(`SELECT financial_year_start_month AS month FROM organisations WHERE id = $1`, [actor.organisationId]);
+    const [{ month }] = await db.tenant(actor, (tx) => tx.query<{ month: number }>(`SELECT financial_year_start_month AS month FROM organisations WHERE id = $1`, [actor.organisationId]));
     const financialYear = financialYearOf(today, month);
-    const projects: { id: string; code: string }[] = await db.dataSource.query(`SELECT id, code FROM projects WHERE organisation_id = $1`, [actor.organisationId]);
+    const projects: { id: string; code: string }[] = await db.tenant(actor, (tx) => tx.query<{ id: string; code: string }>(`SELECT id, code FROM projects WHERE organisation_id = $1`, [actor.organisationId]));
     const idOf = new Map(projects.map((p) => [p.code, p.id]));
     const months = lastTwelveMonths(today);
     let entries = 0;

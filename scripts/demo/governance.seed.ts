@@ -10,7 +10,7 @@ export const governanceSeeder: DemoSeeder = {
     const counts = await app.get(Db).system((manager) => app.get(ScanService).scanWithin(manager, actor.organisationId, null, new Date()));
     const rules: { rule: string; n: number }[] = await app
       .get(Db)
-      .dataSource.query(`SELECT rule, count(*)::int AS n FROM flags WHERE organisation_id = $1 AND status <> 'resolved' GROUP BY rule ORDER BY rule`, [actor.organisationId]);
+      .tenant(actor, (tx) => tx.query(`SELECT rule, count(*)::int AS n FROM flags WHERE organisation_id = $1 AND status <> 'resolved' GROUP BY rule ORDER BY rule`, [actor.organisationId]));
     log(`governance: scanned ${counts.projectsScanned} projects, raised ${counts.raised} flags across ${rules.length} rules (${rules.map((r) => `${r.rule} ${r.n}`).join(', ')})`);
   },
 };

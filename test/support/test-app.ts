@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { AppConfig, loadConfig, OrganisationService, Scope, TokenService, systemActor } from '@app/platform';
 import { createApiApp } from '../../apps/api/src/create-app';
-import { appUrl, cloneTemplate, dropDatabase, ownerUrl } from './test-db';
+import { cliContext } from '../../scripts/bootstrap-context';
+import { appUrl, cloneTemplate, dropDatabase, ownerUrl, workerUrl } from './test-db';
 
 export interface TestOrg {
   id: string;
@@ -22,6 +24,8 @@ let orgCounter = 0;
  * (connected as the application role), an owner pool for assertions, and factories.
  */
 export class TestContext {
+  private readonly systemApps: INestApplicationContext[] = [];
+
   private constructor(
     readonly app: NestFastifyApplication,
     readonly config: AppConfig,
@@ -70,7 +74,18 @@ export class TestContext {
     return created.token;
   }
 
+  /**
+   * Domain services connected as the worker's role (row-level security does not bind it), for work
+   * the worker does across organisations, e.g. ScanService.run. Closed with the context.
+   */
+  async systemApp(imports: unknown[]): Promise<INestApplicationContext> {
+    const app = await cliContext(this.config, imports);
+    this.systemApps.push(app);
+    return app;
+  }
+
   async close(): Promise<void> {
+    for (const app of this.systemApps) await app.close();
     await this.app.close();
     await this.db.end();
     await dropDatabase(this.database);
@@ -85,6 +100,7 @@ export function testConfig(database: string, overrides: Partial<AppConfig> = {})
       logLevel: 'silent',
       databaseUrl: appUrl(database),
       migrationDatabaseUrl: ownerUrl(database),
+      workerDatabaseUrl: workerUrl(database),
       redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       queuePrefix: `${database}`.slice(0, 60),
       databasePoolSize: 5,

@@ -8,6 +8,8 @@ export const APP_ROLE = 'kpi_tracker_app';
 
 export const ownerUrl = (database: string): string => `postgres://${OWNER}@${PG_HOST}:${PG_PORT}/${database}`;
 export const appUrl = (database: string): string => `postgres://${APP_ROLE}@${PG_HOST}:${PG_PORT}/${database}`;
+/** The worker's role: BYPASSRLS, for cross-organisation jobs. */
+export const workerUrl = (database: string): string => `postgres://kpi_tracker_worker@${PG_HOST}:${PG_PORT}/${database}`;
 
 export async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: ownerUrl('postgres') });
@@ -26,7 +28,8 @@ export async function cloneTemplate(): Promise<string> {
   const template = process.env.KPI_TEST_TEMPLATE_DB;
   const runId = process.env.KPI_TEST_RUN_ID;
   if (!template || !runId) throw new Error('test databases need jest globalSetup (test/support/global-setup.ts)');
-  const name = `${runId}_${process.pid}_${++counter}`;
+  // The counter restarts in every test file (jest isolates modules), so a random part keeps names apart.
+  const name = `${runId}_${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 6)}`;
   await withAdminClient(async (client) => {
     // CREATE DATABASE ... TEMPLATE fails if another session is connected to the template; retry briefly.
     for (let attempt = 0; ; attempt++) {

@@ -8,6 +8,7 @@ import { dataSourceOptions, SchemaRegistry } from './database/data-source-option
 import { Db } from './database/db.service';
 import { HealthService } from './health/health.service';
 import { Metrics } from './metrics/metrics';
+import { RateLimiter } from './http/rate-limit';
 
 /** The shared kernel both apps stand on: config, database, tenancy and tokens, audit, health. */
 @Global()
@@ -17,8 +18,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, schema, config.databasePoolSize), manualInitialization: false })],
-      providers: [{ provide: AppConfig, useValue: config }, { provide: Metrics, useValue: new Metrics() }, Db, TokenService, OrganisationService, AuditService, HealthService],
-      exports: [AppConfig, Metrics, Db, TokenService, OrganisationService, AuditService, HealthService],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: Metrics, useValue: new Metrics() }, Db, TokenService, OrganisationService, AuditService, HealthService, RateLimiter],
+      exports: [AppConfig, Metrics, Db, TokenService, OrganisationService, AuditService, HealthService, RateLimiter],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Db } from '@app/platform';
-import { ScanService } from '@app/governance';
+import { GovernanceModule, ScanService } from '@app/governance';
 import { expectProblem, randomUuid, TestContext, TestOrg } from '@test/support/test-app';
 import { insertHealthyProject } from '@test/support/factories/evidence';
 
@@ -78,7 +78,7 @@ describe('governance API', () => {
       expect(queued.headers.location).toBe(`/v1/governance/scans/${queued.body.id}`);
       const outbox = await ctx.db.query(`SELECT payload FROM outbox_events WHERE queue = 'governance' AND payload->>'scanId' = $1`, [queued.body.id]);
       expect(outbox.rows).toHaveLength(1);
-      await ctx.app.get(ScanService).run(queued.body.id);
+      await (await ctx.systemApp([GovernanceModule])).get(ScanService).run(queued.body.id);
       const done = await ctx.as(reader).get(`/v1/governance/scans/${queued.body.id}`).expect(200);
       expect(done.body).toMatchObject({ status: 'completed', counts: { projectsScanned: 1 }, startedAt: expect.any(String), finishedAt: expect.any(String) });
     });

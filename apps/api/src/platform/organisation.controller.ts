@@ -1,16 +1,51 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Auth, CurrentActor, OrganisationService, toOrganisationView } from '@app/platform';
+import { Body, Controller, Get, Headers, Patch, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Actor, Auth, CurrentActor, OrganisationEntity, OrganisationService, RATE_LIMIT_BOUNDS, RateLimiter, requireIfMatch, toOrganisationView, withEtag } from '@app/platform';
+
+export class RateLimitDto {
+  @ApiProperty({ description: 'requests each token may make per window', minimum: RATE_LIMIT_BOUNDS.requests.min, maximum: RATE_LIMIT_BOUNDS.requests.max, example: 1200 })
+  @IsInt() @Min(RATE_LIMIT_BOUNDS.requests.min) @Max(RATE_LIMIT_BOUNDS.requests.max)
+  requests: number;
+
+  @ApiProperty({ description: 'window length in seconds', minimum: RATE_LIMIT_BOUNDS.windowSeconds.min, maximum: RATE_LIMIT_BOUNDS.windowSeconds.max, example: 60 })
+  @IsInt() @Min(RATE_LIMIT_BOUNDS.windowSeconds.min) @Max(RATE_LIMIT_BOUNDS.windowSeconds.max)
+  windowSeconds: number;
+}
 
 @ApiTags('organisation')
 @Controller('v1/organisation')
 export class OrganisationController {
-  constructor(private readonly organisations: OrganisationService) {}
+  constructor(
+    private readonly organisations: OrganisationService,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   @Get()
   @Auth('portfolio:read')
   @ApiOkResponse({ description: "the caller's organisation" })
   async get(@CurrentActor() actor: Actor) {
     return toOrganisationView(await this.organisations.get(actor.organisationId));
+  }
+
+  @Get('rate-limit')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: "each token's request allowance (the organisation's own, or the default), with the organisation's version as ETag" })
+  async rateLimit(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, this.view(await this.organisations.get(actor.organisationId)));
+  }
+
+  @Patch('rate-limit')
+  @Auth('admin')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read' })
+  @ApiOkResponse({ description: 'the allowance after the change; it applies from the next request' })
+  async updateRateLimit(@CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Body() body: RateLimitDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const org = await this.organisations.updateSettings(actor, requireIfMatch(ifMatch), { section: { name: 'rateLimit', values: { requests: body.requests, windowSeconds: body.windowSeconds } } });
+    return withEtag(reply, this.view(org));
+  }
+
+  private view(org: OrganisationEntity) {
+    return { ...this.limiter.policyFor(org.settings.rateLimit as never), version: org.version };
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { Actor, Auth, CurrentActor, PageQuery, Scope, SCOPES, TokenService } from '@app/platform';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Actor, AppConfig, Auth, CurrentActor, PageQuery, Scope, SCOPES, TokenService } from '@app/platform';
 
 export class CreateTokenDto {
   @ApiProperty({ example: 'Jira integration', maxLength: 100 })
@@ -18,11 +18,20 @@ export class CreateTokenDto {
   expiresAt?: Date;
 }
 
+export class RotateTokenDto {
+  @ApiPropertyOptional({ description: 'seconds the old token keeps working (default TOKEN_ROTATION_OVERLAP_SECONDS, at most 7 days)', minimum: 0, maximum: 604800, example: 86400 })
+  @IsOptional() @IsInt() @Min(0) @Max(7 * 24 * 3600)
+  overlapSeconds?: number;
+}
+
 @ApiTags('tokens')
 @Controller('v1/tokens')
 @Auth('admin')
 export class TokensController {
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ description: 'the token, with its secret shown this once' })
@@ -34,6 +43,13 @@ export class TokensController {
   @ApiOkResponse({ description: 'tokens without their secrets' })
   list(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
     return this.tokens.list(actor, query);
+  }
+
+  @Post(':id/rotate')
+  @ApiCreatedResponse({ description: 'a new token (secret shown this once) with the same name, scopes and expiry; the old one works until `replaces.expiresAt`' })
+  @ApiNotFoundResponse({ description: 'no such token in this organisation' })
+  rotate(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: RotateTokenDto) {
+    return this.tokens.rotate(actor, id, body.overlapSeconds ?? this.config.tokenRotationOverlapSeconds);
   }
 
   @Delete(':id')

@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Generated, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { OrganisationEntity } from '../auth/organisation.entity';
 
 /** Who did what to which entity, with before and after. Append-only: the app role cannot change rows. */
 @Entity('audit_events')
 @Index('idx_audit_events_organisation_id_seq', ['organisationId', 'seq'])
 @Index('idx_audit_events_organisation_id_entity', ['organisationId', 'entityType', 'entityId', 'seq'])
+@Unique('uq_audit_events_organisation_id_chain_index', ['organisationId', 'chainIndex'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'pk_audit_events', generatedIdentity: 'ALWAYS' })
   seq: string;
@@ -43,4 +44,12 @@ export class AuditEventEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   occurredAt: Date;
+
+  /** Position in the organisation's hash chain, set by the insert trigger (see the audit-chain migration). */
+  @Column({ type: 'bigint' })
+  chainIndex: string;
+
+  /** sha256(previous row's hash || audit_canonical(this row)). */
+  @Column({ type: 'bytea' })
+  hash: Buffer;
 }

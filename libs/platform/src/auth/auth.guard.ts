@@ -1,10 +1,11 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
-import { AccessRule, ACCESS_KEY, SESSION_AUTHENTICATOR, SessionAuthenticator } from './auth.decorators';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccessRule, ACCESS_KEY } from './auth.decorators';
 import { hasScope } from './scopes';
 import { TokenService } from './token.service';
 import { Problem } from '../errors/problem';
+import { RateLimiter } from '../http/rate-limit';
 
 /** Global guard: authenticates the bearer token and checks the route's scope. Fails closed. */
 @Injectable()
@@ -12,27 +13,25 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    @Optional() @Inject(SESSION_AUTHENTICATOR) private readonly sessions?: SessionAuthenticator,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (rule?.public) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: unknown }>();
-    if (rule?.session) {
-      // Pages authenticate by session cookie only; with no session store registered they stay closed.
-      const actor = this.sessions ? await this.sessions.authenticate(request) : null;
-      if (!actor) throw new Problem(401, 'session_required', 'sign in to see this page');
-      request.actor = actor;
-      if (!hasScope(actor.scopes, rule.scope)) throw new Problem(403, 'insufficient_scope', `this needs the ${rule.scope} scope`, { requiredScope: rule.scope });
-      return true;
-    }
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new Problem(401, 'unauthenticated', 'send Authorization: Bearer <token>', { headers: { 'www-authenticate': 'Bearer' } });
-    const actor = await this.tokens.authenticate(match[1], request.id);
-    if (!actor) throw new Problem(401, 'invalid_token', 'the token is unknown, expired or revoked', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+    const authenticated = await this.tokens.resolve(match[1], request.id);
+    const actor = authenticated?.actor;
+    if (!authenticated || !actor) throw new Problem(401, 'invalid_token', 'the token is unknown, expired or revoked', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
     request.actor = actor;
+    // Counted per token once it is known to be genuine, so nobody can spend another token's allowance.
+    const decision = this.limiter.take(actor.tokenId as string, this.limiter.policyFor(authenticated.rateLimit));
+    const headers = RateLimiter.headers(decision);
+    context.switchToHttp().getResponse<FastifyReply>().headers(headers);
+    if (!decision.allowed) throw new Problem(429, 'rate_limited', `this token has used its ${decision.policy.requests} requests per ${decision.policy.windowSeconds} s; retry after ${decision.resetSeconds} s`, { headers });
     if (!rule) throw new Problem(403, 'route_not_declared', 'this route declares no access rule');
     if (!hasScope(actor.scopes, rule.scope)) throw new Problem(403, 'insufficient_scope', `this needs the ${rule.scope} scope`, { requiredScope: rule.scope });
     return true;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Actor, systemActor } from './actor';
 import { OrganisationEntity } from './organisation.entity';
 import { CreatedToken, TokenService } from './token.service';
 import { Db } from '../database/db.service';
 import { isUniqueViolation } from '../database/db-errors';
-import { TenantTx } from '../database/tenant-tx';
 import { Problem } from '../errors/problem';
 import { assertVersion } from '../http/if-match';
 
@@ -38,12 +38,12 @@ export class OrganisationService {
       throw Problem.validation([{ field: 'name', message: 'name must be 1 to 200 characters' }]);
     }
     try {
-      return await this.db.system(async (manager) => {
-        const inserted = await manager.getRepository(OrganisationEntity).save(
-          manager.create(OrganisationEntity, { name: input.name.trim(), slug: input.slug, financialYearStartMonth: input.financialYearStartMonth ?? 4 }),
-        );
-        await manager.query(`SELECT set_config('app.organisation_id', $1, true)`, [inserted.id]);
-        const tx = new TenantTx(manager, systemActor(inserted.id, 'bootstrap'));
+      // The id is chosen first and bound to the transaction, so row-level security admits the new rows.
+      const id = randomUUID();
+      return await this.db.tenant(systemActor(id, 'bootstrap'), async (tx) => {
+        const manager = tx.manager;
+        await manager.insert(OrganisationEntity, { id, name: input.name.trim(), slug: input.slug, financialYearStartMonth: input.financialYearStartMonth ?? 4 });
+        const inserted = (await manager.findOneBy(OrganisationEntity, { id })) as OrganisationEntity;
         await tx.audit({ action: 'organisation.created', entityType: 'organisation', entityId: inserted.id, after: toOrganisationView(inserted) });
         const token: CreatedToken = await this.tokens.createIn(tx, { name: 'bootstrap admin', scopes: ['admin'] });
         return { organisation: toOrganisationView(inserted), token: token.token };
@@ -72,8 +72,9 @@ export class OrganisationService {
     });
   }
 
+  /** The organisation itself, read as that organisation (row-level security admits only it). */
   async get(id: string): Promise<OrganisationEntity> {
-    const org = await this.db.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
+    const org = await this.db.tenant(systemActor(id, 'read'), (tx) => tx.manager.findOneBy(OrganisationEntity, { id }));
     if (!org) throw Problem.notFound('organisation');
     return org;
   }

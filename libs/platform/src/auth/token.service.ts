@@ -23,6 +23,34 @@ export interface CreatedToken extends TokenView {
   token: string;
 }
 
+export interface RotatedToken extends CreatedToken {
+  /** The token this one replaces, and when it stops working. */
+  replaces: { id: string; expiresAt: string };
+}
+
+/** An organisation's own rate limit (organisations.settings.rateLimit), when it has one. */
+export interface RateLimitSetting {
+  requests?: number;
+  windowSeconds?: number;
+}
+
+export interface Authenticated {
+  actor: Actor;
+  rateLimit: RateLimitSetting | null;
+}
+
+interface TokenRow {
+  id: string;
+  organisation_id: string;
+  name: string;
+  scopes: Scope[];
+  secret_hash: Buffer;
+  expired: boolean;
+  revoked: boolean;
+  stale_use: boolean;
+  rate_limit: RateLimitSetting | null;
+}
+
 export const toTokenView = (t: ApiTokenEntity): TokenView => ({
   id: t.id,
   name: t.name,
@@ -87,29 +115,49 @@ export class TokenService {
     });
   }
 
+  /**
+   * Issues a new token with the same name, scopes and expiry, and lets the old one keep working for
+   * `overlapSeconds` (never longer than it would have anyway), so an integration can deploy the new
+   * secret without a window of 401s.
+   */
+  rotate(actor: Actor, id: string, overlapSeconds: number): Promise<RotatedToken> {
+    return this.db.tenant(actor, async (tx) => {
+      const old = await tx.findOneForUpdate(ApiTokenEntity, { id });
+      if (!old) throw Problem.notFound('token');
+      if (old.revokedAt || (old.expiresAt && old.expiresAt.getTime() <= Date.now())) throw Problem.conflict('token_inactive', 'a revoked or expired token cannot be rotated; create a new one');
+      const [{ ends }] = await tx.query<{ ends: Date }>(`SELECT least(now() + make_interval(secs => $1), coalesce($2::timestamptz, 'infinity')) AS ends`, [overlapSeconds, old.expiresAt]);
+      await tx.manager.update(ApiTokenEntity, { id, organisationId: tx.organisationId }, { expiresAt: ends });
+      const created = await this.createIn(tx, { name: old.name, scopes: old.scopes as Scope[], expiresAt: old.expiresAt });
+      await tx.audit({ action: 'token.rotated', entityType: 'api_token', entityId: id, before: { expiresAt: old.expiresAt }, after: { expiresAt: ends, replacedBy: created.id } });
+      return { ...created, replaces: { id, expiresAt: ends.toISOString() } };
+    });
+  }
+
   /** Resolves a bearer token to an actor, or null for anything unknown, revoked or expired. */
   async authenticate(bearer: string, requestId: string | null): Promise<Actor | null> {
+    return (await this.resolve(bearer, requestId))?.actor ?? null;
+  }
+
+  /**
+   * The actor and its organisation's rate limit. The lookup runs before the organisation is known,
+   * so it goes through auth_find_token (SECURITY DEFINER, one row for one lookup id) rather than
+   * past row-level security; the secret's hash is compared here.
+   */
+  async resolve(bearer: string, requestId: string | null): Promise<Authenticated | null> {
     const lookupId = parseToken(bearer);
     if (!lookupId) return null;
-    const rows: Array<{ id: string; organisation_id: string; name: string; scopes: Scope[]; secret_hash: Buffer; expired: boolean; revoked: boolean; stale_use: boolean }> =
-      await this.db.dataSource.query(
-        `SELECT id, organisation_id, name, scopes, secret_hash,
-                (expires_at IS NOT NULL AND expires_at <= now()) AS expired,
-                revoked_at IS NOT NULL AS revoked,
-                (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale_use
-           FROM api_tokens WHERE lookup_id = $1`,
-        [lookupId],
-      );
+    const rows: TokenRow[] = await this.db.dataSource.query(`SELECT * FROM auth_find_token($1)`, [lookupId]);
     const row = rows[0];
     if (!row || row.expired || row.revoked || !sameHash(row.secret_hash, hashToken(bearer))) return null;
-    if (row.stale_use) this.touch(row.id);
-    return { organisationId: row.organisation_id, tokenId: row.id, name: row.name, scopes: row.scopes, requestId };
+    const actor: Actor = { organisationId: row.organisation_id, tokenId: row.id, name: row.name, scopes: row.scopes, requestId };
+    if (row.stale_use) this.touch(actor);
+    return { actor, rateLimit: row.rate_limit };
   }
 
   /** Last-used time at minute resolution, off the request path: a failure here must not fail the call. */
-  private touch(id: string): void {
-    this.db.dataSource
-      .query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [id])
-      .catch((error: Error) => this.logger.warn({ msg: 'could not record token use', tokenId: id, error: error.message }));
+  private touch(actor: Actor): void {
+    this.db
+      .tenant(actor, (tx) => tx.query(`UPDATE api_tokens SET last_used_at = now() WHERE organisation_id = $1 AND id = $2`, [tx.organisationId, actor.tokenId]))
+      .catch((error: Error) => this.logger.warn({ msg: 'could not record token use', tokenId: actor.tokenId, error: error.message }));
   }
 }

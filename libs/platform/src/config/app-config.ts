@@ -26,6 +26,13 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
   migrationDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/kpi_tracker';
 
+  /**
+   * The worker's role (kpi_tracker_worker, BYPASSRLS): cross-organisation jobs (outbox relay,
+   * scheduled scans, fan-out) and operator tools connect with it; the api never does.
+   */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'WORKER_DATABASE_URL must be a postgres:// URL' })
+  workerDatabaseUrl = 'postgres://kpi_tracker_worker@127.0.0.1:5432/kpi_tracker';
+
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   databasePoolSize = 10;
 
@@ -65,6 +72,21 @@ export class AppConfig {
   /** First webhook retry delay; each later one doubles (with jitter). */
   @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
   webhookRetryBaseMs = 10_000;
+
+  /** Benchmarks only: adds the bare reference route GET /v1/bench/constant (never in production). */
+  @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
+  benchRoutes = false;
+
+  /** Requests per token per window (429 beyond); an organisation may set its own (settings.rateLimit). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  rateLimitRequests = 1200;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  rateLimitWindowSeconds = 60;
+
+  /** Default and longest overlap during which a rotated token keeps working. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(7 * 24 * 3600)
+  tokenRotationOverlapSeconds = 24 * 3600;
 }
 
 const ENV_NAMES: Record<keyof AppConfig, string> = {
@@ -73,6 +95,7 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   host: 'HOST',
   databaseUrl: 'DATABASE_URL',
   migrationDatabaseUrl: 'MIGRATION_DATABASE_URL',
+  workerDatabaseUrl: 'WORKER_DATABASE_URL',
   databasePoolSize: 'DATABASE_POOL_SIZE',
   redisUrl: 'REDIS_URL',
   queuePrefix: 'QUEUE_PREFIX',
@@ -85,6 +108,10 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
   webhookAllowPrivateTargets: 'WEBHOOK_ALLOW_PRIVATE_TARGETS',
   webhookRetryBaseMs: 'WEBHOOK_RETRY_BASE_MS',
+  benchRoutes: 'BENCH_ROUTES',
+  rateLimitRequests: 'RATE_LIMIT_REQUESTS',
+  rateLimitWindowSeconds: 'RATE_LIMIT_WINDOW_SECONDS',
+  tokenRotationOverlapSeconds: 'TOKEN_ROTATION_OVERLAP_SECONDS',
 };
 
 export class ConfigError extends Error {}
@@ -102,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Invalid configuration: ${lines.join(' | ')}`);
   }
   return config;
+}
+
+/** The same settings, connecting as the worker's role (cross-organisation jobs and operator tools). */
+export function workerConfig(config: AppConfig): AppConfig {
+  return Object.assign(new AppConfig(), config, { databaseUrl: config.workerDatabaseUrl });
 }
 
 /** The URL with its password hidden, for messages. */

@@ -20,6 +20,12 @@ export interface OutboxInput {
 }
 
 /**
+ * Test-only switch: with `enabled` false, TenantTx's reads stop adding their organisation filter,
+ * so the abuse tests can show that row-level security alone keeps tenants apart. Never set in code.
+ */
+export const tenantFilter = { enabled: true };
+
+/**
  * A transaction bound to one organisation. Every read and write made through it is scoped to that
  * organisation, so a service cannot forget the tenant; raw SQL (`query`) must bind
  * `organisationId` itself and is kept to named, reviewed queries.
@@ -34,25 +40,30 @@ export class TenantTx {
     return this.actor.organisationId;
   }
 
+  private scoped<T extends Tenanted>(where: FindOptionsWhere<T>): FindOptionsWhere<T> {
+    return (tenantFilter.enabled ? { ...where, organisationId: this.organisationId } : where) as FindOptionsWhere<T>;
+  }
+
   findOne<T extends Tenanted>(entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<T | null> {
-    return this.manager.findOne(entity, { where: { ...where, organisationId: this.organisationId } as FindOptionsWhere<T> });
+    return this.manager.findOne(entity, { where: this.scoped(where) });
   }
 
   /** Loads and locks a row for update, scoped to the organisation. */
   findOneForUpdate<T extends Tenanted>(entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<T | null> {
     return this.manager.findOne(entity, {
-      where: { ...where, organisationId: this.organisationId } as FindOptionsWhere<T>,
+      where: this.scoped(where),
       lock: { mode: 'pessimistic_write' },
     });
   }
 
   find<T extends Tenanted>(entity: EntityTarget<T>, options: FindManyOptions<T> & { where?: FindOptionsWhere<T> } = {}): Promise<T[]> {
-    return this.manager.find(entity, { ...options, where: { ...(options.where ?? {}), organisationId: this.organisationId } as FindOptionsWhere<T> });
+    return this.manager.find(entity, { ...options, where: this.scoped(options.where ?? {}) });
   }
 
   /** A query builder that already filters on the organisation. */
   select<T extends Tenanted>(entity: EntityTarget<T>, alias: string): SelectQueryBuilder<T> {
-    return this.manager.createQueryBuilder(entity, alias).where(`${alias}.organisationId = :organisationId`, { organisationId: this.organisationId });
+    const qb = this.manager.createQueryBuilder(entity, alias);
+    return tenantFilter.enabled ? qb.where(`${alias}.organisationId = :organisationId`, { organisationId: this.organisationId }) : qb.where('TRUE');
   }
 
   /** Inserts rows owned by this organisation and returns them as stored. */

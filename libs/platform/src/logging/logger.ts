@@ -1,6 +1,8 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
+const SECRET_PATTERN = /\b(kpit_|whsec_)[0-9A-Za-z_+/=-]{8,}/g;
+
 /** Structured JSON lines on stdout; never the Authorization header (pino's request serializer omits headers). */
 export function createPino(level: string, name: string): Logger {
   return pino({
@@ -9,6 +11,9 @@ export function createPino(level: string, name: string): Logger {
     base: { pid: process.pid, service: name },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ['req.headers.authorization', '*.token', '*.secret', 'token', 'secret'], censor: '[redacted]' },
+    // Last line of defence: a token or webhook secret anywhere in a line (a URL's query string, an
+    // error message quoting input) is masked before the line is written.
+    hooks: { streamWrite: (line: string) => line.replace(SECRET_PATTERN, '$1[redacted]') },
   });
 }
 
