@@ -5,6 +5,7 @@ import { FINANCE_ENTITIES } from '@app/finance';
 import { ENGAGEMENT_ENTITIES } from '@app/engagement';
 import { INTEGRATIONS_ENTITIES } from '@app/integrations';
 import { GOVERNANCE_ENTITIES } from '@app/governance';
+import { BOARD_ENTITIES } from '@app/reporting';
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { PORTFOLIO_MIGRATIONS } from './portfolio.migrations';
 import { KPIS_MIGRATIONS } from './kpis.migrations';
@@ -13,6 +14,7 @@ import { ENGAGEMENT_MIGRATIONS } from './engagement.migrations';
 import { INTEGRATIONS_MIGRATIONS } from './integrations.migrations';
 import { GOVERNANCE_MIGRATIONS } from './governance.migrations';
 import { RELIABILITY_MIGRATIONS } from './reliability.migrations';
+import { BOARD_MIGRATIONS } from './board.migrations';
 
 /**
  * The schema: every entity and every migration. Each area keeps its own lists; the drift test
@@ -27,6 +29,7 @@ export const SCHEMA: SchemaRegistry = {
     ...ENGAGEMENT_ENTITIES,
     ...INTEGRATIONS_ENTITIES,
     ...GOVERNANCE_ENTITIES,
+    ...BOARD_ENTITIES,
   ],
-  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...RELIABILITY_MIGRATIONS],
+  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS],
 };

@@ -1,7 +1,7 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccessRule, ACCESS_KEY } from './auth.decorators';
+import { AccessRule, ACCESS_KEY, SESSION_AUTHENTICATOR, SessionAuthenticator } from './auth.decorators';
 import { hasScope } from './scopes';
 import { TokenService } from './token.service';
 import { Problem } from '../errors/problem';
@@ -14,12 +14,21 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly limiter: RateLimiter,
+    @Optional() @Inject(SESSION_AUTHENTICATOR) private readonly sessions?: SessionAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (rule?.public) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: unknown }>();
+    if (rule?.session) {
+      // Pages authenticate by session cookie only; with no session store registered they stay closed.
+      const actor = this.sessions ? await this.sessions.authenticate(request) : null;
+      if (!actor) throw new Problem(401, 'session_required', 'sign in to see this page');
+      request.actor = actor;
+      if (!hasScope(actor.scopes, rule.scope)) throw new Problem(403, 'insufficient_scope', `this needs the ${rule.scope} scope`, { requiredScope: rule.scope });
+      return true;
+    }
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new Problem(401, 'unauthenticated', 'send Authorization: Bearer <token>', { headers: { 'www-authenticate': 'Bearer' } });
