@@ -1,7 +1,6 @@
 export * from './finance.enums';
 export * from './financial-year';
 export * from './money';
-export * from './csv-cell';
 export * from './budget.entity';
 export * from './spend-entry.entity';
 export * from './spend-total.entity';

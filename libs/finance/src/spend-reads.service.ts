@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Cursor, Db, Page, PageQuery, pageSize, Problem, toPage } from '@app/platform';
-import { csvLine } from './csv-cell';
+import { Actor, csvLine, Cursor, Db, Page, PageQuery, pageSize, Problem, toPage } from '@app/platform';
 import { SPEND_COLUMNS, spendColumns, SpendRow, SpendView, toSpendView } from './spend.views';
 
 export interface SpendFilter extends PageQuery {

@@ -37,3 +37,5 @@ export * from './http/validators';
 export * from './database/versioned-update';
 export * from './events/domain-events';
 export * from './time/uk-dates';
+export * from './money/money';
+export * from './http/csv';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Cursor, Db, isUniqueViolation, money2dp, Page, PageQuery, pageSize, Problem, TenantTx, toPage, updateVersioned } from '@app/platform';
+import { Actor, Cursor, Db, isUniqueViolation, normaliseMoney, Page, PageQuery, pageSize, Problem, TenantTx, toPage, updateVersioned } from '@app/platform';
 import { ObjectiveEntity } from './objective.entity';
 import type { LifecycleStatus } from './portfolio.enums';
 import { ProgrammeEntity } from './programme.entity';
@@ -54,7 +54,7 @@ export class ProgrammesService {
           status: input.status ?? 'active',
           startDate: input.startDate ?? null,
           endDate: input.endDate ?? null,
-          wholeLifeBudget: input.wholeLifeBudget ? money2dp(input.wholeLifeBudget) : null,
+          wholeLifeBudget: input.wholeLifeBudget ? normaliseMoney(input.wholeLifeBudget) : null,
         });
         const view = toProgrammeView(row);
         await tx.audit({ action: 'programme.created', entityType: 'programme', entityId: row.id, after: view });
@@ -89,7 +89,7 @@ export class ProgrammesService {
   update(actor: Actor, id: string, version: number, patch: ProgrammePatch): Promise<ProgrammeView> {
     return this.db.tenant(actor, async (tx) => {
       await this.assertObjective(tx, patch.objectiveId);
-      const normalised = patch.wholeLifeBudget ? { ...patch, wholeLifeBudget: money2dp(patch.wholeLifeBudget) } : patch;
+      const normalised = patch.wholeLifeBudget ? { ...patch, wholeLifeBudget: normaliseMoney(patch.wholeLifeBudget) } : patch;
       const row = await updateVersioned(tx, ProgrammeEntity, id, version, normalised, { what: 'programme', entityType: 'programme', view: toProgrammeView, check: checkDates });
       return toProgrammeView(row);
     });

@@ -1,4 +1,4 @@
-import { csvLine } from '@app/finance';
+import { csvLine } from '@app/platform';
 import type { PortfolioView } from './portfolio.service';
 
 const HEADER = [

@@ -1,5 +1,6 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isFinancialYear, MONEY_MESSAGE, MONEY_PATTERN } from '@app/finance';
+import { isCalendarDate } from '@app/platform';
 
 /** A decimal-string amount ("1234.50"): never a JSON number, so it cannot pass through a float. */
 export function IsMoney(options: { positive?: boolean } & ValidationOptions = {}): PropertyDecorator {
@@ -34,11 +35,4 @@ export function IsCalendarDate(options: ValidationOptions = {}): PropertyDecorat
       options: { message: `${String(property)} must be a date YYYY-MM-DD`, ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value) },
     });
-}
-
-export function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() + 1 === Number(m[2]) && d.getUTCDate() === Number(m[3]) && Number(m[1]) >= 1900 && Number(m[1]) <= 2999;
 }

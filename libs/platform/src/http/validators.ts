@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches, ValidationOptions } from 'class-validator';
+import { MONEY_PATTERN } from '../money/money';
 
-export const MONEY_PATTERN = /^\d{1,13}(\.\d{1,2})?$/;
 export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
@@ -25,9 +25,3 @@ export const IsPeriod = (options?: ValidationOptions): PropertyDecorator =>
 export const IsCode = (options?: ValidationOptions): PropertyDecorator =>
   Matches(CODE_PATTERN, { message: ({ property }) => `${property} must be 1-32 letters, digits, ".", "_" or "-", starting with a letter or digit`, ...options });
 
-
-/** "12" -> "12.00", "12.5" -> "12.50": the form PostgreSQL numeric(15,2) returns, so equal values compare equal. */
-export function money2dp(value: string): string {
-  const [whole, fraction = ''] = value.split('.');
-  return `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
-}

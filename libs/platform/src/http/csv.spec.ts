@@ -1,4 +1,4 @@
-import { csvCell, csvLine } from './csv-cell';
+import { csvCell, csvLine } from './csv';
 
 describe('spreadsheet-safe CSV', () => {
   it('neutralises formulas', () => {
