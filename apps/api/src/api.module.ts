@@ -13,6 +13,7 @@ import { EngagementHttpModule } from './engagement/engagement-http.module';
 import { IntegrationsHttpModule } from './integrations/integrations-http.module';
 import { GovernanceHttpModule } from './governance/governance-http.module';
 import { ReportingHttpModule } from './reporting/reporting-http.module';
+import { BenchController } from './bench/bench.controller';
 import { BoardModule } from './board/board.module';
 
 /** The HTTP edge: controllers only; the domain lives in libs/. */
@@ -22,7 +23,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, ReportingHttpModule, BoardModule],
-      controllers: [HealthController, TokensController, AuditController, OrganisationController],
+      controllers: [HealthController, TokensController, AuditController, OrganisationController, ...(config.benchRoutes && config.nodeEnv !== 'production' ? [BenchController] : [])],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -1,0 +1,97 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { openBench } from './harness/context';
+import { memoryMiB, startApiAndWorker } from './harness/processes';
+import { BenchLine, describeMachine, machineLine, table, writeResults } from './harness/report';
+import { importLine, rlsLine } from './lines/external';
+import { portfolioLine } from './lines/portfolio';
+import { readsLine } from './lines/reads';
+import { scanLine } from './lines/scan';
+import { spendLine } from './lines/spend';
+
+/**
+ * npm run bench [-- --seconds 15] [--import-rows 1000000] [--skip-import] [--database kpi_tracker_scale]
+ *
+ * Every benchmark of the product against the scale database (npm run seed:scale), with the real api
+ * and worker processes started from the build on 127.0.0.1. Each line is measured beside its
+ * reference in the same run and printed as one table; the same goes to test/bench/results/.
+ * Not part of npm test: timings belong here, never in assertions.
+ */
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+async function clearQueues(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { seconds: { type: 'string' }, 'import-rows': { type: 'string' }, 'skip-import': { type: 'boolean' }, database: { type: 'string' } },
+  });
+  const seconds = Number(values.seconds ?? 15);
+  const importRows = Number(values['import-rows'] ?? 1_000_000);
+  const ctx = await openBench(values.database);
+  const machine = await describeMachine(ctx.owner, ctx.config.redisUrl);
+  log(`machine: ${machineLine(machine)}`);
+  log(`dataset: ${ctx.database}, seed ${ctx.seed.seed} as of ${ctx.seed.asOf}: ${ctx.seed.organisations} organisations, ${ctx.seed.projects.toLocaleString('en-GB')} projects, ${ctx.seed.spendEntries.toLocaleString('en-GB')} spend entries`);
+  const lines: BenchLine[] = [];
+  const record = (line: BenchLine) => {
+    lines.push(line);
+    log(`${line.what}: ${line.figure === null ? 'n/a' : line.figure.toFixed(1)} ${line.unit} vs ${line.reference === null ? 'n/a' : line.reference.toFixed(1)}; ${line.pass === null ? 'not run' : line.pass ? 'pass' : 'FAIL'}${line.notes ? ` (${line.notes})` : ''}`);
+  };
+  try {
+    const procs = await startApiAndWorker(ctx.processEnv);
+    try {
+      const apiPid = procs.api.pid as number;
+      const atStart = memoryMiB(apiPid);
+      log(`api and worker up at ${procs.base}; api RSS ${atStart.rss} MiB`);
+      // The scan first: the portfolio then reads the flags and ratings it leaves, as a board would the morning after.
+      record(await scanLine(ctx));
+      record(await readsLine(ctx, procs.base, seconds));
+      record(await portfolioLine(ctx, procs.base));
+      record(await spendLine(ctx, procs.base, seconds));
+      const after = memoryMiB(apiPid);
+      const growth = after.rss - atStart.rss;
+      record({
+        what: 'api memory after the load (RSS)',
+        figure: after.rss,
+        unit: 'MiB',
+        reference: atStart.rss,
+        referenceWhat: 'at start',
+        ratio: atStart.rss / after.rss,
+        target: 'growth < 100 MB',
+        pass: growth * 1.048576 < 100,
+        notes: `grew ${growth} MiB; peak ${after.peak} MiB`,
+        details: { atStart, after },
+      });
+    } finally {
+      await procs.stop();
+      await clearQueues(ctx.config.redisUrl, ctx.processEnv.QUEUE_PREFIX).catch(() => undefined);
+    }
+    record(values['skip-import'] ? { what: 'CSV import', figure: null, unit: 'rows/s', reference: null, referenceWhat: 'raw COPY', ratio: null, target: '>= 50% of raw COPY', pass: null, notes: 'skipped (--skip-import)' } : await importLine(importRows));
+    record(await rlsLine(ctx.database));
+  } finally {
+    await ctx.close();
+  }
+  const markdown = table(lines);
+  console.log(`\n${markdown}\n\nMachine: ${machineLine(machine)}\n`);
+  const file = writeResults('bench', { at: new Date().toISOString(), machine, dataset: ctx.seed, seconds, lines, markdown });
+  log(`results written to ${file}`);
+  if (lines.some((l) => l.pass === false)) process.exitCode = 1;
+}
+
+main().catch((error: Error) => {
+  console.error(`[bench] failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
