@@ -10,6 +10,9 @@ import { BoardRenderer } from './board-renderer';
 import { BoardSessionAuthenticator } from './board-session';
 import { PortfolioPageController } from './portfolio-page.controller';
 import { SignInController } from './sign-in.controller';
+import { ProjectPageController } from './project-page.controller';
+import { CoveragePageController } from './coverage-page.controller';
+import { PackPageController } from './pack-page.controller';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
@@ -17,7 +20,7 @@ import { SignInController } from './sign-in.controller';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule],
-  controllers: [SignInController, PortfolioPageController],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })

@@ -3,7 +3,7 @@ import { Actor, Db, Problem, todayInLondon } from '@app/platform';
 import { ProjectEntity } from '@app/portfolio';
 import { loadBoardPack, PackRow } from './board-pack.query';
 import { loadSpendCurve, SpendCurve } from './spend-curve.query';
-import { previousPeriod } from '../trend';
+import { previousPeriod, Trend, trendOf } from '../trend';
 
 /** The board pages' own reads (the rest come from each area's services). */
 @Injectable()
@@ -21,17 +21,18 @@ export class BoardReadsService {
   pack(actor: Actor, period: string, submittedBy: Date) {
     return this.db.tenant(actor, async (tx) => {
       const rows = await loadBoardPack(tx, period, previousPeriod(period), submittedBy);
-      const programmes = new Map<string, { id: string; code: string; name: string; sro: string | null; report: PackRow['report']; previous: PackRow['previous_overall']; projects: PackRow[] }>();
+      const programmes = new Map<string, { id: string; code: string; name: string; sro: string | null; report: PackRow['report']; trend: Trend | null; projects: (PackRow & { trend: Trend | null })[] }>();
       for (const row of rows) {
         let programme = programmes.get(row.programme_id);
         if (!programme) {
-          programme = { id: row.programme_id, code: row.programme_code, name: row.programme_name, sro: row.sro, report: null, previous: null, projects: [] };
+          programme = { id: row.programme_id, code: row.programme_code, name: row.programme_name, sro: row.sro, report: null, trend: null, projects: [] };
           programmes.set(row.programme_id, programme);
         }
+        const trend = trendOf(row.report?.overall ?? null, row.previous_overall);
         if (row.subject_type === 'programme') {
           programme.report = row.report;
-          programme.previous = row.previous_overall;
-        } else programme.projects.push(row);
+          programme.trend = trend;
+        } else programme.projects.push({ ...row, trend });
       }
       return [...programmes.values()];
     }, 'REPEATABLE READ');

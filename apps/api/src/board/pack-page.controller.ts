@@ -1,0 +1,61 @@
+import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, BoardPage, currentPeriod, CurrentActor } from '@app/platform';
+import { BoardReadsService, PortfolioService, previousPeriod } from '@app/reporting';
+import { PERIOD_PATTERN, periodLabel } from './board-format';
+import { BoardExceptionFilter } from './board-exception.filter';
+import { BoardRenderer } from './board-renderer';
+import { BoardRequest } from './board-session';
+import { recentPeriods } from './portfolio-page.controller';
+import { pageContext } from './page-context';
+
+/**
+ * The board pack: one printable page per programme for a period. The reported part is built from
+ * the stored status reports as submitted by a cut-off, so the same link gives the same pack later.
+ */
+@ApiExcludeController()
+@UseFilters(BoardExceptionFilter)
+@Controller('board')
+export class PackPageController {
+  constructor(
+    private readonly renderer: BoardRenderer,
+    private readonly reads: BoardReadsService,
+    private readonly portfolio: PortfolioService,
+  ) {}
+
+  @Get('pack')
+  @BoardPage('portfolio:read')
+  async page(@CurrentActor() actor: Actor, @Req() request: BoardRequest, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const errors: { text: string; href: string }[] = [];
+    let period = typeof query.period === 'string' ? query.period.trim() : '';
+    if (period && !PERIOD_PATTERN.test(period)) errors.push({ text: 'Enter the period as a year and month, like 2026-10', href: '#period' });
+    else if (period > currentPeriod()) errors.push({ text: 'The period must not be in the future', href: '#period' });
+    // The permanent link names the exact instant (to the millisecond) the pack was cut at.
+    let submittedBy = new Date();
+    if (typeof query.submittedBy === 'string' && query.submittedBy) {
+      const parsed = new Date(query.submittedBy);
+      if (Number.isNaN(parsed.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(query.submittedBy)) errors.push({ text: 'The cut-off must be a date and time like 2026-11-05T17:00:00Z', href: '#period' });
+      else submittedBy = parsed;
+    }
+    const base = { ...pageContext(request), title: 'Board pack', section: 'pack', periods: recentPeriods().map((p) => ({ value: p, text: periodLabel(p) })) };
+    if (errors.length) return this.renderer.send(reply, 'pack.njk', { ...base, errors, period }, 400);
+
+    const view = await this.portfolio.view(actor, period ? { period } : {});
+    period = view.period;
+    const programmes = await this.reads.pack(actor, period, submittedBy);
+    const evidence = new Map(view.programmes.flatMap((g) => g.projects).map((p) => [p.id, p]));
+    const cutOff = submittedBy.toISOString();
+    return this.renderer.send(reply, 'pack.njk', {
+      ...base,
+      title: `Board pack, ${periodLabel(period)}`,
+      period,
+      previousPeriod: previousPeriod(period),
+      programmes: programmes.map((g) => ({ ...g, projects: g.projects.map((p) => ({ ...p, evidence: p.project_id ? (evidence.get(p.project_id) ?? null) : null })) })),
+      view,
+      cutOff,
+      permalink: `/board/pack?period=${period}&submittedBy=${encodeURIComponent(cutOff)}`,
+      csvHref: `/board/portfolio.csv?period=${period}`,
+    });
+  }
+}
