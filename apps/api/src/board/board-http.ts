@@ -6,6 +6,9 @@ import { dirname, join } from 'node:path';
 
 const GOVUK = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk');
 
+/** Progressive enhancement only (pages work without it). Kept here, not as a .js asset, which the build would compile to CommonJS. */
+const BOARD_JS = `import { initAll } from './govuk-frontend.min.js';\ninitAll();\n`;
+
 /**
  * HTTP pieces of the board dashboard that live below Nest: cookies, and the GOV.UK Frontend assets
  * under /board/assets (public, no data). The stylesheet names its fonts and images at /assets, so
@@ -18,6 +21,7 @@ export async function registerBoardHttp(app: NestFastifyApplication): Promise<vo
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/board/assets/govuk-frontend.min.css', (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
   fastify.get('/board/assets/govuk-frontend.min.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(js));
+  fastify.get('/board/assets/board.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(BOARD_JS));
   await app.register(fastifyStatic as never, {
     root: [join(GOVUK, 'assets'), join(__dirname, 'assets')],
     prefix: '/board/assets/',
