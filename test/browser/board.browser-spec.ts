@@ -8,6 +8,14 @@ import { seedDemo } from '../e2e/board/demo';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, printBoardPack } from '../../scripts/board-pack';
 import { axeViolations } from './axe';
 
+// Browser globals, used only inside page.evaluate callbacks (the project compiles without the DOM library).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const window: any;
+declare const getComputedStyle: (element: any) => any;
+type Element = any;
+type Document = any;
+
 const SCREENSHOTS = join(__dirname, 'screenshots');
 
 /**
