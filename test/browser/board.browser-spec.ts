@@ -69,8 +69,10 @@ describe('board dashboard in Chromium', () => {
       return { outline: style.outlineStyle, shadow: style.boxShadow, background: style.backgroundColor };
     });
     expect(focusStyle.shadow !== 'none' || focusStyle.outline !== 'none').toBe(true);
+    // Once GOV.UK Frontend has set the skip link up, Enter moves focus to the main content.
+    await page.waitForFunction(() => document.querySelector('.govuk-skip-link')?.hasAttribute('data-govuk-skip-link-init'));
     await page.keyboard.press('Enter');
-    expect(new URL(page.url()).hash).toBe('#main-content');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
     await page.focus('#token');
     await page.keyboard.type('kpit_wrong_token');
     await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
@@ -166,11 +168,21 @@ describe('board dashboard in Chromium', () => {
     expect(pageCount).toBeGreaterThanOrEqual(programmes);
   });
 
+  it('renders error pages that are accessible too: not found, and a bad pack period', async () => {
+    const missing = await page.goto(`${base}/board/projects/${crypto.randomUUID()}`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toBe('Page not found');
+    await expectAccessible('not found');
+    const bad = await page.goto(`${base}/board/pack?period=2026-13`);
+    expect(bad?.status()).toBe(400);
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter the period as a year and month');
+    await expectAccessible('pack with an error');
+  });
+
   it('ran the GOV.UK Frontend script with no script error or CSP refusal on any page', async () => {
     await page.goto(`${base}/board`);
-    await page.waitForFunction(() => document.querySelector('[data-module="govuk-skip-link"]')?.hasAttribute('data-govuk-skip-link-init'));
-    // The deliberate wrong token at sign-in answers 401, which Chromium logs as a failed resource.
-    expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+    // The deliberate wrong token (401), unknown project (404) and bad period (400) are logged as failed loads.
+    expect(problems.filter((p) => !/status of (400|401|404) /.test(p))).toEqual([]);
   });
 
   it('signs out', async () => {
