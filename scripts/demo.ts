@@ -36,6 +36,7 @@ Demo organisation: Demo Council (slug demo, id ${organisationId})
 Admin token (shown once): ${token}
 
 Try:
+  ${base}/board/sign-in               the board dashboard (paste the token to sign in)
   ${base}/docs                        API documentation
   ${base}/health/ready                readiness
   curl -H "Authorization: Bearer ${token}" ${base}/v1/organisation
