@@ -34,9 +34,10 @@ export class TestContext {
     readonly db: Pool,
   ) {}
 
-  static async start(overrides: Partial<AppConfig> = {}): Promise<TestContext> {
+  /** `apiRole: 'worker'` connects the api as the worker's role, which row-level security does not bind (abuse tests). */
+  static async start(overrides: Partial<AppConfig> = {}, options: { apiRole?: 'app' | 'worker' } = {}): Promise<TestContext> {
     const database = await cloneTemplate();
-    const config = testConfig(database, overrides);
+    const config = testConfig(database, { ...(options.apiRole === 'worker' ? { databaseUrl: workerUrl(database) } : {}), ...overrides });
     const app = await createApiApp(config);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

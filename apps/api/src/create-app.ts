@@ -4,7 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { AppConfig, createPino, createValidationPipe, Metrics, PinoNestLogger, Problem, ProblemFilter } from '@app/platform';
+import { AppConfig, createPino, createValidationPipe, Metrics, PinoNestLogger, Problem, ProblemFilter, registerSafeJsonParser, sendProblem } from '@app/platform';
+import { Logger } from '@nestjs/common';
 import { ApiModule } from './api.module';
 import { registerBoardHttp } from './board/board-http';
 
@@ -37,10 +38,14 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    // Router-level refusals (a path parameter over the limit: 414; a malformed URL) as problem+json too.
+    frameworkErrors: (error: Error, request: { id: string }, reply: unknown) => sendProblem(reply as Parameters<typeof sendProblem>[0], error, request.id, new Logger('http')),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(pino),
     abortOnError: false,
+    // Fastify's own JSON parser stays, behind the nesting check registered below (Nest would add a second one).
+    bodyParser: false,
   });
   // Multipart uploads (CSV imports) are streamed; one file per request, bounded in size.
   await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 } });
@@ -49,6 +54,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.useGlobalFilters(new ProblemFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
+  registerSafeJsonParser(fastify);
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

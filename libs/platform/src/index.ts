@@ -21,6 +21,7 @@ export * from './http/idempotency-key.entity';
 export * from './http/idempotency';
 export * from './http/pagination';
 export * from './http/rate-limit';
+export * from './http/safe-json';
 export * from './http/if-match';
 export * from './errors/problem';
 export * from './errors/problem.filter';

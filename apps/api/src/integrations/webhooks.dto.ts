@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { DOMAIN_EVENT_TYPES, PageQuery } from '@app/platform';
 import { DELIVERY_STATUSES, DeliveryStatus, WEBHOOK_URL_MAX } from '@app/integrations';
 
@@ -22,7 +22,8 @@ export class CreateWebhookDto {
 
 export class UpdateWebhookDto {
   @ApiPropertyOptional({ maxLength: WEBHOOK_URL_MAX })
-  @IsOptional() @IsString() @Length(1, WEBHOOK_URL_MAX)
+  // Present means a string: null is refused here rather than reaching the SSRF check (it answered 500).
+  @ValidateIf((_, value) => value !== undefined) @IsString() @Length(1, WEBHOOK_URL_MAX)
   url?: string;
 
   @ApiPropertyOptional({ enum: DOMAIN_EVENT_TYPES, isArray: true })

@@ -46,6 +46,11 @@ export function toProblem(error: unknown, requestId?: string): { body: ProblemBo
       status = 404;
       code = 'not_found';
       detail = 'a referenced resource was not found';
+    } else if (violation && (violation.code.startsWith('22') || violation.code === '23502' || violation.code === '23514')) {
+      // Input that slipped past validation (a number out of range, a null or a value a CHECK refuses): the caller's error, not ours.
+      status = 400;
+      code = 'invalid_value';
+      detail = 'a value is out of range or not allowed; check the numbers, dates and required fields';
     } else if (violation?.code === '57014') {
       status = 503;
       code = 'timeout';
