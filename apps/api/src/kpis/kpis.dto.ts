@@ -64,7 +64,9 @@ class KpiFieldsDto {
   targetDate?: string | null;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 5, description: 'points of progress a KPI may fall behind its straight line and be at risk rather than off track' })
-  @NotNullIfPresent() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(100)
+  // Not class-validator's maxDecimalPlaces: it throws (a 500) on numbers printed in exponent form, e.g. 3e-323.
+  @NotNullIfPresent() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  @ValidateBy({ name: 'twoDecimalPlaces', validator: { validate: (v) => typeof v === 'number' && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, defaultMessage: (args) => `${args?.property} must have at most 2 decimal places` } })
   tolerancePct?: number;
 
   @ApiPropertyOptional({ enum: FREQUENCIES, default: 'monthly' })
