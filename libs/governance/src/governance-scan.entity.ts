@@ -4,6 +4,8 @@ import { OrganisationEntity } from '@app/platform';
 /** One run of the rules: over one organisation (on demand) or all of them (scheduled). */
 @Entity('governance_scans')
 @Index('idx_governance_scans_organisation_id_created_at', ['organisationId', 'createdAt'])
+// A scheduled scan is keyed by its due time, so a retried job reuses its scan instead of scanning twice.
+@Index('uq_governance_scans_scheduled_for', ['scheduledFor'], { unique: true, where: `"trigger" = 'schedule'` })
 @Check('ck_governance_scans_status', `"status" IN ('queued', 'running', 'completed', 'failed')`)
 @Check('ck_governance_scans_trigger', `"trigger" IN ('manual', 'schedule')`)
 export class GovernanceScanEntity {
@@ -23,6 +25,10 @@ export class GovernanceScanEntity {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   requestedBy: string | null;
+
+  /** For a scheduled scan, the time the schedule fired for (one scan per due time). */
+  @Column({ type: 'timestamptz', nullable: true })
+  scheduledFor: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   startedAt: Date | null;

@@ -3,10 +3,11 @@ import { CoverageService } from './coverage.service';
 import { FlagsService } from './flags.service';
 import { RatingService } from './rating.service';
 import { ScanService } from './scan.service';
+import { ScheduledScans } from './scheduled-scans';
 
 /** Rules, scans, flags, the evidence-based rating and coverage. */
 @Module({
-  providers: [ScanService, FlagsService, RatingService, CoverageService],
-  exports: [ScanService, FlagsService, RatingService, CoverageService],
+  providers: [ScanService, ScheduledScans, FlagsService, RatingService, CoverageService],
+  exports: [ScanService, ScheduledScans, FlagsService, RatingService, CoverageService],
 })
 export class GovernanceModule {}

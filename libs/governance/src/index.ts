@@ -7,6 +7,7 @@ export * from './project-rating.entity';
 export * from './entities';
 export * from './views';
 export * from './scan.service';
+export * from './scheduled-scans';
 export * from './flags.service';
 export * from './rating.service';
 export * from './coverage.service';

@@ -1,11 +1,14 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { JOBS, QUEUES } from '@app/platform';
-import { ScanService } from '@app/governance';
+import { ScanService, ScheduledScans } from '@app/governance';
 
 @Processor(QUEUES.governance)
 export class GovernanceProcessor {
-  constructor(private readonly scans: ScanService) {}
+  constructor(
+    private readonly scans: ScanService,
+    private readonly scheduledScans: ScheduledScans,
+  ) {}
 
   /** An on-demand scan recorded by the api (the job comes from the outbox). */
   @Process(JOBS.governanceScan.name)
@@ -17,9 +20,9 @@ export class GovernanceProcessor {
     await this.scans.run(job.data.scanId);
   }
 
-  /** The repeatable nightly scan over every organisation. */
+  /** The repeatable nightly scan over every organisation, once per due time even if retried. */
   @Process(JOBS.scheduledGovernanceScan.name)
-  async scheduled(): Promise<void> {
-    await this.scans.runScheduled();
+  async scheduled(job: Job): Promise<void> {
+    await this.scheduledScans.runDue(new Date(job.timestamp + (job.opts.delay ?? 0)));
   }
 }
