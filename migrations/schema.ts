@@ -15,6 +15,7 @@ import { INTEGRATIONS_MIGRATIONS } from './integrations.migrations';
 import { GOVERNANCE_MIGRATIONS } from './governance.migrations';
 import { RELIABILITY_MIGRATIONS } from './reliability.migrations';
 import { BOARD_MIGRATIONS } from './board.migrations';
+import { PERFORMANCE_MIGRATIONS } from './performance.migrations';
 
 /**
  * The schema: every entity and every migration. Each area keeps its own lists; the drift test
@@ -31,5 +32,5 @@ export const SCHEMA: SchemaRegistry = {
     ...GOVERNANCE_ENTITIES,
     ...BOARD_ENTITIES,
   ],
-  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS],
+  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS],
 };

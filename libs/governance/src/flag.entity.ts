@@ -12,6 +12,9 @@ import type { FlagStatus, Severity } from './governance.enums';
 @Index('uq_flags_unresolved_subject_rule', ['organisationId', 'rule', 'subjectId'], { unique: true, where: `"status" <> 'resolved'` })
 @Index('idx_flags_organisation_id_seq', ['organisationId', 'seq'])
 @Index('idx_flags_organisation_id_project_id', ['organisationId', 'projectId'])
+// Open flags by project and severity: the rating's critical-flag count and the portfolio's counts
+// skip the resolved history, which only grows (migration 1763800009000).
+@Index('idx_flags_open_by_project', ['organisationId', 'projectId', 'severity'], { where: `"status" <> 'resolved'` })
 @ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_flags_project' })
 @ForeignKey(() => ProgrammeEntity, ['organisationId', 'programmeId'], ['organisationId', 'id'], { name: 'fk_flags_programme' })
 @Check('ck_flags_status', `"status" IN ('open', 'acknowledged', 'resolved')`)

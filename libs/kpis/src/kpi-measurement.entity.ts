@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { OrganisationEntity } from '@app/platform';
 import { KpiEntity } from './kpi.entity';
 import type { MeasurementSource } from './kpi.enums';
@@ -9,6 +9,9 @@ import type { MeasurementSource } from './kpi.enums';
  */
 @Entity('kpi_measurements')
 @Unique('uq_kpi_measurements_organisation_id_kpi_id_measured_on', ['organisationId', 'kpiId', 'measuredOn'])
+// Carries the value too, so "latest on or before a date" for every KPI of a scan or a portfolio is
+// an index-only probe (migration 1763800009000).
+@Index('idx_kpi_measurements_latest', ['organisationId', 'kpiId', 'measuredOn', 'value'])
 @ForeignKey(() => KpiEntity, ['organisationId', 'kpiId'], ['organisationId', 'id'], { name: 'fk_kpi_measurements_kpi' })
 @Check('ck_kpi_measurements_source', `"source" IN ('manual', 'integration', 'import', 'derived')`)
 export class KpiMeasurementEntity {

@@ -26,15 +26,16 @@ export interface StructureRow {
 /**
  * Programmes and their projects with the current revision of each subject's report for the period
  * and for the period before: one statement for the whole organisation, however many projects.
+ * Each report is one probe of the (organisation, subject, period, revision) unique index; joining a
+ * CTE of the period's reports instead let the planner expect one row and compare every project
+ * with every report (22 s for 5,000 projects; milliseconds this way).
  */
+const report = (subject: 'project' | 'programme', id: string, period: string, columns: string) => `
+  LEFT JOIN LATERAL (SELECT ${columns} FROM status_reports s
+                      WHERE s.organisation_id = $1 AND s.${subject}_id = ${id} AND s.period = ${period}
+                      ORDER BY s.revision DESC LIMIT 1)`;
+
 export const PORTFOLIO_STRUCTURE_SQL = `
-WITH current_reports AS (
-  SELECT DISTINCT ON (subject_type, coalesce(project_id, programme_id), period)
-         subject_type, coalesce(project_id, programme_id) AS subject_id, period, overall, reported_by, submitted_at, revision
-    FROM status_reports
-   WHERE organisation_id = $1 AND period IN ($2, $3)
-   ORDER BY subject_type, coalesce(project_id, programme_id), period, revision DESC
-)
 SELECT g.id AS programme_id, g.code AS programme_code, g.name AS programme_name, g.status AS programme_status,
        g.objective_id, g.sro,
        gc.overall AS programme_reported, gp.overall AS programme_previous,
@@ -42,11 +43,11 @@ SELECT g.id AS programme_id, g.code AS programme_code, g.name AS programme_name,
        (p.user_need IS NOT NULL AND btrim(p.user_need) <> '') AS has_user_need,
        pc.overall AS reported, pp.overall AS previous, pc.reported_by, pc.submitted_at, pc.revision
   FROM programmes g
+  ${report('programme', 'g.id', '$2', 's.overall')} gc ON true
+  ${report('programme', 'g.id', '$3', 's.overall')} gp ON true
   LEFT JOIN projects p ON p.organisation_id = g.organisation_id AND p.programme_id = g.id AND p.status <> 'archived'
-  LEFT JOIN current_reports gc ON gc.subject_type = 'programme' AND gc.subject_id = g.id AND gc.period = $2
-  LEFT JOIN current_reports gp ON gp.subject_type = 'programme' AND gp.subject_id = g.id AND gp.period = $3
-  LEFT JOIN current_reports pc ON pc.subject_type = 'project' AND pc.subject_id = p.id AND pc.period = $2
-  LEFT JOIN current_reports pp ON pp.subject_type = 'project' AND pp.subject_id = p.id AND pp.period = $3
+  ${report('project', 'p.id', '$2', 's.overall, s.reported_by, s.submitted_at, s.revision')} pc ON true
+  ${report('project', 'p.id', '$3', 's.overall')} pp ON true
  WHERE g.organisation_id = $1 AND g.status <> 'archived' AND ($4::uuid IS NULL OR g.id = $4)
  ORDER BY g.code, p.code`;
 

@@ -1,11 +1,9 @@
 import { Client } from 'pg';
-import { CONTEXT, OPTIMISM_GAP_SQL, RATING_CTE, RULE_CODES, RULE_SQL, RuleCode } from '@app/governance';
+import { SCAN_CONTEXT_STATEMENTS, SCAN_OPTIMISM_SQL, SCAN_RATINGS_STATEMENTS, SCAN_RULES_SQL } from '@app/governance';
 import { JOBS } from '@app/platform';
 import { BenchContext } from '../harness/context';
 import { until } from '../harness/processes';
 import { BenchLine } from '../harness/report';
-
-const BASE_RULES = RULE_CODES.filter((r) => r !== 'optimism_gap') as Exclude<RuleCode, 'optimism_gap'>[];
 
 interface ScanRow {
   status: string;
@@ -31,33 +29,34 @@ async function scanThroughWorker(ctx: BenchContext): Promise<ScanRow & { endToEn
       `SELECT status, extract(epoch FROM finished_at - started_at)::float8 AS seconds, projects_scanned, raised, refreshed, resolved, error FROM governance_scans WHERE id = $1`,
       [id],
     )).rows;
-    if (scan.status === 'failed') throw Object.assign(new Error(`the scan failed: ${scan.error}`), { scan });
-    return scan.status === 'completed' ? scan : null;
-  }, 15 * 60_000, 250).catch((error) => {
-    if ((error as { scan?: unknown }).scan) throw error;
-    throw new Error(`the scan did not finish: ${(error as Error).message}`);
-  });
+    return scan.status === 'completed' || scan.status === 'failed' ? scan : null;
+  }, 15 * 60_000, 250);
+  // The worker would retry a failed scan; the benchmark reports the first failure instead.
+  if (row.status === 'failed') throw new Error(`the scan failed after ${row.seconds?.toFixed(1)} s: ${row.error}`);
   return { ...row, endToEndSeconds: (Date.now() - started) / 1000 };
 }
 
 /**
- * The same rule queries bare, as the worker's role, in a transaction that is rolled back: every
- * rule's violations (what ScanService inserts into scan_violations), the evidence ratings, and the
- * optimism gap. No flag is written, which is the part the scan adds.
+ * The same rule queries bare, as the worker's role, in a transaction that is rolled back: the
+ * scan's own read statements (ScanService exports them) in its order: the context tables, every
+ * rule's violations, the evidence ratings, the optimism gap. No flag or rating is written, which
+ * is what the scan adds.
  */
-export async function bareRuleQueries(ctx: BenchContext): Promise<{ seconds: number; violations: number; ratings: number }> {
+export async function bareRuleQueries(ctx: BenchContext): Promise<{ seconds: number; violations: number }> {
   const db = new Client({ connectionString: ctx.workerUrl, application_name: 'bench-bare-scan' });
   await db.connect();
   try {
     const params = [null, new Date().toISOString().slice(0, 10), null];
+    const run = (sql: string) => db.query(sql, sql.startsWith('CREATE') ? params : []);
     const started = process.hrtime.bigint();
     await db.query('BEGIN');
-    const [{ n: violations }] = (await db.query(`${CONTEXT} SELECT count(*)::int AS n FROM (${BASE_RULES.map((code) => RULE_SQL[code]).join('\nUNION ALL\n')}) v`, params)).rows;
-    const [{ n: ratings }] = (await db.query(`${CONTEXT}, ${RATING_CTE} SELECT count(*)::int AS n FROM ratings`, params)).rows;
-    await db.query(`${CONTEXT}, ${RATING_CTE} SELECT count(*) FROM (${OPTIMISM_GAP_SQL}) g`, params);
+    for (const sql of SCAN_CONTEXT_STATEMENTS) await run(sql);
+    const [{ n: violations }] = (await db.query(`SELECT count(*)::int AS n FROM (${SCAN_RULES_SQL}) v`, params)).rows;
+    for (const sql of SCAN_RATINGS_STATEMENTS) await run(sql);
+    await db.query(`SELECT count(*) FROM (${SCAN_OPTIMISM_SQL}) g`, params);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     await db.query('ROLLBACK');
-    return { seconds, violations, ratings };
+    return { seconds, violations };
   } finally {
     await db.end();
   }

@@ -39,7 +39,7 @@ active_projects AS (
  * The KPI evaluation of libs/kpis/src/evaluation.ts in SQL, with the same float8 arithmetic so the
  * two agree to the bit (a test checks them against each other).
  */
-export const KPI_STATUS_CTE = `
+export const KPI_BASE_STATUS_CTE = `
 kpi_base AS (
   SELECT k.organisation_id, k.project_id, k.id AS kpi_id, k.name, k.unit, k.frequency, k.tolerance_pct::float8 AS tolerance,
          k.baseline_value, k.baseline_date, k.target_value, k.target_date, k.created_at,
@@ -68,7 +68,10 @@ kpi_status AS (
       SELECT ((b.latest_value - b.baseline_value::float8) / (b.target_value::float8 - b.baseline_value::float8)) * 100 AS progress,
              least(100, greatest(0, (($2::date - b.baseline_date)::float8 / (b.target_date - b.baseline_date)::float8) * 100)) AS expected
        WHERE b.measurable) e ON true
-),
+)`;
+
+/** KPI counts by status per project (from kpi_status). */
+export const KPI_ROLLUP_CTE = `
 kpi_rollup AS (
   SELECT organisation_id, project_id,
          count(*) AS total,
@@ -81,6 +84,9 @@ kpi_rollup AS (
          count(*) FILTER (WHERE stale) AS stale
     FROM kpi_status GROUP BY organisation_id, project_id
 )`;
+
+export const KPI_STATUS_CTE = `${KPI_BASE_STATUS_CTE},
+${KPI_ROLLUP_CTE}`;
 
 /** Budget, spend and the latest forecast per project for the organisation's current financial year. */
 export const FINANCE_CTE = `
