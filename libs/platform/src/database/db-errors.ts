@@ -9,6 +9,8 @@ const CONNECTION_MESSAGES = [
   'Connection is closed',
   'the database system is',
   'terminating connection',
+  // TypeORM releases a query runner whose connection broke; the transaction's next query says so.
+  'query runner was already released',
 ];
 
 function codeOf(error: unknown): string | undefined {
