@@ -3,7 +3,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { AppConfig, createPino, createValidationPipe, Metrics, PinoNestLogger, Problem, ProblemFilter, registerSafeJsonParser, sendProblem } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { ApiModule } from './api.module';
@@ -12,16 +13,28 @@ import { registerBoardHttp } from './board/board-http';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const shuttingDown = new WeakSet<NestFastifyApplication>();
 
-/** Stops accepting, lets in-flight requests finish (their connections then close), closes resources. */
+/** How long open keep-alive connections get, after SIGTERM, to send their next request and be told to close. */
+const KEEP_ALIVE_GRACE_MS = 1000;
+
+const openConnections = (server: HttpServer): Promise<number> => new Promise((resolve) => server.getConnections((error, count) => resolve(error ? 0 : count)));
+
+/**
+ * Graceful stop. New connections are refused at once, but open keep-alive connections are not cut:
+ * a client may be writing its next request on one right now, and destroying it would reset that
+ * request. Each such request is answered (with Connection: close, so the client moves on); after a
+ * short grace the connections still idle are closed, in-flight requests finish, and resources close.
+ */
 export async function closeApiApp(app: NestFastifyApplication): Promise<void> {
   shuttingDown.add(app);
-  const server = app.getHttpServer() as import('node:http').Server;
-  const sweeper = setInterval(() => server.closeIdleConnections(), 100);
-  try {
-    await app.close();
-  } finally {
-    clearInterval(sweeper);
-  }
+  const server = app.getHttpServer() as HttpServer;
+  // net.Server's close stops listening without http.Server's immediate closeIdleConnections().
+  const log = app.getHttpAdapter().getInstance().log;
+  NetServer.prototype.close.call(server);
+  log.info({ connections: await openConnections(server) }, 'stopped accepting connections; draining keep-alive connections');
+  const started = Date.now();
+  while (Date.now() - started < KEEP_ALIVE_GRACE_MS && (await openConnections(server)) > 0) await new Promise((r) => setTimeout(r, 25));
+  log.info({ connections: await openConnections(server), drainedMs: Date.now() - started }, 'closing');
+  await app.close();
 }
 
 /** Builds the api exactly as it runs in production; tests call this too. */

@@ -11,7 +11,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const app = await createApiApp(config);
-  app.enableShutdownHooks([]);
   await app.listen(config.port, config.host);
   console.log(JSON.stringify({ level: 30, service: 'api', msg: `api listening on http://${config.host}:${config.port} (docs at /docs)` }));
   closeOnSignals(() => closeApiApp(app), config.shutdownTimeoutMs, (message) => console.log(JSON.stringify({ level: 30, service: 'api', msg: message })));
