@@ -6,6 +6,13 @@ import { checkDates } from './programmes.service';
 import { ProjectEntity } from './project.entity';
 import { ProjectView, toProjectView } from './views';
 
+/** One project as ProjectEntity's fields (dates as YYYY-MM-DD text, as TypeORM gives them). */
+const PROJECT_BY_ID_SQL = `
+  SELECT id, organisation_id AS "organisationId", programme_id AS "programmeId", code, name, description, user_need AS "userNeed", phase, status,
+         start_date::text AS "startDate", end_date::text AS "endDate", external_source AS "externalSource", external_id AS "externalId",
+         version, created_at AS "createdAt", updated_at AS "updatedAt"
+    FROM projects WHERE organisation_id = $1 AND id = $2`;
+
 export interface ProjectInput {
   programmeId: string;
   code: string;
@@ -71,9 +78,13 @@ export class ProjectsService {
     }
   }
 
+  /**
+   * The hottest read of an integration: one named statement instead of TypeORM's find, whose query
+   * building cost more CPU than the query (npm run bench, GET /v1/projects/{id}).
+   */
   get(actor: Actor, id: string): Promise<ProjectView> {
     return this.db.tenant(actor, async (tx) => {
-      const row = await tx.findOne(ProjectEntity, { id });
+      const [row] = await tx.query<ProjectEntity>(PROJECT_BY_ID_SQL, [tx.organisationId, id]);
       if (!row) throw Problem.notFound('project');
       return toProjectView(row);
     });

@@ -73,7 +73,7 @@ export function table(lines: BenchLine[]): string {
       l.reference === null ? l.referenceWhat : `${fmt(l.reference, l.unit)} (${l.referenceWhat})`,
       l.ratio === null ? 'n/a' : `${(l.ratio * 100).toFixed(0)}%`,
       l.target,
-      l.pass === null ? 'not run' : l.pass ? 'pass' : 'FAIL',
+      l.pass === null ? (l.figure === null ? 'not run' : 'info') : l.pass ? 'pass' : 'FAIL',
     ]),
   ];
   const [head, ...body] = rows;
