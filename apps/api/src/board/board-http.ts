@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
@@ -10,12 +11,14 @@ const GOVUK = join(dirname(require.resolve('govuk-frontend/package.json')), 'dis
 const BOARD_JS = `import { initAll } from './govuk-frontend.min.js';\ninitAll();\n`;
 
 /**
- * HTTP pieces of the board dashboard that live below Nest: cookies, and the GOV.UK Frontend assets
+ * HTTP pieces of the board dashboard that live below Nest: cookies, form bodies, and the GOV.UK Frontend assets
  * under /board/assets (public, no data). The stylesheet names its fonts and images at /assets, so
  * it is served with those urls moved under /board/assets.
  */
 export async function registerBoardHttp(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyCookie as never);
+  // The board's forms post application/x-www-form-urlencoded; the api runs with Nest's own body parsers off.
+  await app.register(fastifyFormbody as never, { bodyLimit: 64 * 1024 });
   const css = readFileSync(join(GOVUK, 'govuk-frontend.min.css'), 'utf8').replaceAll('url(/assets/', 'url(/board/assets/');
   const js = readFileSync(join(GOVUK, 'govuk-frontend.min.js'), 'utf8');
   const fastify = app.getHttpAdapter().getInstance();
