@@ -68,7 +68,7 @@ function options(argv: string[]): { options: ScaleOptions; database: string; sca
 }
 
 async function initialScan(url: string, ownerUrl: string): Promise<void> {
-  const config = loadConfig(process.env, { databaseUrl: url, migrationDatabaseUrl: ownerUrl, logLevel: 'warn', databasePoolSize: 2 } as never);
+  const config = loadConfig(process.env, { databaseUrl: url, workerDatabaseUrl: url, migrationDatabaseUrl: ownerUrl, logLevel: 'warn', databasePoolSize: 2 } as never);
   @Module({ imports: [PlatformModule.forRoot(config, SCHEMA), GovernanceModule] })
   class ScanModule {}
   const app = await NestFactory.createApplicationContext(ScanModule, { logger: false });

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   };
   const record = (line: BenchLine) => {
     lines.push(line);
-    log(`${line.what}: ${line.figure === null ? 'n/a' : line.figure.toFixed(1)} ${line.unit} vs ${line.reference === null ? 'n/a' : line.reference.toFixed(1)}; ${line.pass === null ? 'not run' : line.pass ? 'pass' : 'FAIL'}${line.notes ? ` (${line.notes})` : ''}`);
+    log(`${line.what}: ${line.figure === null ? 'n/a' : line.figure.toFixed(1)} ${line.unit} vs ${line.reference === null ? 'n/a' : line.reference.toFixed(1)}; ${line.pass === null ? (line.figure === null ? 'not run' : 'info') : line.pass ? 'pass' : 'FAIL'}${line.notes ? ` (${line.notes})` : ''}`);
   };
   try {
     const procs = await startApiAndWorker(ctx.processEnv);
