@@ -12,6 +12,7 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     // What TypeORM throws for the next query of a transaction whose connection broke.
     expect(isDatabaseUnavailable(new Error('Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Query runner already released. Cannot run queries anymore.'))).toBe(true);
   });
 
   it('does not hide bugs or bad input as unavailability', () => {

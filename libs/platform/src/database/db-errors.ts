@@ -9,8 +9,10 @@ const CONNECTION_MESSAGES = [
   'Connection is closed',
   'the database system is',
   'terminating connection',
-  // TypeORM releases a query runner whose connection broke; the transaction's next query says so.
+  // TypeORM releases a query runner whose connection broke; the transaction's next query (or its
+  // COMMIT) says so, in one of two wordings.
   'query runner was already released',
+  'Query runner already released',
 ];
 
 function codeOf(error: unknown): string | undefined {
