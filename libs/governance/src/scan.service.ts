@@ -139,12 +139,6 @@ export class ScanService {
     });
   }
 
-  /** Creates a scheduled scan over every organisation and runs it. */
-  async runScheduled(): Promise<GovernanceScanEntity> {
-    const scan = await this.db.dataSource.manager.save(this.db.dataSource.manager.create(GovernanceScanEntity, { organisationId: null, trigger: 'schedule', status: 'queued', requestedBy: 'schedule' }));
-    return this.run(scan.id);
-  }
-
   /**
    * Runs a recorded scan in one transaction. A crash rolls everything back, so the retried job
    * gives the same flags as an uninterrupted run.
