@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { loadConfig, PlatformModule } from '@app/platform';
-import { GovernanceModule, ScanService } from '@app/governance';
+import { GovernanceModule, ScheduledScans } from '@app/governance';
 import { SCHEMA } from '../migrations/schema';
 import { prepareDatabase } from './db-prepare';
 import { deferIndexes, indexQueue, Log, rebuildIndexes } from './scale/copy';
@@ -74,7 +74,7 @@ async function initialScan(url: string, ownerUrl: string): Promise<void> {
   const app = await NestFactory.createApplicationContext(ScanModule, { logger: false });
   try {
     const started = Date.now();
-    const scan = await app.get(ScanService).runScheduled();
+    const scan = await app.get(ScheduledScans).runDue(new Date());
     log(`initial governance scan: ${scan.projectsScanned.toLocaleString('en-GB')} projects, ${scan.raised.toLocaleString('en-GB')} flags raised in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await app.close();
