@@ -1,15 +1,13 @@
 import {
-  addDays,
   BuyInReadingsService,
   EngagementKind,
   EngagementModule,
   EngagementsService,
   GroupKind,
-  londonToday,
   StakeholderGroupsService,
   TrainingRecordsService,
 } from '@app/engagement';
-import { Db } from '@app/platform';
+import { addDays, Db, todayInLondon } from '@app/platform';
 import { DEMO_PROJECTS, DemoProject, demoToday, hasGap } from './catalogue';
 import type { DemoSeeder } from './seed';
 
@@ -86,7 +84,7 @@ export const engagementSeeder: DemoSeeder = {
   async seed(app, actor, log) {
     const rows: { id: string; code: string }[] = await app.get(Db).tenant(actor, (tx) => tx.query<{ id: string; code: string }>(`SELECT id, code FROM projects WHERE organisation_id = $1`, [actor.organisationId]));
     const projectIds = new Map(rows.map((r) => [r.code, r.id]));
-    const today = londonToday(demoToday());
+    const today = todayInLondon(demoToday());
     const groups = app.get(StakeholderGroupsService);
     const engagements = app.get(EngagementsService);
     const readings = app.get(BuyInReadingsService);

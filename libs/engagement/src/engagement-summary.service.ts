@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Db } from '@app/platform';
-import { londonToday } from './dates';
+import { Actor, Db, todayInLondon } from '@app/platform';
 import { buildEngagementSummary, EngagementSummary } from './engagement-summary.query';
 
 @Injectable()
@@ -9,6 +8,6 @@ export class EngagementSummaryService {
 
   /** One snapshot (REPEATABLE READ) so the counts and the lists agree with each other. */
   forProject(actor: Actor, projectId: string): Promise<EngagementSummary> {
-    return this.db.tenant(actor, (tx) => buildEngagementSummary(tx, projectId, londonToday()), 'REPEATABLE READ');
+    return this.db.tenant(actor, (tx) => buildEngagementSummary(tx, projectId, todayInLondon()), 'REPEATABLE READ');
   }
 }

@@ -1,5 +1,4 @@
 import { Problem } from '@app/platform';
-import { addDays, daysBetween, londonToday } from './dates';
 import { kindInternalMismatch } from './engagement.enums';
 import { checkShares, checkTraining, coveragePct } from './evidence-rules';
 
@@ -39,11 +38,4 @@ describe('evidence rules', () => {
     expect(kindInternalMismatch('partners', false)).toBeNull();
   });
 
-  it('counts days in calendar dates and takes "today" in London', () => {
-    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
-    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
-    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2); // across the clocks going forward
-    expect(londonToday(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01'); // BST: already tomorrow
-    expect(londonToday(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31'); // GMT
-  });
 });

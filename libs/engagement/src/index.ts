@@ -5,7 +5,6 @@ export * from './stakeholder-group.entity';
 export * from './engagement.entity';
 export * from './buy-in-reading.entity';
 export * from './training-record.entity';
-export * from './dates';
 export * from './evidence-rules';
 export * from './filters';
 export * from './views';

@@ -1,25 +1,9 @@
 import { TenantTx } from '@app/platform';
-import type { BudgetCategory, CostType, SpendSource } from './finance.enums';
-import { SPEND_COLUMNS, SpendRow } from './spend.views';
+import type { SpendSource } from './finance.enums';
+import { SPEND_COLUMNS, SpendRow, SpendView } from './spend.views';
 
-/** An entry ready to write: validated, with its financial year and id decided. */
-export interface PreparedEntry {
-  id: string;
-  projectId: string;
-  financialYear: string;
-  spentOn: string;
-  amount: string;
-  currency: string;
-  category: BudgetCategory;
-  costType: CostType;
-  supplier: string;
-  supplierIsSme: boolean;
-  reference: string | null;
-  description: string | null;
-  externalId: string | null;
-  reversesId: string | null;
-  reversalReason: string | null;
-}
+/** An entry ready to write: validated, with its financial year and id decided (what the ledger stores but the caller does not choose is left out). */
+export type PreparedEntry = Omit<SpendView, 'importId' | 'source' | 'createdAt'>;
 
 /** The organisation's financial year start month (1-12). */
 export async function startMonthOf(tx: TenantTx): Promise<number> {

@@ -1,4 +1,4 @@
-import { londonToday } from '@app/engagement';
+import { todayInLondon } from '@app/platform';
 import { daysAgo, insertBuyIn, insertEngagement, insertGroup, insertTraining } from '@test/support/factories/engagement';
 import { insertProject } from '@test/support/factories/portfolio';
 import { expectProblem, randomUuid, TestContext, TestOrg } from '@test/support/test-app';
@@ -70,7 +70,7 @@ describe('GET /v1/projects/{id}/engagement', () => {
   it('shows the exact figures for the known history', async () => {
     const { body } = await ctx.as(reader).get(`/v1/projects/${projectId}/engagement`).expect(200);
     expect(body.projectId).toBe(projectId);
-    expect(body.asOf).toBe(londonToday());
+    expect(body.asOf).toBe(todayInLondon());
 
     expect(body.lastExternalFeedback).toEqual({ engagementId: ids.e2, occurredOn: daysAgo(12), ageDays: 12, kind: 'co_design', groupId: groups.Residents.id, groupName: 'Residents' });
 

@@ -1,11 +1,11 @@
 import { Pool } from 'pg';
-import { addDays, londonToday } from '@app/engagement';
+import { addDays, todayInLondon } from '@app/platform';
 
 let seq = 0;
 const next = () => `${process.pid}-${++seq}`;
 
 /** n days before the api's "today" (Europe/London), as YYYY-MM-DD; negative n is in the future. */
-export const daysAgo = (n: number): string => addDays(londonToday(), -n);
+export const daysAgo = (n: number): string => addDays(todayInLondon(), -n);
 
 export interface GroupRow {
   id: string;

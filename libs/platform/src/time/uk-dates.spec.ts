@@ -15,6 +15,12 @@ describe('UK dates', () => {
     expect(isCalendarDate(20260101)).toBe(false);
   });
 
+  it('counts calendar days across month ends and clock changes', () => {
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+  });
+
   it('adds days and measures the gap consistently', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 20000 }), fc.integer({ min: -1000, max: 1000 }), (offset, n) => {
