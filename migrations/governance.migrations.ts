@@ -1,4 +1,5 @@
 import { Governance1763800005000 } from './1763800005000-governance';
 import { ScheduledScanKey1763800005200 } from './1763800005200-scheduled-scan-key';
+import { OrganisationScanMarks1763800009200 } from './1763800009200-organisation-scan-marks';
 
-export const GOVERNANCE_MIGRATIONS = [Governance1763800005000, ScheduledScanKey1763800005200];
+export const GOVERNANCE_MIGRATIONS = [Governance1763800005000, ScheduledScanKey1763800005200, OrganisationScanMarks1763800009200];

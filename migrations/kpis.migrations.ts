@@ -1,5 +1,6 @@
 import { Kpis1763800002000 } from './1763800002000-kpis';
 import { DerivedKpis1763800005100 } from './1763800005100-derived-kpis';
+import { KpiLatestMeasurements1763800009100 } from './1763800009100-kpi-latest-measurements';
 
 /** The kpis area's migrations (TypeORM orders all migrations by their timestamp). */
-export const KPIS_MIGRATIONS = [Kpis1763800002000, DerivedKpis1763800005100];
+export const KPIS_MIGRATIONS = [Kpis1763800002000, DerivedKpis1763800005100, KpiLatestMeasurements1763800009100];

@@ -11,6 +11,7 @@ import { deferIndexes, indexQueue, Log, rebuildIndexes } from './scale/copy';
 import { connectForLoad, loadOnThread, loadTables } from './scale/load-worker';
 import { makePlan, ScaleOptions } from './scale/plan';
 import { SPEND_TOTALS_SQL } from './scale/rows-finance';
+import { KPI_LATEST_SQL } from './scale/rows-kpis';
 import { databaseUrl, SCALE_DEFAULTS, writeSeedInfo } from './scale/seed-info';
 import { PARALLEL_GROUPS, PARENT_TABLES } from './scale/tables';
 
@@ -112,6 +113,9 @@ async function main(): Promise<void> {
         const t = Date.now();
         const { rowCount } = await b.query(SPEND_TOTALS_SQL);
         log(`spend_totals: ${rowCount?.toLocaleString('en-GB')} running totals from the ledger in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        const l = Date.now();
+        const latest = await b.query(KPI_LATEST_SQL);
+        log(`kpi_latest_measurements: ${latest.rowCount?.toLocaleString('en-GB')} KPIs' latest measurement in ${((Date.now() - l) / 1000).toFixed(1)} s`);
         await rebuildIndexes(b, queue, log);
       })(),
     ]);

@@ -113,3 +113,9 @@ export function* measurementRows(plan: Plan): Generator<string> {
     }
   }
 }
+
+/** The loader bypasses triggers, so the kept latest measurement per KPI is derived after the load, set-based. */
+export const KPI_LATEST_SQL = `
+  INSERT INTO kpi_latest_measurements (organisation_id, kpi_id, measured_on, value)
+  SELECT DISTINCT ON (organisation_id, kpi_id) organisation_id, kpi_id, measured_on, value
+    FROM kpi_measurements ORDER BY organisation_id, kpi_id, measured_on DESC`;

@@ -1,6 +1,7 @@
 import { FlagEventEntity } from './flag-event.entity';
 import { FlagEntity } from './flag.entity';
 import { GovernanceScanEntity } from './governance-scan.entity';
+import { OrganisationScanMarkEntity } from './organisation-scan-mark.entity';
 import { ProjectRatingEntity } from './project-rating.entity';
 
-export const GOVERNANCE_ENTITIES = [FlagEntity, FlagEventEntity, GovernanceScanEntity, ProjectRatingEntity];
+export const GOVERNANCE_ENTITIES = [FlagEntity, FlagEventEntity, GovernanceScanEntity, ProjectRatingEntity, OrganisationScanMarkEntity];

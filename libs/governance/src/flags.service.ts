@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Cursor, Db, Page, PageQuery, pageSize, Problem, toPage } from '@app/platform';
+import { Actor, Cursor, Db, Page, PageQuery, pageSize, Problem, TenantTx, toPage } from '@app/platform';
 import { FlagEventEntity } from './flag-event.entity';
 import { FlagEntity } from './flag.entity';
 import type { FlagStatus, Severity } from './governance.enums';
@@ -11,6 +11,12 @@ export interface FlagFilter extends PageQuery {
   severity?: Severity;
   projectId?: string;
   programmeId?: string;
+}
+
+/** The organisation's last full scan, which saw every flag still open (see toFlagView). */
+async function lastScan(tx: TenantTx): Promise<Date | null> {
+  const [row] = await tx.query<{ scanned_at: Date }>(`SELECT scanned_at FROM organisation_scan_marks WHERE organisation_id = $1`, [tx.organisationId]);
+  return row?.scanned_at ?? null;
 }
 
 @Injectable()
@@ -29,7 +35,8 @@ export class FlagsService {
       if (filter.projectId) qb.andWhere('f.projectId = :projectId', { projectId: filter.projectId });
       if (filter.programmeId) qb.andWhere('f.programmeId = :programmeId', { programmeId: filter.programmeId });
       if (after) qb.andWhere('f.seq < :seq', { seq: after[0] });
-      return toPage(await qb.getMany(), limit, (f) => [f.seq], toFlagView);
+      const [flags, scannedAt] = [await qb.getMany(), await lastScan(tx)];
+      return toPage(flags, limit, (f) => [f.seq], (f) => toFlagView(f, scannedAt));
     });
   }
 
@@ -38,7 +45,7 @@ export class FlagsService {
       const flag = await tx.findOne(FlagEntity, { id });
       if (!flag) throw Problem.notFound('flag');
       const history = await tx.find(FlagEventEntity, { where: { flagId: id }, order: { seq: 'ASC' } });
-      return { ...toFlagView(flag), history: history.map((e) => ({ kind: e.kind, actor: e.actor, note: e.note, at: e.occurredAt.toISOString() })) };
+      return { ...toFlagView(flag, await lastScan(tx)), history: history.map((e) => ({ kind: e.kind, actor: e.actor, note: e.note, at: e.occurredAt.toISOString() })) };
     });
   }
 
@@ -48,10 +55,11 @@ export class FlagsService {
       const flag = await tx.findOneForUpdate(FlagEntity, { id });
       if (!flag) throw Problem.notFound('flag');
       if (flag.status === 'resolved') throw Problem.conflict('flag_resolved', 'the flag is already resolved; nothing to acknowledge');
-      const before = toFlagView(flag);
+      const scannedAt = await lastScan(tx);
+      const before = toFlagView(flag, scannedAt);
       await tx.manager.update(FlagEntity, { id, organisationId: tx.organisationId }, { status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: actor.name, acknowledgementNote: note });
       await tx.insert(FlagEventEntity, { flagId: id, kind: 'acknowledged', actor: actor.name, note });
-      const after = toFlagView((await tx.findOne(FlagEntity, { id })) as FlagEntity);
+      const after = toFlagView((await tx.findOne(FlagEntity, { id })) as FlagEntity, scannedAt);
       await tx.audit({ action: 'flag.acknowledged', entityType: 'flag', entityId: id, before, after });
       return after;
     });

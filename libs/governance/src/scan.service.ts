@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { refreshDerivedKpis } from '@app/kpis';
-import { Actor, Db, JOBS, Problem, QUEUES, todayInLondon } from '@app/platform';
+import { Actor, AppConfig, Db, JOBS, Problem, QUEUES, todayInLondon } from '@app/platform';
 import { RULE_CODES, RuleCode } from './governance.enums';
 import { GovernanceScanEntity } from './governance-scan.entity';
 import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, THRESHOLDS_CTE } from './sql/context.sql';
@@ -19,7 +19,8 @@ export interface ScanCounts {
 }
 
 const BASE_RULES = RULE_CODES.filter((r) => r !== 'optimism_gap') as Exclude<RuleCode, 'optimism_gap'>[];
-// Scans take this lock so two never interleave (a manual scan during the nightly one waits).
+// Scans of one organisation take this lock (with the organisation) so two never interleave: a manual
+// scan during the nightly one waits for that organisation's part of it.
 const SCAN_LOCK = 0x60f1a65;
 
 /**
@@ -49,9 +50,12 @@ raised AS (
    WHERE NOT EXISTS (SELECT 1 FROM flags f WHERE f.organisation_id = v.organisation_id AND f.rule = v.rule AND f.subject_id = v.subject_id AND f.status <> 'resolved')
   ON CONFLICT (organisation_id, rule, subject_id) WHERE status <> 'resolved' DO NOTHING
   RETURNING id, organisation_id, rule, severity, project_id, programme_id, evidence),
+-- Only flags whose evidence changed are rewritten; the others were seen too, and say so through the
+-- organisation's scan mark (organisation_scan_marks), not a new row version each.
 refreshed AS (
   UPDATE flags f SET last_seen_at = now(), evidence = v.evidence, details = v.details, severity = v.severity
     FROM v WHERE f.organisation_id = v.organisation_id AND f.rule = v.rule AND f.subject_id = v.subject_id AND f.status <> 'resolved'
+     AND (f.evidence, f.details, f.severity) IS DISTINCT FROM (v.evidence, v.details, v.severity)
   RETURNING f.id),
 resolved AS (
   UPDATE flags f SET status = 'resolved', resolved_at = now(), resolved_by_scan_id = $2, version = f.version + 1
@@ -119,7 +123,14 @@ SELECT count(*)::int AS changed FROM changed`;
 export class ScanService {
   private readonly logger = new Logger('governance');
 
-  constructor(private readonly db: Db) {}
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly db: Db,
+    @Optional() config?: AppConfig,
+  ) {
+    this.concurrency = config?.scanConcurrency ?? 1;
+  }
 
   /** Records an on-demand scan of the caller's organisation and queues it for the worker. */
   request(actor: Actor): Promise<GovernanceScanEntity> {
@@ -140,8 +151,10 @@ export class ScanService {
   }
 
   /**
-   * Runs a recorded scan in one transaction. A crash rolls everything back, so the retried job
-   * gives the same flags as an uninterrupted run.
+   * Runs a recorded scan. One organisation's scan is one transaction; a scan over every
+   * organisation is one transaction per organisation, SCAN_CONCURRENCY at a time (largest first,
+   * so the last to finish is a small one). A crash rolls back the organisations in flight; the
+   * retried job runs them all again, and an organisation already done changes nothing the second time.
    */
   async run(scanId: string, asOf: Date = new Date()): Promise<GovernanceScanEntity> {
     const scan = await this.db.dataSource.manager.findOneBy(GovernanceScanEntity, { id: scanId });
@@ -149,9 +162,10 @@ export class ScanService {
     if (scan.status === 'completed') return scan;
     await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'running', startedAt: new Date() });
     try {
-      const { ratingsChanged, ...counts } = await this.db.system((manager) => this.scanWithin(manager, scan.organisationId, scanId, asOf));
+      const organisations = scan.organisationId ? [scan.organisationId] : await this.organisationsBySize();
+      const { ratingsChanged, ...counts } = await this.fanOut(organisations, scanId, asOf);
       await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'completed', finishedAt: new Date(), ...counts, error: null });
-      this.logger.log({ msg: 'governance scan completed', scanId, organisationId: scan.organisationId, ratingsChanged, ...counts });
+      this.logger.log({ msg: 'governance scan completed', scanId, organisationId: scan.organisationId, organisations: organisations.length, ratingsChanged, ...counts });
     } catch (error) {
       await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'failed', finishedAt: new Date(), error: (error as Error).message.slice(0, 1000) });
       throw error;
@@ -159,11 +173,37 @@ export class ScanService {
     return (await this.db.dataSource.manager.findOneBy(GovernanceScanEntity, { id: scanId })) as GovernanceScanEntity;
   }
 
-  /** The scan itself, inside the caller's transaction; also used directly by tests and benchmarks. */
-  async scanWithin(manager: EntityManager, organisationId: string | null, scanId: string | null, asOf: Date, projectId: string | null = null): Promise<ScanCounts> {
+  private async organisationsBySize(): Promise<string[]> {
+    const rows = await this.db.system((manager) =>
+      manager.query(`SELECT o.id FROM organisations o ORDER BY (SELECT count(*) FROM projects p WHERE p.organisation_id = o.id AND p.status = 'active') DESC, o.id`),
+    );
+    return (rows as { id: string }[]).map((r) => r.id);
+  }
+
+  private async fanOut(organisations: string[], scanId: string, asOf: Date): Promise<ScanCounts> {
+    const total: ScanCounts = { projectsScanned: 0, raised: 0, refreshed: 0, resolved: 0, ratingsChanged: 0 };
+    const queue = [...organisations];
+    const lane = async () => {
+      for (let org = queue.shift(); org; org = queue.shift()) {
+        const counts = await this.db.system((manager) => this.scanWithin(manager, org, scanId, asOf));
+        for (const key of Object.keys(total) as (keyof ScanCounts)[]) total[key] += counts[key];
+      }
+    };
+    // A failure stops the other lanes taking more work; the first error is the scan's.
+    const lanes = Array.from({ length: Math.min(this.concurrency, organisations.length) }, lane);
+    const settled = await Promise.allSettled(lanes);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return total;
+  }
+
+  /** One organisation's scan, inside the caller's transaction; also used directly by tests and the demo. */
+  async scanWithin(manager: EntityManager, organisationId: string, scanId: string | null, asOf: Date, projectId: string | null = null): Promise<ScanCounts> {
     const day = todayInLondon(asOf);
     const params = [organisationId, day, projectId];
-    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [SCAN_LOCK]);
+    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);
+    // These statements are costed high enough to be JIT-compiled, which took longer than running them.
+    await manager.query(`SET LOCAL jit = off`);
     // Derived cost-per-transaction values first, so the rules judge this month's ledger.
     if (!projectId) await refreshDerivedKpis(manager, organisationId);
     await manager.query(`DROP TABLE IF EXISTS pg_temp.scan_violations`);
@@ -181,11 +221,16 @@ export class ScanService {
     // flags join became a nested loop over every flag (four minutes at 100,000 projects).
     await manager.query(`ANALYZE pg_temp.scan_violations`);
     const gap = await this.apply(manager, organisationId, scanId, ['optimism_gap'], projectId);
+    if (!projectId)
+      await manager.query(
+        `INSERT INTO organisation_scan_marks (organisation_id, scanned_at) VALUES ($1, now()) ON CONFLICT (organisation_id) DO UPDATE SET scanned_at = EXCLUDED.scanned_at`,
+        [organisationId],
+      );
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM active_projects`);
     return { projectsScanned: n, raised: base.raised + gap.raised, refreshed: base.refreshed + gap.refreshed, resolved: base.resolved + gap.resolved, ratingsChanged: changed };
   }
 
-  private async apply(manager: EntityManager, organisationId: string | null, scanId: string | null, rules: string[], projectId: string | null) {
+  private async apply(manager: EntityManager, organisationId: string, scanId: string | null, rules: string[], projectId: string | null) {
     const [row] = await manager.query(APPLY_SQL, [organisationId, scanId, rules, projectId]);
     return row as { raised: number; refreshed: number; resolved: number };
   }

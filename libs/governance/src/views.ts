@@ -4,7 +4,10 @@ import { GovernanceScanEntity } from './governance-scan.entity';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export const toFlagView = (f: FlagEntity) => ({
+/** The open flag was seen by every full scan of its organisation since it was raised, the last at `scannedAt`. */
+const lastSeen = (f: FlagEntity, scannedAt: Date | null): Date => (f.status !== 'resolved' && scannedAt && scannedAt > f.lastSeenAt ? scannedAt : f.lastSeenAt);
+
+export const toFlagView = (f: FlagEntity, scannedAt: Date | null = null) => ({
   id: f.id,
   rule: f.rule,
   title: ruleOf(f.rule)?.title ?? f.rule,
@@ -16,7 +19,7 @@ export const toFlagView = (f: FlagEntity) => ({
   evidence: f.evidence,
   details: f.details,
   firstRaisedAt: iso(f.firstRaisedAt),
-  lastSeenAt: iso(f.lastSeenAt),
+  lastSeenAt: iso(lastSeen(f, scannedAt)),
   resolvedAt: iso(f.resolvedAt),
   acknowledgement: f.acknowledgedAt ? { at: iso(f.acknowledgedAt), by: f.acknowledgedBy, note: f.acknowledgementNote } : null,
   version: f.version,

@@ -41,6 +41,16 @@ describe('governance API', () => {
       expectProblem(await ctx.as(reader).get('/v1/flags?status=closed'), 400);
     });
 
+    it("shows an open flag as last seen by the organisation's latest scan, though its unchanged row is not rewritten", async () => {
+      const [before] = (await ctx.as(reader).get(`/v1/flags?projectId=${flagged.projectId}`).expect(200)).body.data;
+      await scan(org.id);
+      const [after] = (await ctx.as(reader).get(`/v1/flags?projectId=${flagged.projectId}`).expect(200)).body.data;
+      const [{ scanned_at: scannedAt }] = (await ctx.db.query(`SELECT scanned_at FROM organisation_scan_marks WHERE organisation_id = $1`, [org.id])).rows;
+      expect(after.lastSeenAt).toBe(scannedAt.toISOString());
+      expect(Date.parse(after.lastSeenAt)).toBeGreaterThan(Date.parse(before.lastSeenAt));
+      expect((await ctx.as(reader).get(`/v1/flags/${after.id}`).expect(200)).body.lastSeenAt).toBe(after.lastSeenAt);
+    });
+
     it('acknowledges a flag: it stays open with who, when and why, and its history shows it', async () => {
       const [flag] = (await ctx.as(reader).get(`/v1/flags?projectId=${flagged.projectId}`).expect(200)).body.data;
       const ack = await ctx.as(governor).post(`/v1/flags/${flag.id}/acknowledge`).send({ note: 'Service owner to write it by March' }).expect(200);

@@ -173,7 +173,10 @@ describe('governance rules', () => {
     await scan();
     const second = await ctx.db.query(`SELECT id, rule, first_raised_at, last_seen_at FROM flags WHERE project_id = $1 ORDER BY rule`, [project.projectId]);
     expect(second.rows.map((r) => [r.id, r.rule])).toEqual(first.rows.map((r) => [r.id, r.rule]));
-    expect(second.rows[0].last_seen_at.getTime()).toBeGreaterThan(first.rows[0].last_seen_at.getTime());
+    // Unchanged evidence is not rewritten; the organisation's scan mark says the flag was seen again.
+    expect(second.rows[0].last_seen_at.getTime()).toBe(first.rows[0].last_seen_at.getTime());
+    const [mark] = (await ctx.db.query(`SELECT scanned_at FROM organisation_scan_marks WHERE organisation_id = $1`, [org.id])).rows;
+    expect(mark.scanned_at.getTime()).toBeGreaterThan(first.rows[0].last_seen_at.getTime());
     const dupes = await ctx.db.query(`SELECT rule, subject_id FROM flags WHERE status <> 'resolved' GROUP BY 1, 2 HAVING count(*) > 1`);
     expect(dupes.rows).toEqual([]);
   });

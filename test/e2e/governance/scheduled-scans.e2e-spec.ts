@@ -26,7 +26,8 @@ describe('scheduled scans', () => {
     expect(rows.rows).toHaveLength(1);
     const next = await scheduled.runDue(new Date('2026-11-21T02:00:00Z'));
     expect(next.id).not.toBe(first.id);
-    expect(next).toMatchObject({ status: 'completed', raised: 0, refreshed: 1 });
+    // The flag's evidence is unchanged, so its row is not rewritten (refreshed counts changed evidence).
+    expect(next).toMatchObject({ status: 'completed', raised: 0, refreshed: 0, resolved: 0 });
   });
 
   it('finishes a scan a crashed worker left running, instead of starting another', async () => {

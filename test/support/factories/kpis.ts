@@ -20,10 +20,14 @@ export interface KpiRowOverrides {
  * Arranges a KPI directly in SQL (owner connection). By default a measurable "increase" KPI from 0
  * to 100 over 200 days ago -> 200 days ahead, so today's expected progress is 50%.
  */
+// Lists are in creation order to the millisecond; KPIs arranged back to back must not tie.
+let lastCreated = 0;
+
 export async function insertKpi(db: Pool, organisationId: string, projectId: string, o: KpiRowOverrides = {}): Promise<{ id: string }> {
+  lastCreated = Math.max(Date.now(), lastCreated + 1);
   const { rows } = await db.query(
-    `INSERT INTO kpis (organisation_id, project_id, name, kind, unit, direction, baseline_value, baseline_date, target_value, target_date, tolerance_pct, frequency, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+    `INSERT INTO kpis (organisation_id, project_id, name, kind, unit, direction, baseline_value, baseline_date, target_value, target_date, tolerance_pct, frequency, status, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
     [
       organisationId,
       projectId,
@@ -38,6 +42,7 @@ export async function insertKpi(db: Pool, organisationId: string, projectId: str
       o.tolerancePct ?? 5,
       o.frequency ?? 'monthly',
       o.status ?? 'active',
+      new Date(lastCreated),
     ],
   );
   return rows[0];

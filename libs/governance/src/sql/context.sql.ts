@@ -46,12 +46,15 @@ kpi_base AS (
          (k.unit IS NOT NULL AND btrim(k.unit) <> '' AND k.baseline_value IS NOT NULL AND k.baseline_date IS NOT NULL
           AND k.target_value IS NOT NULL AND k.target_date IS NOT NULL AND k.target_date > k.baseline_date
           AND k.target_value <> k.baseline_value) AS measurable,
-         m.measured_on AS latest_on, m.value::float8 AS latest_value
+         coalesce(m.measured_on, l.measured_on) AS latest_on, coalesce(m.value, l.value)::float8 AS latest_value
     FROM kpis k
     JOIN active_projects ap ON ap.organisation_id = k.organisation_id AND ap.project_id = k.project_id
+    -- The kept latest (migration 1763800009100) answers unless it is after the as-of date; only then
+    -- is the measurement index probed (the gating condition skips the probe for every other KPI).
+    LEFT JOIN kpi_latest_measurements l ON l.organisation_id = k.organisation_id AND l.kpi_id = k.id AND l.measured_on <= $2::date
     LEFT JOIN LATERAL (
       SELECT mm.measured_on, mm.value FROM kpi_measurements mm
-       WHERE mm.organisation_id = k.organisation_id AND mm.kpi_id = k.id AND mm.measured_on <= $2::date
+       WHERE l.kpi_id IS NULL AND mm.organisation_id = k.organisation_id AND mm.kpi_id = k.id AND mm.measured_on <= $2::date
        ORDER BY mm.measured_on DESC LIMIT 1) m ON true
    WHERE k.status = 'active'
 ),
@@ -60,14 +63,15 @@ kpi_status AS (
          ($2::date - coalesce(b.latest_on, (b.created_at AT TIME ZONE 'UTC')::date)) > (CASE b.frequency WHEN 'monthly' THEN 31 ELSE 92 END + 15) AS stale,
          CASE WHEN NOT b.measurable THEN 'not_measurable'
               WHEN b.latest_value IS NULL THEN 'no_data'
-              ELSE CASE WHEN e.expected - e.progress <= 0 THEN 'on_track'
-                        WHEN e.expected - e.progress <= b.tolerance THEN 'at_risk'
+              ELSE CASE WHEN b.expected - b.progress <= 0 THEN 'on_track'
+                        WHEN b.expected - b.progress <= b.tolerance THEN 'at_risk'
                         ELSE 'off_track' END END AS status
-    FROM kpi_base b
-    LEFT JOIN LATERAL (
-      SELECT ((b.latest_value - b.baseline_value::float8) / (b.target_value::float8 - b.baseline_value::float8)) * 100 AS progress,
-             least(100, greatest(0, (($2::date - b.baseline_date)::float8 / (b.target_date - b.baseline_date)::float8) * 100)) AS expected
-       WHERE b.measurable) e ON true
+    -- Progress and expected progress inline (guarded by measurable, so no division by zero): a
+    -- LATERAL per KPI for them cost a second at full size.
+    FROM (SELECT kb.*,
+                 CASE WHEN kb.measurable THEN ((kb.latest_value - kb.baseline_value::float8) / (kb.target_value::float8 - kb.baseline_value::float8)) * 100 END AS progress,
+                 CASE WHEN kb.measurable THEN least(100, greatest(0, (($2::date - kb.baseline_date)::float8 / (kb.target_date - kb.baseline_date)::float8) * 100)) END AS expected
+            FROM kpi_base kb) b
 )`;
 
 /** KPI counts by status per project (from kpi_status). */

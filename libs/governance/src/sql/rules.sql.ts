@@ -50,10 +50,13 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
            jsonb_build_object('lastExternalEngagement', last.occurred_on, 'thresholdDays', t.feedback_days) AS details
       FROM active_projects ap
       JOIN thresholds t ON t.organisation_id = ap.organisation_id
+      -- Newest first down the (project, occurred_on) index, stopping at the first external group's:
+      -- a max() over every engagement visited all fourteen a project has, 2.3 s at full size.
       LEFT JOIN LATERAL (
-        SELECT max(e.occurred_on) AS occurred_on FROM engagements e
+        SELECT e.occurred_on FROM engagements e
           JOIN stakeholder_groups g ON g.organisation_id = e.organisation_id AND g.id = e.group_id
-         WHERE e.organisation_id = ap.organisation_id AND e.project_id = ap.project_id AND NOT g.internal AND e.occurred_on <= $2::date) last ON true
+         WHERE e.organisation_id = ap.organisation_id AND e.project_id = ap.project_id AND NOT g.internal AND e.occurred_on <= $2::date
+         ORDER BY e.occurred_on DESC LIMIT 1) last ON true
      WHERE last.occurred_on IS NULL OR last.occurred_on < $2::date - t.feedback_days`,
 
   feedback_not_acted_on: `

@@ -62,6 +62,13 @@ export class AppConfig {
   @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'GOVERNANCE_SCAN_CRON must be a cron expression of five fields (or six, with seconds)' })
   governanceScanCron = '0 2 * * *';
 
+  /**
+   * How many organisations a scan over all of them works on at once, each in its own transaction
+   * and connection (the worker's pool must hold this many besides its other jobs).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(16)
+  scanConcurrency = 2;
+
   @Transform(toInt) @IsInt() @Min(1000) @Max(60_000)
   shutdownTimeoutMs = 10_000;
 
@@ -105,6 +112,7 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   heartbeatEveryMs: 'HEARTBEAT_EVERY_MS',
   outboxPollMs: 'OUTBOX_POLL_MS',
   governanceScanCron: 'GOVERNANCE_SCAN_CRON',
+  scanConcurrency: 'SCAN_CONCURRENCY',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
   webhookAllowPrivateTargets: 'WEBHOOK_ALLOW_PRIVATE_TARGETS',
   webhookRetryBaseMs: 'WEBHOOK_RETRY_BASE_MS',
