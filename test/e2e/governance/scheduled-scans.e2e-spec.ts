@@ -2,36 +2,48 @@ import { GovernanceModule, ScheduledScans } from '@app/governance';
 import { TestContext } from '@test/support/test-app';
 import { insertHealthyProject } from '@test/support/factories/evidence';
 
+// A scheduled scan judges as of its due time, so due times stay near the data the test arranges now.
+const hoursAgo = (hours: number): Date => new Date(Math.floor(Date.now() / 60_000) * 60_000 - hours * 3600_000);
+
 /** The nightly scan runs once per due time, even when its job is retried after a crash. */
 describe('scheduled scans', () => {
   let ctx: TestContext;
   let scheduled: ScheduledScans;
+  const orgs: string[] = [];
 
   beforeAll(async () => {
     ctx = await TestContext.start();
     scheduled = (await ctx.systemApp([GovernanceModule])).get(ScheduledScans);
-    const org = await ctx.newOrganisation();
-    const project = await insertHealthyProject(ctx.db, org.id);
-    await ctx.db.query(`UPDATE projects SET user_need = NULL WHERE id = $1`, [project.projectId]);
+    for (let i = 0; i < 3; i++) {
+      const org = await ctx.newOrganisation();
+      const project = await insertHealthyProject(ctx.db, org.id);
+      await ctx.db.query(`UPDATE projects SET user_need = NULL WHERE id = $1`, [project.projectId]);
+      orgs.push(org.id);
+    }
   });
   afterAll(() => ctx.close());
 
   it('runs one scan for a due time however often the job runs', async () => {
-    const due = new Date('2026-11-20T02:00:00Z');
+    const due = hoursAgo(4);
     const first = await scheduled.runDue(due);
     const again = await scheduled.runDue(due);
     expect(again.id).toBe(first.id);
-    expect(first).toMatchObject({ status: 'completed', trigger: 'schedule', raised: 1 });
+    // One scan row for every organisation, each scanned in its own transaction (two at a time).
+    expect(first).toMatchObject({ status: 'completed', trigger: 'schedule', organisationId: null, raised: 3, projectsScanned: 3 });
+    const flagged = await ctx.db.query(`SELECT DISTINCT organisation_id FROM flags WHERE rule = 'no_user_need' AND raised_by_scan_id = $1`, [first.id]);
+    expect(flagged.rows.map((r) => r.organisation_id).sort()).toEqual([...orgs].sort());
+    const marks = await ctx.db.query(`SELECT organisation_id FROM organisation_scan_marks WHERE organisation_id = ANY($1)`, [orgs]);
+    expect(marks.rows).toHaveLength(3);
     const rows = await ctx.db.query(`SELECT id FROM governance_scans WHERE trigger = 'schedule' AND scheduled_for = $1`, [due]);
     expect(rows.rows).toHaveLength(1);
-    const next = await scheduled.runDue(new Date('2026-11-21T02:00:00Z'));
+    const next = await scheduled.runDue(hoursAgo(3));
     expect(next.id).not.toBe(first.id);
     // The flag's evidence is unchanged, so its row is not rewritten (refreshed counts changed evidence).
     expect(next).toMatchObject({ status: 'completed', raised: 0, refreshed: 0, resolved: 0 });
   });
 
   it('finishes a scan a crashed worker left running, instead of starting another', async () => {
-    const due = new Date('2026-11-22T02:00:00Z');
+    const due = hoursAgo(2);
     const crashed = await ctx.db.query(
       `INSERT INTO governance_scans (trigger, status, requested_by, scheduled_for, started_at) VALUES ('schedule', 'running', 'schedule', $1, now()) RETURNING id`,
       [due],
@@ -42,7 +54,7 @@ describe('scheduled scans', () => {
   });
 
   it('refuses a second scheduled scan row for the same due time in the database', async () => {
-    const due = new Date('2026-11-23T02:00:00Z');
+    const due = hoursAgo(1);
     const insert = () => ctx.db.query(`INSERT INTO governance_scans (trigger, status, scheduled_for) VALUES ('schedule', 'queued', $1)`, [due]);
     await insert();
     await expect(insert()).rejects.toThrow(/uq_governance_scans_scheduled_for/);
