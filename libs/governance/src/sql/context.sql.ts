@@ -58,7 +58,8 @@ kpi_base AS (
        ORDER BY mm.measured_on DESC LIMIT 1) m ON true
    WHERE k.status = 'active'
 ),
-kpi_status AS (
+-- Materialised: inlined into the roll-up, each count's filter evaluated the status expression again.
+kpi_status AS MATERIALIZED (
   SELECT b.*,
          ($2::date - coalesce(b.latest_on, (b.created_at AT TIME ZONE 'UTC')::date)) > (CASE b.frequency WHEN 'monthly' THEN 31 ELSE 92 END + 15) AS stale,
          CASE WHEN NOT b.measurable THEN 'not_measurable'

@@ -29,6 +29,9 @@ export function dataSourceOptions(url: string, schema: SchemaRegistry, poolSize 
       // Bounded statements: a runaway query must not pin a pooled connection for ever.
       statement_timeout: 60_000,
       idle_in_transaction_session_timeout: 60_000,
+      // No JIT: the portfolio and scan statements are costed high enough to be compiled, and
+      // compiling took longer than running them (half a second per statement at scale).
+      options: '-c jit=off',
       application_name: process.env.APP_NAME ?? 'kpi-tracker',
     },
   };
