@@ -62,7 +62,15 @@ describe('board pages', () => {
       expect(page.text).toContain('Cumulative spend against budget');
       expect(page.text).toContain('Engagement evidence');
     }
-    const withKpis = (await ctx.db.query(`SELECT DISTINCT p.id FROM projects p JOIN kpis k ON k.project_id = p.id WHERE p.organisation_id = $1 LIMIT 1`, [org.id])).rows[0];
+    // A project with a KPI that has a line to draw (the demo also has KPIs without a target).
+    const withKpis = (
+      await ctx.db.query(
+        `SELECT p.id FROM projects p JOIN kpis k ON k.project_id = p.id
+          WHERE p.organisation_id = $1 AND k.baseline_value IS NOT NULL AND k.baseline_date IS NOT NULL AND k.target_value IS NOT NULL AND k.target_date > k.baseline_date
+          ORDER BY p.code LIMIT 1`,
+        [org.id],
+      )
+    ).rows[0];
     const page = await admin.get(`/board/projects/${withKpis.id}`).expect(200);
     expect(page.text).toMatch(/<svg [^>]*role="img" aria-labelledby="kpi-[0-9a-f-]+-title kpi-[0-9a-f-]+-desc"/);
     expect(page.text).toContain('Straight line from');
