@@ -197,8 +197,13 @@ export class ScanService {
     const queue = [...organisations];
     const lane = async () => {
       for (let org = queue.shift(); org; org = queue.shift()) {
-        const counts = await this.db.system((manager) => this.scanWithin(manager, org, scanId, asOf));
-        for (const key of Object.keys(total) as (keyof ScanCounts)[]) total[key] += counts[key];
+        try {
+          const counts = await this.db.system((manager) => this.scanWithin(manager, org, scanId, asOf));
+          for (const key of Object.keys(total) as (keyof ScanCounts)[]) total[key] += counts[key];
+        } catch (error) {
+          queue.length = 0;
+          throw error;
+        }
       }
     };
     // A failure stops the other lanes taking more work; the first error is the scan's.
