@@ -35,8 +35,8 @@ export class FlagsService {
       if (filter.projectId) qb.andWhere('f.projectId = :projectId', { projectId: filter.projectId });
       if (filter.programmeId) qb.andWhere('f.programmeId = :programmeId', { programmeId: filter.programmeId });
       if (after) qb.andWhere('f.seq < :seq', { seq: after[0] });
-      const [flags, scannedAt] = [await qb.getMany(), await lastScan(tx)];
-      return toPage(flags, limit, (f) => [f.seq], (f) => toFlagView(f, scannedAt));
+      const scannedAt = await lastScan(tx);
+      return toPage(await qb.getMany(), limit, (f) => [f.seq], (f) => toFlagView(f, scannedAt));
     });
   }
 

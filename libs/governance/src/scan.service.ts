@@ -219,8 +219,6 @@ export class ScanService {
     const day = todayInLondon(asOf);
     const params = [organisationId, day, projectId];
     await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);
-    // These statements are costed high enough to be JIT-compiled, which took longer than running them.
-    await manager.query(`SET LOCAL jit = off`);
     // Derived cost-per-transaction values first, so the rules judge this month's ledger.
     if (!projectId) await refreshDerivedKpis(manager, organisationId);
     await manager.query(`DROP TABLE IF EXISTS pg_temp.scan_violations`);
