@@ -7,7 +7,13 @@ export type CostType = (typeof COST_TYPES)[number];
 export const SPEND_SOURCES = ['api', 'batch', 'import'] as const;
 export type SpendSource = (typeof SPEND_SOURCES)[number];
 
-export const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
+/**
+ * queued, processing; then completed (every row written), completed_with_errors (some written, some
+ * rejected), nothing_imported (finished, but no row written: all duplicates or all rejected), failed
+ * (the file could not be imported, or an atomic import had a bad row); undoing, undone.
+ */
+export const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'completed_with_errors', 'nothing_imported', 'failed', 'undoing', 'undone'] as const;
+export const FINISHED_IMPORT_STATUSES = ['completed', 'completed_with_errors', 'nothing_imported', 'failed', 'undone'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export const IMPORT_MODES = ['atomic', 'partial'] as const;

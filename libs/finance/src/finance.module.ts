@@ -6,8 +6,9 @@ import { SpendLedgerService } from './spend-ledger.service';
 import { SpendReadsService } from './spend-reads.service';
 import { SpendImportRunner } from './spend-import.runner';
 import { SpendImportsService } from './spend-imports.service';
+import { SpendImportUndoRunner } from './spend-import-undo.runner';
 
-const SERVICES = [SpendLedgerService, SpendReadsService, BudgetsService, ForecastsService, FinanceSummaryService, SpendImportsService, SpendImportRunner];
+const SERVICES = [SpendLedgerService, SpendReadsService, BudgetsService, ForecastsService, FinanceSummaryService, SpendImportsService, SpendImportRunner, SpendImportUndoRunner];
 
 /** The finance domain: services and queries. No HTTP here. */
 @Module({ providers: SERVICES, exports: SERVICES })

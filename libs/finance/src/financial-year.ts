@@ -25,6 +25,16 @@ export function financialYearOf(date: string | Date, startMonth = 4): string {
   return financialYearOfParts(Number(match[1]), Number(match[2]), startMonth);
 }
 
+/** Financial years a budget, forecast or filter may name: from 2000-01 to ten years after this one. */
+export const FINANCIAL_YEAR_RANGE = { first: 2000, aheadYears: 10 };
+
+/** True for a financial year within FINANCIAL_YEAR_RANGE ("9999-00" is well formed but not sane). */
+export function isFinancialYearInRange(value: string, now = new Date()): boolean {
+  if (!isFinancialYear(value)) return false;
+  const start = Number(value.slice(0, 4));
+  return start >= FINANCIAL_YEAR_RANGE.first && start <= now.getUTCFullYear() + FINANCIAL_YEAR_RANGE.aheadYears;
+}
+
 /** True for "2026-27" (the second part must follow the first). */
 export function isFinancialYear(value: string): boolean {
   const match = FINANCIAL_YEAR_PATTERN.exec(value);

@@ -1,5 +1,8 @@
 import { parseImportMapping } from './import-mapping';
-import { compileRowReader, dateReader } from './import-row';
+import { spendFingerprint } from './fingerprint';
+import { compileRowReader, copyBytea, dateReader } from './import-row';
+
+const WINDOW = { earliest: '2000-01-01', latest: '2099-12-31' };
 
 describe('import mapping and rows', () => {
   it('reads dates in the declared format and refuses impossible ones', () => {
@@ -36,20 +39,23 @@ describe('import mapping and rows', () => {
       organisationId: 'org',
       importId: 'imp',
       tokenId: null,
+      window: WINDOW,
     });
     if (!compiled.ok) throw new Error(compiled.reason);
     const row = compiled.read(['31/03/2026', 'CS-01', 'Acme, Ltd', '£1,234.50', 'T-1', 'tab\there']);
     expect(row).toMatchObject({ ok: true, projectId: 'p-1', financialYear: '2025-26', amount: '1234.50', pence: 123450n });
-    if (row.ok) expect(row.copyLine).toBe('org\tp-1\t2025-26\t2026-03-31\t1234.50\tGBP\tresource\tsuppliers\tAcme, Ltd\tf\tT-1\ttab\\there\timp\timport\t\\N\n');
+    if (row.ok) expect(row.copyLine).toBe(`org\tp-1\t2025-26\t2026-03-31\t1234.50\tGBP\tresource\tsuppliers\tAcme, Ltd\tf\tT-1\ttab\\there\timp\timport\t\\N\t${copyBytea(spendFingerprint('2026-03-31', '1234.50', 'Acme, Ltd', 'T-1', 'tab\there'))}\n`);
     expect(compiled.read(['31/03/2026', 'XX-99', 'Acme', '1.00', '', ''])).toMatchObject({ ok: false, reason: expect.stringContaining('XX-99') });
     expect(compiled.read(['2026-03-31', 'CS-01', 'Acme', '1.00', '', ''])).toMatchObject({ ok: false, reason: expect.stringContaining('dd/MM/yyyy') });
     expect(compiled.read(['01/04/2026', 'CS-01', 'Acme'])).toMatchObject({ ok: false, reason: 'amount is empty' });
+    expect(compiled.read(['31/12/1999', 'CS-01', 'Acme', '1.00', '', ''])).toMatchObject({ ok: false, reason: expect.stringContaining('outside the accepted window') });
+    expect(compiled.read(['01/01/2100', 'CS-01', 'Acme', '1.00', '', ''])).toMatchObject({ ok: false, reason: expect.stringContaining('2000-01-01 to 2099-12-31') });
   });
 
   it('refuses a header without a mapped column', () => {
     const parsed = parseImportMapping({ columns: { spentOn: 'Date', amount: 'Amount' }, defaults: { projectId: '0d6f3a52-4a1c-4c55-9d8e-2f3b2b1c9e11', supplier: 'Acme' } });
     if (!parsed.ok) throw new Error('mapping should be valid');
-    const compiled = compileRowReader({ mapping: parsed.mapping, header: ['Date', 'Value'], projectsByCode: new Map(), defaultProjectOk: true, startMonth: 4, organisationId: 'o', importId: 'i', tokenId: null });
+    const compiled = compileRowReader({ mapping: parsed.mapping, header: ['Date', 'Value'], projectsByCode: new Map(), defaultProjectOk: true, startMonth: 4, organisationId: 'o', importId: 'i', tokenId: null, window: WINDOW });
     expect(compiled).toMatchObject({ ok: false, reason: expect.stringContaining('"Amount"') });
   });
 });

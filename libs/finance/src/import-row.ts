@@ -1,6 +1,7 @@
 import { BudgetCategory, COST_TYPES, CostType } from './finance.enums';
 import { financialYearOfParts } from './financial-year';
 import { ImportMapping, MappableField } from './import-mapping';
+import { spendFingerprint } from './fingerprint';
 import { parseLooseAmount, toPence } from './money';
 
 /** A CSV row turned into a ledger row, ready for COPY, or the reason it was refused. */
@@ -36,7 +37,16 @@ const TRUE = new Set(['true', 'yes', 'y', '1', 'sme']);
 const FALSE = new Set(['false', 'no', 'n', '0', '']);
 
 /** The columns COPY writes, in the order copyLine produces them. */
-export const COPY_COLUMNS = 'organisation_id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier, supplier_is_sme, reference, description, import_id, source, created_by_token_id';
+export const COPY_COLUMNS = 'organisation_id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier, supplier_is_sme, reference, description, import_id, source, created_by_token_id, fingerprint';
+
+/** A fingerprint as a bytea value in COPY text format (the backslash doubled). */
+export const copyBytea = (value: Buffer): string => `\\\\x${value.toString('hex')}`;
+
+/** Spend dates the ledger accepts: none before `earliest`, none after `latest` (both ISO dates). */
+export interface SpendDateWindow {
+  earliest: string;
+  latest: string;
+}
 
 /**
  * Compiles the mapping against the file's header into a function that checks one record and
@@ -51,6 +61,7 @@ export function compileRowReader(input: {
   organisationId: string;
   importId: string;
   tokenId: string | null;
+  window: SpendDateWindow;
 }): { ok: true; read: (record: string[]) => RowOutcome } | { ok: false; reason: string } {
   const { mapping } = input;
   const normalised = input.header.map((h) => h.trim().toLowerCase());
@@ -62,7 +73,7 @@ export function compileRowReader(input: {
   }
   const dates = dateReader(mapping.dateFormat);
   const d = mapping.defaults;
-  const tail = `\t${input.importId}\timport\t${input.tokenId ?? '\\N'}\n`;
+  const tail = `\t${input.importId}\timport\t${input.tokenId ?? '\\N'}\t`;
   const org = input.organisationId;
   const cell = (record: string[], field: MappableField): string | undefined => {
     const at = index[field];
@@ -73,6 +84,8 @@ export function compileRowReader(input: {
     const dateText = cell(record, 'spentOn') as string;
     const date = dates(dateText);
     if (!date) return { ok: false, reason: `spentOn "${dateText}" is not a date in the format ${mapping.dateFormat}` };
+    const iso = `${date.year}-${pad2(date.month)}-${pad2(date.day)}`;
+    if (iso < input.window.earliest || iso > input.window.latest) return { ok: false, reason: `spentOn ${iso} is outside the accepted window (${input.window.earliest} to ${input.window.latest})` };
     const amount = parseLooseAmount(cell(record, 'amount') as string);
     if (!amount.ok) return amount;
 
@@ -120,9 +133,10 @@ export function compileRowReader(input: {
     if (supplier.includes('\0') || reference?.includes('\0') || description?.includes('\0')) return { ok: false, reason: 'the row contains a NUL character' };
 
     const financialYear = financialYearOfParts(date.year, date.month, input.startMonth);
+    const fingerprint = copyBytea(spendFingerprint(iso, amount.amount, supplier, reference, description));
     const copyLine =
-      `${org}\t${projectId}\t${financialYear}\t${date.year}-${pad2(date.month)}-${pad2(date.day)}\t${amount.amount}\tGBP\t${category}\t${costType}\t${copyText(supplier)}\t${sme ? 't' : 'f'}\t` +
-      `${reference === null ? '\\N' : copyText(reference)}\t${description === null ? '\\N' : copyText(description)}${tail}`;
+      `${org}\t${projectId}\t${financialYear}\t${iso}\t${amount.amount}\tGBP\t${category}\t${costType}\t${copyText(supplier)}\t${sme ? 't' : 'f'}\t` +
+      `${reference === null ? '\\N' : copyText(reference)}\t${description === null ? '\\N' : copyText(description)}${tail}${fingerprint}\n`;
     return { ok: true, projectId, financialYear, category, amount: amount.amount, pence: toPence(amount.amount), sme, copyLine };
   };
   return { ok: true, read };

@@ -16,6 +16,7 @@ import type { BudgetCategory, CostType, SpendSource } from './finance.enums';
 @Index('uq_spend_entries_organisation_id_reverses_id', ['organisationId', 'reversesId'], { unique: true, where: '"reverses_id" IS NOT NULL' })
 @Index('idx_spend_entries_organisation_id_spent_on', ['organisationId', 'spentOn', 'id'])
 @Index('idx_spend_entries_organisation_id_project_id_spent_on', ['organisationId', 'projectId', 'spentOn'])
+@Index('idx_spend_entries_organisation_id_import_id', ['organisationId', 'importId'], { where: '"import_id" IS NOT NULL' })
 @Check('ck_spend_entries_category', `"category" IN ('resource', 'capital')`)
 @Check('ck_spend_entries_cost_type', `"cost_type" IN ('staff', 'contractors', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other')`)
 @Check('ck_spend_entries_source', `"source" IN ('api', 'batch', 'import')`)
@@ -79,6 +80,10 @@ export class SpendEntryEntity {
 
   @Column({ type: 'varchar', length: 8 })
   source: SpendSource;
+
+  /** SHA-256 of the normalised content (see fingerprint.ts); NULL on reversals. */
+  @Column({ type: 'bytea', nullable: true })
+  fingerprint: Buffer | null;
 
   @Column({ type: 'uuid', nullable: true })
   createdByTokenId: string | null;

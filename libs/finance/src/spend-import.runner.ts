@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Options, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { Readable, Transform } from 'node:stream';
@@ -6,53 +6,67 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { Actor, Db, TenantTx } from '@app/platform';
+import { Actor, AppConfig, Db, TenantTx } from '@app/platform';
 import type { ImportMode } from './finance.enums';
+import { headerSignature } from './spend-import-header';
 import { ImportMapping } from './import-mapping';
 import { compileRowReader, COPY_COLUMNS, RowOutcome } from './import-row';
-import { fromPence } from './money';
+import { spendDateWindow } from './spend-date-window';
 import { ImportRowError } from './spend-import.entity';
 import { MAX_IMPORT_ROWS } from './spend-imports.service';
 import { startMonthOf } from './spend.queries';
 
-/** A problem with the whole file (no header, a mapped column missing): the import fails, without retry. */
+/** A problem with the whole file (no header, a mapped column missing, NUL bytes): the import fails once, without retry. */
 export class ImportFailure extends Error {}
 
-export type RunOutcome = 'completed' | 'failed' | 'skipped';
+export type RunOutcome = 'completed' | 'completed_with_errors' | 'nothing_imported' | 'failed' | 'skipped';
 
-const MAX_REPORTED_ERRORS = 1000;
+/** Issues kept on the import row itself; every one is in spend_import_issues. */
+export const SHOWN_ISSUES = 100;
+/** Rejected rows remembered in memory while a file streams; beyond this they are counted, not listed. */
+const MAX_LISTED_REJECTS = 100_000;
 const PROGRESS_EVERY_ROWS = 20_000;
 const COPY_BUFFER_BYTES = 256 * 1024;
+const DUPLICATE_MESSAGE = 'the ledger already holds this entry (same date, amount, supplier, reference and description)';
+const ACCEPTED_DUPLICATE_MESSAGE = 'the ledger already held this entry; imported anyway (allowDuplicates)';
 
 interface ImportRow {
   status: string;
   mode: ImportMode;
   encoding: string;
   mapping: ImportMapping;
+  allow_duplicates: boolean;
   created_by_token_id: string | null;
+  /** The import whose chunks hold the file: itself, or the one it re-runs. */
+  file_id: string;
 }
 
 interface Tally {
   processed: number;
-  imported: number;
   rejected: number;
-  errors: ImportRowError[];
-  totals: Map<string, { projectId: string; financialYear: string; category: string; pence: bigint; smePence: bigint; count: number }>;
+  rejects: { line: number; message: string }[];
+  header: string[] | null;
 }
 
+/** What a NUL or other control byte would do to a reason stored in PostgreSQL: shown, not sent. */
+export const printable = (text: string): string => text.replace(/\0/g, '\\0').slice(0, 1000);
+
+
 /**
- * Processes one spend import in the worker. The file streams from PostgreSQL through iconv-lite
- * and csv-parse; each row is validated as it arrives and valid rows stream straight into COPY,
- * inside ONE transaction that also moves the running totals and marks the import completed. So an
- * atomic import with a bad row, or a crash half way, leaves nothing behind, and a retried job finds
- * the import completed (checked under an advisory lock in that same transaction) and does nothing.
- * Memory stays flat: a chunk, a parse buffer and a COPY buffer, whatever the file's size.
+ * Processes one spend import in the worker, in ONE transaction. The file streams from PostgreSQL
+ * through iconv-lite and csv-parse; each row is validated and fingerprinted as it arrives and valid
+ * rows stream by COPY into a temporary staging table. Then set-based statements claim the
+ * fingerprints not already held (the first occurrence in the file wins), write the rows that won
+ * theirs (or every row, with allowDuplicates) to the ledger with the running totals, and record
+ * every rejected and duplicate row. A crash half way leaves nothing; a retried job finds the import
+ * finished (checked under an advisory lock in the same transaction) and does nothing.
  */
 @Injectable()
 export class SpendImportRunner {
-  private readonly logger = new Logger('spend-import');
-
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    @Optional() private readonly config?: AppConfig,
+  ) {}
 
   private get ds(): DataSource {
     return this.db.dataSource;
@@ -61,11 +75,11 @@ export class SpendImportRunner {
   async run(importId: string, organisationId: string): Promise<RunOutcome> {
     const system: Actor = { organisationId, tokenId: null, name: 'spend import', scopes: [], requestId: `import:${importId}` };
     const [row] = await this.db.tenant(system, (tx) =>
-      tx.query<ImportRow>(`SELECT status, mode, encoding, mapping, created_by_token_id FROM spend_imports WHERE id = $1 AND organisation_id = $2`, [importId, organisationId]),
+      tx.query<ImportRow>(`SELECT status, mode, encoding, mapping, allow_duplicates, created_by_token_id, coalesce(rerun_of_id, id) AS file_id FROM spend_imports WHERE id = $1 AND organisation_id = $2`, [importId, organisationId]),
     );
-    if (!row || row.status === 'completed' || row.status === 'failed') return 'skipped';
+    if (!row || !['queued', 'processing'].includes(row.status)) return 'skipped';
     const actor: Actor = { ...system, tokenId: row.created_by_token_id };
-    const tally: Tally = { processed: 0, imported: 0, rejected: 0, errors: [], totals: new Map() };
+    const tally: Tally = { processed: 0, rejected: 0, rejects: [], header: null };
 
     const runner = this.ds.createQueryRunner();
     await runner.connect();
@@ -77,7 +91,7 @@ export class SpendImportRunner {
       await tx.query(`SELECT set_config('app.organisation_id', $1, true), set_config('statement_timeout', '0', true)`, [organisationId]);
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('spend_import'), hashtext($1))`, [importId]);
       const [current] = await tx.query<{ status: string }>(`SELECT status FROM spend_imports WHERE id = $1 AND organisation_id = $2`, [importId, organisationId]);
-      if (current.status === 'completed' || current.status === 'failed') {
+      if (!['queued', 'processing'].includes(current.status)) {
         await runner.rollbackTransaction();
         open = false;
         return 'skipped';
@@ -90,6 +104,8 @@ export class SpendImportRunner {
         ),
       );
 
+      await tx.query(`CREATE TEMPORARY TABLE import_rows ON COMMIT DROP AS SELECT ${COPY_COLUMNS} FROM spend_entries WITH NO DATA`);
+      await tx.query(`ALTER TABLE import_rows ADD line integer NOT NULL, ADD id uuid NOT NULL DEFAULT gen_random_uuid()`);
       try {
         await this.stream(tx, (runner as unknown as { databaseConnection: PoolClient }).databaseConnection, importId, row, tally);
       } catch (error) {
@@ -107,36 +123,111 @@ export class SpendImportRunner {
         return 'failed';
       }
 
-      await this.upsertTotals(tx, tally);
+      const written = await this.write(tx, importId, row.allow_duplicates);
+      const issues = await this.recordIssues(tx, importId, tally.rejects, true);
+      const status = written.imported === 0 ? 'nothing_imported' : tally.rejected > 0 ? 'completed_with_errors' : 'completed';
       await tx.query(
-        `UPDATE spend_imports SET status = 'completed', total_rows = $2, processed_rows = $2, imported_rows = $3, rejected_rows = $4, errors = $5, completed_at = clock_timestamp(), updated_at = now()
+        `UPDATE spend_imports SET status = $2, total_rows = $3, processed_rows = $3, imported_rows = $4, rejected_rows = $5, duplicate_rows = $6, errors = $7, issue_count = $8,
+                header = $9, header_signature = $10, completed_at = clock_timestamp(), updated_at = now()
           WHERE id = $1`,
-        [importId, tally.processed, tally.imported, tally.rejected, JSON.stringify(tally.errors)],
+        [importId, status, tally.processed, written.imported, tally.rejected, written.duplicates, JSON.stringify(issues.shown), issues.count, JSON.stringify(tally.header), tally.header ? headerSignature(tally.header) : null],
       );
-      await tx.query(`DELETE FROM spend_import_chunks WHERE organisation_id = $1 AND import_id = $2`, [organisationId, importId]);
-      await tx.audit({ action: 'spend_import.completed', entityType: 'spend_import', entityId: importId, after: { totalRows: tally.processed, importedRows: tally.imported, rejectedRows: tally.rejected } });
+      await tx.audit({
+        action: `spend_import.${status}`,
+        entityType: 'spend_import',
+        entityId: importId,
+        after: { totalRows: tally.processed, importedRows: written.imported, rejectedRows: tally.rejected, duplicateRows: written.duplicates, allowDuplicates: row.allow_duplicates },
+      });
       await runner.commitTransaction();
       open = false;
-      return 'completed';
+      return status;
     } finally {
       if (open) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     }
   }
 
-  /** Marks an import failed (after its writing transaction rolled back), unless another attempt finished it. */
-  async markFailed(actor: Actor, importId: string, reason: string, tally: Pick<Tally, 'processed' | 'rejected' | 'errors'>): Promise<void> {
+  /** Marks an import failed (after its writing transaction rolled back), unless another attempt finished it; the stored file is kept for a re-run. */
+  async markFailed(actor: Actor, importId: string, reason: string, tally: Pick<Tally, 'processed' | 'rejected' | 'rejects'> & { header?: string[] | null }): Promise<void> {
     await this.db.tenant(actor, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('spend_import'), hashtext($1))`, [importId]);
-      const updated = await tx.query(
-        `UPDATE spend_imports SET status = 'failed', failure_reason = $3, total_rows = $4, processed_rows = $4, imported_rows = 0, rejected_rows = $5, errors = $6, completed_at = now(), updated_at = now()
-          WHERE id = $1 AND organisation_id = $2 AND status IN ('queued', 'processing') RETURNING id`,
-        [importId, tx.organisationId, reason.slice(0, 1000), tally.processed, tally.rejected, JSON.stringify(tally.errors)],
+      const [current] = await tx.query<{ status: string }>(`SELECT status FROM spend_imports WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [importId, tx.organisationId]);
+      if (!current || !['queued', 'processing'].includes(current.status)) return;
+      const issues = await this.recordIssues(tx, importId, tally.rejects, false);
+      await tx.query(
+        `UPDATE spend_imports SET status = 'failed', failure_reason = $3, total_rows = $4, processed_rows = $4, imported_rows = 0, rejected_rows = $5, duplicate_rows = 0, errors = $6, issue_count = $7,
+                header = $8, header_signature = $9, completed_at = now(), updated_at = now()
+          WHERE id = $1 AND organisation_id = $2`,
+        [importId, tx.organisationId, printable(reason), tally.processed, tally.rejected, JSON.stringify(issues.shown), issues.count, tally.header ? JSON.stringify(tally.header) : null, tally.header ? headerSignature(tally.header) : null],
       );
-      if (!updated.length) return;
-      await tx.query(`DELETE FROM spend_import_chunks WHERE organisation_id = $1 AND import_id = $2`, [tx.organisationId, importId]);
-      await tx.audit({ action: 'spend_import.failed', entityType: 'spend_import', entityId: importId, after: { reason, rejectedRows: tally.rejected } });
+      await tx.audit({ action: 'spend_import.failed', entityType: 'spend_import', entityId: importId, after: { reason: printable(reason), rejectedRows: tally.rejected } });
     });
+  }
+
+  /**
+   * Claims each staged fingerprint not already held (ON CONFLICT DO NOTHING also settles repeats
+   * within the file: the staging table is read in file order, so the first occurrence wins), then
+   * writes the rows that hold their claim, or every row with allowDuplicates, and moves the totals.
+   */
+  private async write(tx: TenantTx, importId: string, allowDuplicates: boolean): Promise<{ imported: number; duplicates: number }> {
+    await tx.query(`ANALYZE import_rows`);
+    await tx.query(`INSERT INTO spend_fingerprints (organisation_id, fingerprint, entry_id) SELECT organisation_id, fingerprint, id FROM import_rows ON CONFLICT DO NOTHING`);
+    const [written] = await tx.query<{ imported: number }>(
+      `WITH ins AS (
+         INSERT INTO spend_entries (id, ${COPY_COLUMNS})
+         SELECT s.id, ${COPY_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')} FROM import_rows s
+          WHERE $2 OR EXISTS (SELECT 1 FROM spend_fingerprints f WHERE f.organisation_id = $1 AND f.fingerprint = s.fingerprint AND f.entry_id = s.id)
+         RETURNING organisation_id, project_id, financial_year, category, amount, supplier_is_sme
+       ), totals AS (
+         INSERT INTO spend_totals AS t (organisation_id, project_id, financial_year, category, total, sme_total, entry_count)
+         SELECT organisation_id, project_id, financial_year, category, sum(amount), coalesce(sum(amount) FILTER (WHERE supplier_is_sme), 0), count(*)
+           FROM ins GROUP BY organisation_id, project_id, financial_year, category
+          ORDER BY organisation_id, project_id, financial_year, category
+         ON CONFLICT (organisation_id, project_id, financial_year, category)
+         DO UPDATE SET total = t.total + EXCLUDED.total, sme_total = t.sme_total + EXCLUDED.sme_total, entry_count = t.entry_count + EXCLUDED.entry_count, updated_at = now()
+       )
+       SELECT count(*)::int AS imported FROM ins`,
+      [tx.organisationId, allowDuplicates],
+    );
+    const [dups] = await tx.query<{ n: number }>(
+      `WITH dup AS (
+         SELECT s.line, f.entry_id FROM import_rows s JOIN spend_fingerprints f ON f.organisation_id = $1 AND f.fingerprint = s.fingerprint WHERE f.entry_id <> s.id
+       ), issues AS (
+         INSERT INTO spend_import_issues (organisation_id, import_id, seq, line, kind, message, entry_id)
+         SELECT $1, $2, 1000000000 + row_number() OVER (ORDER BY line), line, 'duplicate', $3, entry_id FROM dup
+       )
+       SELECT count(*)::int AS n FROM dup`,
+      [tx.organisationId, importId, allowDuplicates ? ACCEPTED_DUPLICATE_MESSAGE : DUPLICATE_MESSAGE],
+    );
+    return { imported: written.imported, duplicates: dups.n };
+  }
+
+  /**
+   * Records the rejected rows (duplicates are already in), renumbers every issue by line, and returns
+   * the first few for the import row with the full count.
+   */
+  private async recordIssues(tx: TenantTx, importId: string, rejects: { line: number; message: string }[], hasDuplicates: boolean): Promise<{ shown: ImportRowError[]; count: number }> {
+    if (rejects.length) {
+      await tx.query(
+        `INSERT INTO spend_import_issues (organisation_id, import_id, seq, line, kind, message)
+         SELECT $1, $2, 2000000000 + ord::int, line, 'rejected', left(message, 1000) FROM unnest($3::int[], $4::text[]) WITH ORDINALITY AS u(line, message, ord)`,
+        [tx.organisationId, importId, rejects.map((r) => r.line), rejects.map((r) => printable(r.message))],
+      );
+    }
+    if (!rejects.length && !hasDuplicates) return { shown: [], count: 0 };
+    // One order for paging: by line, rejected before duplicate on the same line.
+    await tx.query(
+      `UPDATE spend_import_issues i SET seq = o.n
+         FROM (SELECT seq, row_number() OVER (ORDER BY line, kind DESC, seq) AS n FROM spend_import_issues WHERE organisation_id = $1 AND import_id = $2) o
+        WHERE i.organisation_id = $1 AND i.import_id = $2 AND i.seq = o.seq`,
+      [tx.organisationId, importId],
+    );
+    const shown = await tx.query<{ line: number; kind: 'rejected' | 'duplicate'; message: string; entry_id: string | null }>(
+      `SELECT line, kind, message, entry_id FROM spend_import_issues WHERE organisation_id = $1 AND import_id = $2 ORDER BY seq LIMIT ${SHOWN_ISSUES}`,
+      [tx.organisationId, importId],
+    );
+    const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM spend_import_issues WHERE organisation_id = $1 AND import_id = $2`, [tx.organisationId, importId]);
+    return { shown: shown.map((i) => ({ line: i.line, kind: i.kind, message: i.message, ...(i.entry_id ? { entryId: i.entry_id } : {}) })), count: n };
   }
 
   private async stream(tx: TenantTx, client: PoolClient, importId: string, row: ImportRow, tally: Tally): Promise<void> {
@@ -146,12 +237,13 @@ export class SpendImportRunner {
     const projects = await tx.query<{ code: string; id: string }>(`SELECT lower(code) AS code, id FROM projects WHERE organisation_id = $1`, [organisationId]);
     const projectsByCode = new Map(projects.map((p) => [p.code, p.id]));
     const defaultProjectOk = mapping.defaults.projectId ? projects.some((p) => p.id === mapping.defaults.projectId) : false;
+    const window = spendDateWindow(this.config);
 
     let read: ((record: string[]) => RowOutcome) | null = null;
     let progress: Promise<unknown> = Promise.resolve();
     const reject = (line: number, message: string) => {
       tally.rejected++;
-      if (tally.errors.length < MAX_REPORTED_ERRORS) tally.errors.push({ line, message });
+      if (tally.rejects.length < MAX_LISTED_REJECTS) tally.rejects.push({ line, message });
     };
 
     const parser = parse({
@@ -164,7 +256,11 @@ export class SpendImportRunner {
       on_record: (raw: unknown, context: { lines: number }) => {
         const record = raw as string[];
         if (!read) {
-          const compiled = compileRowReader({ mapping, header: record, projectsByCode, defaultProjectOk, startMonth, organisationId, importId, tokenId: row.created_by_token_id });
+          if (record.some((h) => h.includes('\0'))) {
+            throw new ImportFailure('the header row contains NUL bytes: the file is probably UTF-16 or not a CSV file; save it as CSV (UTF-8 or Windows-1252)');
+          }
+          tally.header = record.map((h) => h.trim());
+          const compiled = compileRowReader({ mapping, header: record, projectsByCode, defaultProjectOk, startMonth, organisationId, importId, tokenId: row.created_by_token_id, window });
           if (!compiled.ok) throw new ImportFailure(compiled.reason);
           read = compiled.read;
           return null;
@@ -182,14 +278,7 @@ export class SpendImportRunner {
           reject(context.lines, outcome.reason);
           return null;
         }
-        tally.imported++;
-        const key = `${outcome.projectId}|${outcome.financialYear}|${outcome.category}`;
-        let total = tally.totals.get(key);
-        if (!total) tally.totals.set(key, (total = { projectId: outcome.projectId, financialYear: outcome.financialYear, category: outcome.category, pence: 0n, smePence: 0n, count: 0 }));
-        total.pence += outcome.pence;
-        if (outcome.sme) total.smePence += outcome.pence;
-        total.count++;
-        return outcome.copyLine as unknown as string[];
+        return `${context.lines}\t${outcome.copyLine}` as unknown as string[];
       },
     } as Options);
     parser.on('skip', (error: Error & { lines?: number }) => {
@@ -213,9 +302,9 @@ export class SpendImportRunner {
       },
     });
 
-    const copy = client.query(copyFrom(`COPY spend_entries (${COPY_COLUMNS}) FROM STDIN`));
+    const copy = client.query(copyFrom(`COPY import_rows (line, ${COPY_COLUMNS}) FROM STDIN`));
     try {
-      await pipeline(Readable.from(this.chunks(tx.actor, importId)), iconv.decodeStream(row.encoding === 'utf-8' ? 'utf8' : 'win1252'), parser, batcher, copy);
+      await pipeline(Readable.from(this.chunks(tx.actor, row.file_id)), iconv.decodeStream(row.encoding === 'utf-8' ? 'utf8' : 'win1252'), parser, batcher, copy);
     } catch (error) {
       await progress;
       if (error instanceof ImportFailure) throw error;
@@ -230,10 +319,10 @@ export class SpendImportRunner {
   }
 
   /** The stored file, chunk by chunk, read on the pool (the import's own connection is busy with COPY). */
-  private async *chunks(actor: Actor, importId: string): AsyncGenerator<Buffer> {
+  private async *chunks(actor: Actor, fileId: string): AsyncGenerator<Buffer> {
     const fetch = (seq: number) =>
       this.db.tenant(actor, (other) =>
-        other.query<{ data: Buffer }>(`SELECT data FROM spend_import_chunks WHERE organisation_id = $1 AND import_id = $2 AND seq = $3`, [actor.organisationId, importId, seq]),
+        other.query<{ data: Buffer }>(`SELECT data FROM spend_import_chunks WHERE organisation_id = $1 AND import_id = $2 AND seq = $3`, [actor.organisationId, fileId, seq]),
       );
     let next = fetch(0);
     for (let seq = 0; ; seq++) {
@@ -242,28 +331,5 @@ export class SpendImportRunner {
       next = fetch(seq + 1); // read ahead while this chunk is parsed
       yield rows[0].data;
     }
-  }
-
-  /** One upsert for every project, year and category the file touched, in key order. */
-  private async upsertTotals(tx: TenantTx, tally: Tally): Promise<void> {
-    const totals = [...tally.totals.values()];
-    if (!totals.length) return;
-    await tx.query(
-      `INSERT INTO spend_totals AS t (organisation_id, project_id, financial_year, category, total, sme_total, entry_count)
-       SELECT $1, u.project_id, u.financial_year, u.category, u.total, u.sme, u.n
-         FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::numeric[], $6::numeric[], $7::bigint[]) AS u(project_id, financial_year, category, total, sme, n)
-        ORDER BY 2, 3, 4
-       ON CONFLICT (organisation_id, project_id, financial_year, category)
-       DO UPDATE SET total = t.total + EXCLUDED.total, sme_total = t.sme_total + EXCLUDED.sme_total, entry_count = t.entry_count + EXCLUDED.entry_count, updated_at = now()`,
-      [
-        tx.organisationId,
-        totals.map((t) => t.projectId),
-        totals.map((t) => t.financialYear),
-        totals.map((t) => t.category),
-        totals.map((t) => fromPence(t.pence)),
-        totals.map((t) => fromPence(t.smePence)),
-        totals.map((t) => String(t.count)),
-      ],
-    );
   }
 }

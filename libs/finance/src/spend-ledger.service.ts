@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, Db, FieldError, IdempotentResult, isUniqueViolation, Problem, runIdempotent, TenantTx } from '@app/platform';
+import { Actor, AppConfig, Db, FieldError, IdempotentResult, isUniqueViolation, Problem, runIdempotent, TenantTx } from '@app/platform';
 import type { BudgetCategory, CostType } from './finance.enums';
 import { financialYearOf } from './financial-year';
+import { spendFingerprint } from './fingerprint';
 import { normaliseMoney } from './money';
-import { entriesByExternalId, insertEntries, ownedProjectIds, PreparedEntry, startMonthOf } from './spend.queries';
+import { outsideWindowMessage, spendDateWindow } from './spend-date-window';
+import { claimFingerprints, entriesByExternalId, fingerprintHolders, insertEntries, ownedProjectIds, PreparedEntry, startMonthOf } from './spend.queries';
 import { SPEND_COLUMNS, SpendRow, SpendView, toSpendView } from './spend.views';
 
 /** A spend entry as a caller sends it (already validated for shape at the edge). */
@@ -20,6 +22,8 @@ export interface NewSpend {
   reference?: string | null;
   description?: string | null;
   externalId?: string | null;
+  /** Record it even though the ledger already holds an entry with the same content (audited). */
+  allowDuplicate?: boolean;
 }
 
 export type BatchItem = { ok: true; entry: NewSpend } | { ok: false; errors: FieldError[] };
@@ -27,6 +31,7 @@ export type BatchItem = { ok: true; entry: NewSpend } | { ok: false; errors: Fie
 export type ItemResult =
   | { index: number; result: 'created' | 'exists'; entry: SpendView }
   | { index: number; result: 'conflict'; detail: string; existingId: string }
+  | { index: number; result: 'duplicate'; detail: string; existingId: string }
   | { index: number; result: 'invalid'; errors: FieldError[] }
   | { index: number; result: 'not_found'; detail: string };
 
@@ -36,6 +41,7 @@ export interface BatchOutcome {
   created: number;
   exists: number;
   conflict: number;
+  duplicate: number;
   invalid: number;
   notFound: number;
   results: ItemResult[];
@@ -53,7 +59,10 @@ const sameSpend = (row: SpendRow, entry: NewSpend): boolean => row.amount === no
  */
 @Injectable()
 export class SpendLedgerService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    @Optional() private readonly config?: AppConfig,
+  ) {}
 
   /** POST /v1/spend: 201 created, 200 `exists` for a re-sent external id, 409 when it differs. */
   record(actor: Actor, key: string, entry: NewSpend): Promise<IdempotentResult<RecordedSpend>> {
@@ -63,8 +72,11 @@ export class SpendLedgerService {
         const item = outcome.results[0];
         if (item.result === 'not_found') throw Problem.notFound('project');
         if (item.result === 'conflict') throw Problem.conflict('external_id_conflict', item.detail, { existingId: item.existingId });
+        if (item.result === 'duplicate') throw Problem.conflict('duplicate_entry', item.detail, { existingId: item.existingId });
         if (item.result === 'invalid') throw Problem.validation(item.errors);
-        if (item.result === 'created') await tx.audit({ action: 'spend.recorded', entityType: 'spend_entry', entityId: item.entry.id, after: item.entry });
+        if (item.result === 'created') {
+          await tx.audit({ action: entry.allowDuplicate ? 'spend.recorded_duplicate' : 'spend.recorded', entityType: 'spend_entry', entityId: item.entry.id, after: { ...item.entry, allowDuplicate: !!entry.allowDuplicate } });
+        }
         return { status: item.result === 'created' ? 201 : 200, body: { ...item.entry, result: item.result } };
       }),
     );
@@ -77,7 +89,8 @@ export class SpendLedgerService {
         const outcome = await this.writeItems(tx, items, 'batch');
         if (outcome.created > 0) {
           const ids = outcome.results.flatMap((r) => (r.result === 'created' ? [r.entry.id] : []));
-          await tx.audit({ action: 'spend.batch_recorded', entityType: 'spend_entry', entityId: null, after: { created: outcome.created, ids } });
+          const acceptedDuplicates = outcome.results.flatMap((r) => (r.result === 'created' && items[r.index].ok && (items[r.index] as { entry: NewSpend }).entry.allowDuplicate ? [r.entry.id] : []));
+          await tx.audit({ action: 'spend.batch_recorded', entityType: 'spend_entry', entityId: null, after: { created: outcome.created, ids, acceptedDuplicates } });
         }
         return { status: 200, body: outcome };
       }),
@@ -94,6 +107,11 @@ export class SpendLedgerService {
           if (original.reverses_id) throw Problem.conflict('cannot_reverse_reversal', 'this entry is itself a reversal; record a new entry instead');
           const [existing] = await tx.query<{ id: string }>(`SELECT id FROM spend_entries WHERE organisation_id = $1 AND reverses_id = $2`, [tx.organisationId, id]);
           if (existing) throw alreadyReversed(existing.id);
+          // The content may be recorded again once its entry is reversed: release its fingerprint.
+          await tx.query(
+            `DELETE FROM spend_fingerprints f USING spend_entries e WHERE e.organisation_id = $1 AND e.id = $2 AND f.organisation_id = $1 AND f.fingerprint = e.fingerprint AND f.entry_id = e.id`,
+            [tx.organisationId, id],
+          );
           const [row] = await insertEntries(
             tx,
             [
@@ -113,6 +131,7 @@ export class SpendLedgerService {
                 externalId: null,
                 reversesId: original.id,
                 reversalReason: reason,
+                fingerprint: null,
               },
             ],
             'api',
@@ -135,6 +154,9 @@ export class SpendLedgerService {
    * judged against the first.
    */
   private async writeItems(tx: TenantTx, items: BatchItem[], source: 'api' | 'batch'): Promise<BatchOutcome> {
+    const window = spendDateWindow(this.config);
+    const outside = (item: BatchItem) => item.ok && (item.entry.spentOn < window.earliest || item.entry.spentOn > window.latest);
+    items = items.map((item) => (outside(item) ? { ok: false, errors: [{ field: 'spentOn', message: outsideWindowMessage('spentOn', window) }] } : item));
     const valid = items.flatMap((item, index) => (item.ok ? [{ index, entry: item.entry }] : []));
     const startMonth = await startMonthOf(tx);
     const owned = await ownedProjectIds(tx, valid.map((v) => v.entry.projectId));
@@ -169,12 +191,22 @@ export class SpendLedgerService {
       toInsert.push({ index, entry, prepared: prepare(entry, startMonth) });
     }
 
-    const inserted = await insertEntries(tx, toInsert.map((t) => t.prepared), source);
+    // Content already in the ledger (or earlier in this call) is a duplicate unless the item allows it.
+    const claimed = await claimFingerprints(tx, toInsert.map((t) => ({ id: t.prepared.id, fingerprint: t.prepared.fingerprint as Buffer })));
+    const unclaimed = toInsert.filter((t) => !claimed.has(t.prepared.id) && !t.entry.allowDuplicate);
+    const holders = await fingerprintHolders(tx, unclaimed.map((t) => t.prepared.fingerprint as Buffer));
+    for (const { index, prepared } of unclaimed) {
+      const existingId = holders.get((prepared.fingerprint as Buffer).toString('hex')) as string;
+      results[index] = { index, result: 'duplicate', existingId, detail: `entry ${existingId} already records this spend (same date, amount, supplier, reference and description); send a distinguishing reference, or allowDuplicate: true if it is a separate payment` };
+    }
+    const writing = toInsert.filter((t) => claimed.has(t.prepared.id) || t.entry.allowDuplicate);
+    const inserted = await insertEntries(tx, writing.map((t) => t.prepared), source);
     const byId = new Map(inserted.map((r) => [r.id, r]));
     // Anything missing lost a race on its external id to a concurrent writer: judge it against the winner.
-    const lost = toInsert.filter((t) => !byId.has(t.prepared.id));
+    const lost = writing.filter((t) => !byId.has(t.prepared.id));
+    if (lost.length) await tx.query(`DELETE FROM spend_fingerprints WHERE organisation_id = $1 AND entry_id = ANY($2::uuid[])`, [tx.organisationId, lost.map((t) => t.prepared.id)]);
     const winners = await entriesByExternalId(tx, lost.map((t) => t.entry.externalId as string));
-    for (const { index, entry, prepared } of toInsert) {
+    for (const { index, entry, prepared } of writing) {
       const row = byId.get(prepared.id);
       results[index] = row ? { index, result: 'created', entry: toSpendView(row) } : classify(index, winners.get(entry.externalId as string) as SpendRow, entry);
     }
@@ -185,17 +217,19 @@ export class SpendLedgerService {
     }
 
     const count = (r: ItemResult['result']) => results.filter((x) => x.result === r).length;
-    return { created: count('created'), exists: count('exists'), conflict: count('conflict'), invalid: count('invalid'), notFound: count('not_found'), results };
+    return { created: count('created'), exists: count('exists'), conflict: count('conflict'), duplicate: count('duplicate'), invalid: count('invalid'), notFound: count('not_found'), results };
   }
 }
 
 function prepare(entry: NewSpend, startMonth: number): PreparedEntry {
+  const amount = normaliseMoney(entry.amount);
   return {
+    fingerprint: spendFingerprint(entry.spentOn, amount, entry.supplier, entry.reference, entry.description),
     id: randomUUID(),
     projectId: entry.projectId,
     financialYear: financialYearOf(entry.spentOn, startMonth),
     spentOn: entry.spentOn,
-    amount: normaliseMoney(entry.amount),
+    amount,
     currency: entry.currency ?? 'GBP',
     category: entry.category,
     costType: entry.costType,

@@ -2,8 +2,34 @@ import { TenantTx } from '@app/platform';
 import type { SpendSource } from './finance.enums';
 import { SPEND_COLUMNS, SpendRow, SpendView } from './spend.views';
 
-/** An entry ready to write: validated, with its financial year and id decided (what the ledger stores but the caller does not choose is left out). */
-export type PreparedEntry = Omit<SpendView, 'importId' | 'source' | 'createdAt'>;
+/** An entry ready to write: validated, with its financial year, id and fingerprint decided (what the ledger stores but the caller does not choose is left out). */
+export type PreparedEntry = Omit<SpendView, 'importId' | 'source' | 'createdAt'> & { fingerprint: Buffer | null };
+
+/**
+ * Claims fingerprints for entries about to be written: one row each in spend_fingerprints, unless
+ * the organisation already holds it (or an earlier item of the same call claimed it). Returns the
+ * ids whose claim succeeded. A concurrent writer's uncommitted claim makes this wait for its outcome.
+ */
+export async function claimFingerprints(tx: TenantTx, claims: { id: string; fingerprint: Buffer }[]): Promise<Set<string>> {
+  if (claims.length === 0) return new Set();
+  const rows = await tx.query<{ entry_id: string }>(
+    `INSERT INTO spend_fingerprints (organisation_id, fingerprint, entry_id)
+     SELECT $1, u.fingerprint, u.id FROM unnest($2::bytea[], $3::uuid[]) WITH ORDINALITY AS u(fingerprint, id, ord) ORDER BY u.ord
+     ON CONFLICT DO NOTHING RETURNING entry_id`,
+    [tx.organisationId, claims.map((c) => c.fingerprint), claims.map((c) => c.id)],
+  );
+  return new Set(rows.map((r) => r.entry_id));
+}
+
+/** The live entry holding each of these fingerprints (keyed by hex). */
+export async function fingerprintHolders(tx: TenantTx, fingerprints: Buffer[]): Promise<Map<string, string>> {
+  if (fingerprints.length === 0) return new Map();
+  const rows = await tx.query<{ fingerprint: Buffer; entry_id: string }>(`SELECT fingerprint, entry_id FROM spend_fingerprints WHERE organisation_id = $1 AND fingerprint = ANY($2::bytea[])`, [
+    tx.organisationId,
+    fingerprints,
+  ]);
+  return new Map(rows.map((r) => [r.fingerprint.toString('hex'), r.entry_id]));
+}
 
 /** The organisation's financial year start month (1-12). */
 export async function startMonthOf(tx: TenantTx): Promise<number> {
@@ -40,13 +66,13 @@ export async function insertEntries(tx: TenantTx, entries: PreparedEntry[], sour
   return tx.query<SpendRow>(
     `WITH ins AS (
        INSERT INTO spend_entries (id, organisation_id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier,
-                                  supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, source, created_by_token_id)
+                                  supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, source, created_by_token_id, fingerprint)
        SELECT u.id, $1, u.project_id, u.financial_year, u.spent_on, u.amount, u.currency, u.category, u.cost_type, u.supplier,
-              u.supplier_is_sme, u.reference, u.description, u.external_id, u.reverses_id, u.reversal_reason, $2, $3
+              u.supplier_is_sme, u.reference, u.description, u.external_id, u.reverses_id, u.reversal_reason, $2, $3, u.fingerprint
          FROM unnest($4::uuid[], $5::uuid[], $6::varchar[], $7::date[], $8::numeric[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[],
-                     $13::boolean[], $14::varchar[], $15::varchar[], $16::varchar[], $17::uuid[], $18::varchar[])
+                     $13::boolean[], $14::varchar[], $15::varchar[], $16::varchar[], $17::uuid[], $18::varchar[], $19::bytea[])
               AS u(id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier,
-                   supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason)
+                   supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, fingerprint)
        ON CONFLICT (organisation_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
        RETURNING ${SPEND_COLUMNS}, organisation_id
      ), totals AS (
@@ -77,6 +103,7 @@ export async function insertEntries(tx: TenantTx, entries: PreparedEntry[], sour
       col('externalId'),
       col('reversesId'),
       col('reversalReason'),
+      col('fingerprint'),
     ],
   );
 }

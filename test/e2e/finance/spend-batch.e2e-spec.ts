@@ -44,6 +44,8 @@ describe('POST /v1/spend/batch', () => {
       spendBody(projectId, { externalId: repeated, amount: '8.00' }),
       { projectId, nonsense: 1 },
       spendBody(projectId, { amount: '10.00' }),
+      spendBody(projectId, { amount: '10.00', allowDuplicate: true }),
+      spendBody(projectId, { amount: '10.00', reference: 'INV-2' }),
     ]).expect(200);
     expect(res.body.results.map((r: { index: number; result: string }) => [r.index, r.result])).toEqual([
       [0, 'created'],
@@ -56,16 +58,21 @@ describe('POST /v1/spend/batch', () => {
       [7, 'exists'],
       [8, 'conflict'],
       [9, 'invalid'],
-      [10, 'created'],
+      [10, 'duplicate'],
+      [11, 'created'],
+      [12, 'created'],
     ]);
-    expect(res.body).toMatchObject({ created: 4, exists: 2, conflict: 2, invalid: 2, notFound: 1 });
+    expect(res.body).toMatchObject({ created: 5, exists: 2, conflict: 2, duplicate: 1, invalid: 2, notFound: 1 });
     expect(res.body.results[1].errors.map((e: { field: string }) => e.field)).toEqual(['amount']);
     expect(res.body.results[9].errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['nonsense', 'spentOn', 'amount']));
     expect(res.body.results[5].entry).toMatchObject({ financialYear: '2025-26', source: 'batch' });
-    // Two identical items without external ids are two spends.
-    expect(res.body.results[0].entry.id).not.toBe(res.body.results[10].entry.id);
+    // An identical item is a duplicate of the first, named; with allowDuplicate (audited) or a distinguishing reference it is a second spend.
+    expect(res.body.results[10]).toMatchObject({ result: 'duplicate', existingId: res.body.results[0].entry.id });
+    expect(res.body.results[11].entry.id).not.toBe(res.body.results[0].entry.id);
+    const audit = await ctx.db.query(`SELECT after FROM audit_events WHERE organisation_id = $1 AND action = 'spend.batch_recorded' ORDER BY seq DESC LIMIT 1`, [org.id]);
+    expect(audit.rows[0].after.acceptedDuplicates).toEqual([res.body.results[11].entry.id]);
     const after = await ledgerStats(ctx.db, org.id);
-    expect(Number(after.count) - Number(before.count)).toBe(4);
+    expect(Number(after.count) - Number(before.count)).toBe(5);
     expect(await totalsSum(ctx.db, org.id)).toEqual(after);
     expect((await ledgerStats(ctx.db, other.id)).count).toBe('0');
   });

@@ -75,7 +75,7 @@ describe('CSV spend imports', () => {
   const finished = (id: string) =>
     waitFor(async () => {
       const res = await ctx.as(reader).get(`/v1/spend/imports/${id}`).expect(200);
-      return ['completed', 'failed'].includes(res.body.status) ? res.body : null;
+      return ['completed', 'completed_with_errors', 'nothing_imported', 'failed'].includes(res.body.status) ? res.body : null;
     }, 20_000);
 
   it('atomic mode stores nothing when a row is malformed, and reports it by line number', async () => {
@@ -84,19 +84,24 @@ describe('CSV spend imports', () => {
     expect(accepted.body).toMatchObject({ status: 'queued', mode: 'atomic', encoding: 'windows-1252', fileName: 'ledger.csv' });
     const result = await finished(accepted.body.id);
     expect(result).toMatchObject({ status: 'failed', importedRows: 0, rejectedRows: 1, totalRows: 6 });
-    expect(result.errors).toEqual([{ line: 8, message: expect.stringContaining('32/13/2026') }]);
+    expect(result.errors).toEqual([{ line: 8, kind: 'rejected', message: expect.stringContaining('32/13/2026') }]);
+    expect(result.errorsOmitted).toBe(0);
     expect(await ledgerStats(ctx.db, org.id)).toEqual(before);
+    // The file stays stored, so the import can be re-run with another mapping.
     const chunks = await ctx.db.query(`SELECT count(*)::int AS n FROM spend_import_chunks WHERE import_id = $1`, [accepted.body.id]);
-    expect(chunks.rows[0].n).toBe(0);
+    expect(chunks.rows[0].n).toBe(1);
   });
 
-  it('partial mode stores the valid rows (identical invoices both kept) and reports the malformed one', async () => {
+  it('partial mode stores the valid rows, reports the malformed one and the repeated invoice as a duplicate', async () => {
     const before = await ledgerStats(ctx.db, org.id);
     // The same file again is accepted: the atomic attempt failed and stored nothing.
     const accepted = await upload(messyExtract(project.code), { mode: 'partial' }).expect(202);
     const result = await finished(accepted.body.id);
-    expect(result).toMatchObject({ status: 'completed', totalRows: 6, processedRows: 6, importedRows: 5, rejectedRows: 1 });
-    expect(result.errors).toEqual([{ line: 8, message: expect.stringContaining('not a date') }]);
+    expect(result).toMatchObject({ status: 'completed_with_errors', totalRows: 6, processedRows: 6, importedRows: 4, rejectedRows: 1, duplicateRows: 1 });
+    expect(result.errors).toEqual([
+      { line: 8, kind: 'rejected', message: expect.stringContaining('not a date') },
+      { line: 10, kind: 'duplicate', message: expect.stringContaining('already holds'), entryId: expect.any(String) },
+    ]);
     const rows = await ctx.db.query(
       `SELECT spent_on::text, supplier, amount::text, reference, description, supplier_is_sme, source, financial_year FROM spend_entries WHERE import_id = $1 ORDER BY reference, spent_on`,
       [accepted.body.id],
@@ -106,13 +111,14 @@ describe('CSV spend imports', () => {
       { spent_on: '2026-04-02', supplier: 'Café Research', amount: '250.00', reference: 'T-2', description: 'Interviews', supplier_is_sme: false, source: 'import', financial_year: '2026-27' },
       { spent_on: '2026-04-03', supplier: 'Hosting Co', amount: '99.90', reference: 'T-3', description: 'Hosting', supplier_is_sme: false, source: 'import', financial_year: '2026-27' },
       { spent_on: '2026-04-04', supplier: 'Same Invoice Ltd', amount: '100.00', reference: 'T-5', description: 'Twice', supplier_is_sme: false, source: 'import', financial_year: '2026-27' },
-      { spent_on: '2026-04-04', supplier: 'Same Invoice Ltd', amount: '100.00', reference: 'T-5', description: 'Twice', supplier_is_sme: false, source: 'import', financial_year: '2026-27' },
     ]);
+    const kept = await ctx.db.query(`SELECT id FROM spend_entries WHERE import_id = $1 AND reference = 'T-5'`, [accepted.body.id]);
+    expect(result.errors[1].entryId).toBe(kept.rows[0].id);
     const after = await ledgerStats(ctx.db, org.id);
-    expect(fromPence(toPence(after.total) - toPence(before.total))).toBe('1784.40');
+    expect(fromPence(toPence(after.total) - toPence(before.total))).toBe('1684.40');
     expect(await totalsSum(ctx.db, org.id)).toEqual(after);
     const listed = await ctx.as(reader).get('/v1/spend').query({ importId: accepted.body.id }).expect(200);
-    expect(listed.body.data).toHaveLength(5);
+    expect(listed.body.data).toHaveLength(4);
 
     // The same file a third time is answered with this import and counted once.
     const again = await upload(messyExtract(project.code), { mode: 'partial' }).expect(200);
@@ -127,7 +133,7 @@ describe('CSV spend imports', () => {
     }).expect(202);
     expect(accepted.body.encoding).toBe('utf-8');
     const result = await finished(accepted.body.id);
-    expect(result).toMatchObject({ status: 'completed', importedRows: 2, rejectedRows: 0 });
+    expect(result).toMatchObject({ status: 'completed', importedRows: 2, rejectedRows: 0, duplicateRows: 0 });
     const rows = await ctx.db.query(`SELECT supplier, cost_type, category FROM spend_entries WHERE import_id = $1 ORDER BY spent_on`, [accepted.body.id]);
     expect(rows.rows).toEqual([
       { supplier: 'Zoë Consulting', cost_type: 'contractors', category: 'resource' },
@@ -145,6 +151,7 @@ describe('CSV spend imports', () => {
   });
 
   it('validates the upload (400 naming the field), needs the scope (403) and refuses too much (413)', async () => {
+    const chunksBefore = (await ctx.db.query(`SELECT count(*)::int AS n FROM spend_import_chunks`)).rows[0].n;
     const file = Buffer.from('Date,Amount\n');
     expect(expectProblem(await upload(file, { mapping: null }), 400).errors?.[0].field).toBe('mapping');
     expect(expectProblem(await upload(file, { mapping: '{not json' }), 400).errors?.[0].field).toBe('mapping');
@@ -161,7 +168,7 @@ describe('CSV spend imports', () => {
     const tooManyRows = expectProblem(await upload(Buffer.alloc(2_000_010, '\n')), 413);
     expect(tooManyRows.code).toBe('too_many_rows');
     const { rows } = await ctx.db.query(`SELECT count(*)::int AS n FROM spend_import_chunks`);
-    expect(rows[0].n).toBe(0);
+    expect(rows[0].n).toBe(chunksBefore);
   });
 
   it('hides other organisations: their project as default (404) and their imports (404)', async () => {
@@ -230,7 +237,7 @@ describe('CSV spend imports', () => {
     const accepted = await ctx.as(token).post('/v1/spend/imports').field('mode', 'partial').field('mapping', JSON.stringify(MAPPING)).attach('file', messyExtract(p.code), 'mixed.csv').expect(202);
     const done = await waitFor(async () => {
       const res = await ctx.as(token).get(`/v1/spend/imports/${accepted.body.id}`).expect(200);
-      return res.body.status === 'completed' ? res.body : null;
+      return res.body.status === 'completed_with_errors' ? res.body : null;
     }, 20_000);
     const imported = await ctx.as(token).get('/v1/spend').query({ importId: accepted.body.id }).expect(200);
     expect(imported.body.data).toHaveLength(done.importedRows);

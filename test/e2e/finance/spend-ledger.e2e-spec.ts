@@ -30,8 +30,8 @@ describe('spend ledger: entries, idempotency and reversals', () => {
   };
 
   it('records an entry with exact money and its financial year (201)', async () => {
-    const res = await post(spendBody(projectId, { amount: '0.1', spentOn: '2027-03-31' })).expect(201);
-    expect(res.body).toMatchObject({ projectId, amount: '0.10', currency: 'GBP', financialYear: '2026-27', spentOn: '2027-03-31', source: 'api', result: 'created', supplierIsSme: true });
+    const res = await post(spendBody(projectId, { amount: '0.1', spentOn: '2026-03-31' })).expect(201);
+    expect(res.body).toMatchObject({ projectId, amount: '0.10', currency: 'GBP', financialYear: '2025-26', spentOn: '2026-03-31', source: 'api', result: 'created', supplierIsSme: true });
     const read = await ctx.as(reader).get(`/v1/spend/${res.body.id}`).expect(200);
     expect(read.body).toMatchObject({ id: res.body.id, amount: '0.10', reversedById: null });
     const audit = await ctx.db.query(`SELECT action FROM audit_events WHERE entity_id = $1`, [res.body.id]);
@@ -54,12 +54,49 @@ describe('spend ledger: entries, idempotency and reversals', () => {
     expect(rows[0].n).toBe(1);
   });
 
-  it('scopes keys to the token: another token may use the same key', async () => {
+  it('scopes keys to the organisation: a key replayed from a rotated token answers the first result', async () => {
     const key = newKey();
+    const created = await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'finance system', scopes: ['finance:write'] }).expect(201);
+    const first = await post(spendBody(projectId, { amount: '5.00', reference: 'ROTATE-1' }), key, created.body.token).expect(201);
+    const rotated = await ctx.as(org.adminToken).post(`/v1/tokens/${created.body.id}/rotate`).send({ overlapSeconds: 0 }).expect(201);
+    const replay = await post(spendBody(projectId, { amount: '5.00', reference: 'ROTATE-1' }), key, rotated.body.token).expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    // Another token of the same organisation gets the same answer; another organisation's key space is its own.
     const otherWriter = await ctx.token(org, ['finance:write'], 'second writer');
-    await post(spendBody(projectId, { amount: '5.00' }), key).expect(201);
-    const res = await post(spendBody(projectId, { amount: '5.00' }), key, otherWriter).expect(201);
-    expect(res.headers['idempotent-replayed']).toBeUndefined();
+    expect((await post(spendBody(projectId, { amount: '5.00', reference: 'ROTATE-1' }), key, otherWriter).expect(201)).body.id).toBe(first.body.id);
+    expectProblem(await post(spendBody(projectId, { amount: '6.00' }), key, otherWriter), 422);
+    const third = await ctx.newOrganisation();
+    const outsider = await ctx.token(third, ['finance:write']);
+    await post(spendBody((await insertProject(ctx.db, third.id)).id, { amount: '5.00', reference: 'ROTATE-1' }), key, outsider).expect(201);
+    const { rows } = await ctx.db.query(`SELECT count(*)::int AS n FROM spend_entries WHERE organisation_id = $1 AND reference = 'ROTATE-1'`, [org.id]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('refuses a duplicate of an entry already in the ledger (409 naming it) unless allowDuplicate says it is a separate payment', async () => {
+    const body = spendBody(projectId, { amount: '42.00', supplier: 'Twice Ltd', reference: 'INV-42', description: 'Licence' });
+    const first = await post(body).expect(201);
+    const again = expectProblem(await post({ ...body, supplier: '  twice  LTD ', description: 'licence' }), 409);
+    expect(again).toMatchObject({ code: 'duplicate_entry', existingId: first.body.id });
+    const accepted = await post({ ...body, allowDuplicate: true }).expect(201);
+    const audit = await ctx.db.query(`SELECT action, after->>'allowDuplicate' AS allowed FROM audit_events WHERE entity_id = $1`, [accepted.body.id]);
+    expect(audit.rows).toEqual([{ action: 'spend.recorded_duplicate', allowed: 'true' }]);
+    // A reversed entry's content may be recorded again: the reversal released it.
+    await ctx.as(writer).post(`/v1/spend/${first.body.id}/reversal`).set('Idempotency-Key', newKey()).send({ reason: 'posted twice' }).expect(201);
+    await post(body).expect(201);
+    expectProblem(await post(body), 409);
+  });
+
+  it('refuses spend dated far ahead or before 2000 (400), and budgets for absurd financial years', async () => {
+    const ahead = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    for (const spentOn of ['2099-01-01', '9999-12-31', '1999-12-31', ahead]) {
+      const problem = expectProblem(await post(spendBody(projectId, { spentOn, amount: '3.21' })), 400);
+      expect(problem.errors?.[0]).toMatchObject({ field: 'spentOn', message: expect.stringContaining('2000-01-01') });
+    }
+    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    await post(spendBody(projectId, { spentOn: soon, amount: '3.21' })).expect(201);
+    const budget = await ctx.as(org.adminToken).post('/v1/budgets').send({ projectId, financialYear: '9999-00', category: 'resource', amount: '10.00' });
+    expect(expectProblem(budget, 400).errors?.[0].field).toBe('financialYear');
   });
 
   it('stores exactly one entry for 100 concurrent identical POSTs with one key', async () => {

@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isFinancialYear, MONEY_MESSAGE, MONEY_PATTERN } from '@app/finance';
+import { FINANCIAL_YEAR_RANGE, isFinancialYearInRange, MONEY_MESSAGE, MONEY_PATTERN } from '@app/finance';
 import { isCalendarDate } from '@app/platform';
 
 /** A decimal-string amount ("1234.50"): never a JSON number, so it cannot pass through a float. */
@@ -20,8 +20,8 @@ export function IsFinancialYear(options: ValidationOptions = {}): PropertyDecora
       name: 'isFinancialYear',
       target: target.constructor,
       propertyName: property as string,
-      options: { message: `${String(property)} must be a financial year like 2026-27`, ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isFinancialYear(value) },
+      options: { message: `${String(property)} must be a financial year like 2026-27, from ${FINANCIAL_YEAR_RANGE.first} to ${FINANCIAL_YEAR_RANGE.aheadYears} years ahead`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isFinancialYearInRange(value) },
     });
 }
 

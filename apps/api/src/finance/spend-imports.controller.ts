@@ -1,15 +1,27 @@
 import '@fastify/multipart';
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import type { Multipart } from '@fastify/multipart';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IMPORT_MODES, ImportMapping, ImportMode, ImportView, parseImportMapping, SpendImportsService } from '@app/finance';
-import { Actor, Auth, CurrentActor, Problem } from '@app/platform';
+import { Actor, Auth, CurrentActor, PageQuery, Problem } from '@app/platform';
+import { ImportListQuery, LastMappingQuery, RerunImportDto, UndoImportDto } from './spend-imports.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
+const FIELDS = ['mode', 'mapping', 'allowDuplicates'];
+const ONE_FILE = () => Problem.validation([{ field: 'file', message: 'send exactly one file, in the field "file"; nothing was stored' }]);
 
-function readFields(fields: Record<string, string>): { mode: ImportMode; mapping: ImportMapping } {
+function readMapping(raw: unknown): ImportMapping {
+  const parsed = parseImportMapping(raw);
+  if (!parsed.ok) throw Problem.validation(parsed.errors);
+  return parsed.mapping;
+}
+
+function readFields(fields: Record<string, string>): { mode: ImportMode; mapping: ImportMapping; allowDuplicates: boolean } {
   const mode = (fields.mode ?? 'atomic') as ImportMode;
   if (!IMPORT_MODES.includes(mode)) throw Problem.validation([{ field: 'mode', message: `mode must be one of ${IMPORT_MODES.join(', ')}` }]);
+  const allow = fields.allowDuplicates ?? 'false';
+  if (allow !== 'true' && allow !== 'false') throw Problem.validation([{ field: 'allowDuplicates', message: 'allowDuplicates must be true or false' }]);
   if (fields.mapping === undefined) throw Problem.validation([{ field: 'mapping', message: 'send the mapping field (JSON) before the file' }]);
   let raw: unknown;
   try {
@@ -17,9 +29,16 @@ function readFields(fields: Record<string, string>): { mode: ImportMode; mapping
   } catch {
     throw Problem.validation([{ field: 'mapping', message: 'mapping must be valid JSON' }]);
   }
-  const parsed = parseImportMapping(raw);
-  if (!parsed.ok) throw Problem.validation(parsed.errors);
-  return { mode, mapping: parsed.mapping };
+  return { mode, mapping: readMapping(raw), allowDuplicates: allow === 'true' };
+}
+
+/** Multipart errors that say the request itself is wrong, as problems; nothing has been stored when they are thrown. */
+function multipartProblem(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return new Problem(413, 'file_too_large', 'the file is larger than the upload limit; split it into smaller files');
+  if (code === 'FST_FILES_LIMIT') return ONE_FILE();
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return Problem.validation([{ field: 'file', message: 'send only the fields mode, mapping, allowDuplicates and file' }]);
+  return error;
 }
 
 @ApiTags('finance')
@@ -37,53 +56,111 @@ export class SpendImportsController {
       properties: {
         mode: { type: 'string', enum: [...IMPORT_MODES], default: 'atomic' },
         mapping: { type: 'string', description: 'JSON: { columns: { spentOn, amount, supplier?, reference?, description?, projectCode?, category?, costType?, supplierIsSme? }, defaults?, dateFormat?, skipRows? }; send it before the file' },
-        file: { type: 'string', format: 'binary' },
+        allowDuplicates: { type: 'string', enum: ['false', 'true'], default: 'false', description: 'import rows the ledger already holds anyway (audited); before the file' },
+        file: { type: 'string', format: 'binary', description: 'exactly one CSV file, sent last' },
       },
     },
   })
   @ApiAcceptedResponse({ description: 'queued; poll GET /v1/spend/imports/{id}' })
-  @ApiOkResponse({ description: 'the same file was already imported (or is being imported): that import' })
-  @ApiPayloadTooLargeResponse({ description: 'the file is larger than the upload limit or has more rows than allowed' })
+  @ApiOkResponse({ description: 'the same file with the same mapping was already imported (or is being imported): that import' })
+  @ApiPayloadTooLargeResponse({ description: 'the file is larger than the upload limit or has more rows than allowed; nothing is stored' })
   async upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportView> {
     if (!request.isMultipart()) throw new Problem(415, 'unsupported_media_type', 'send multipart/form-data with the fields mode, mapping and file');
-    const fields: Record<string, string> = {};
     let result: { created: boolean; import: ImportView } | null;
     try {
-      result = await this.receive(actor, request, fields);
+      result = await this.receive(actor, request);
     } catch (error) {
-      // Raised by @fastify/multipart when the stream passes the configured limit.
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new Problem(413, 'file_too_large', 'the file is larger than the upload limit; split it into smaller files');
-      throw error;
+      throw multipartProblem(error);
     }
     if (!result) throw Problem.validation([{ field: 'file', message: 'attach the CSV in the field "file"' }]);
     reply.status(result.created ? 202 : 200);
     return result.import;
   }
 
-  private async receive(actor: Actor, request: FastifyRequest, fields: Record<string, string>): Promise<{ created: boolean; import: ImportView } | null> {
-    let result: { created: boolean; import: ImportView } | null = null;
-    for await (const part of request.parts()) {
+  /**
+   * Fields first, then the one file, which is stored inside a transaction that also reads the rest
+   * of the request: a second file or any field after the file rolls everything back.
+   */
+  private async receive(actor: Actor, request: FastifyRequest): Promise<{ created: boolean; import: ImportView } | null> {
+    const fields: Record<string, string> = {};
+    const parts = request.parts()[Symbol.asyncIterator]() as AsyncIterator<Multipart>;
+    for (let next = await parts.next(); !next.done; next = await parts.next()) {
+      const part = next.value;
       if (part.type === 'file') {
-        if (part.fieldname !== 'file' || result) {
+        if (part.fieldname !== 'file') {
           part.file.resume();
-          throw Problem.validation([{ field: part.fieldname, message: 'send exactly one file, in the field "file"' }]);
+          throw ONE_FILE();
         }
-        const { mode, mapping } = readFields(fields);
-        result = await this.imports.accept(actor, { file: part.file, fileName: part.filename || null, mode, mapping });
-      } else if (['mode', 'mapping'].includes(part.fieldname)) {
-        fields[part.fieldname] = String(part.value);
-      } else {
-        throw Problem.validation([{ field: part.fieldname, message: `${part.fieldname} is not a known field; send mode, mapping and file` }]);
+        const { mode, mapping, allowDuplicates } = readFields(fields);
+        const rest = async () => {
+          const after = await parts.next();
+          if (after.done) return;
+          if (after.value.type === 'file') {
+            after.value.file.resume();
+            throw ONE_FILE();
+          }
+          throw Problem.validation([{ field: after.value.fieldname, message: `${after.value.fieldname} came after the file; send mode, mapping and allowDuplicates before the one file, and nothing after it; nothing was stored` }]);
+        };
+        return this.imports.accept(actor, { file: part.file, fileName: part.filename || null, mode, mapping, allowDuplicates, rest });
       }
+      if (!FIELDS.includes(part.fieldname)) throw Problem.validation([{ field: part.fieldname, message: `${part.fieldname} is not a known field; send mode, mapping, allowDuplicates and file` }]);
+      fields[part.fieldname] = String(part.value);
     }
-    return result;
+    return null;
+  }
+
+  @Get()
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'imports, newest first, filtered by status, upload date and file name' })
+  list(@CurrentActor() actor: Actor, @Query() query: ImportListQuery) {
+    return this.imports.list(actor, query);
+  }
+
+  @Get('last-mapping')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'the mapping of the latest import of a file with this header (in any column order), to offer again' })
+  @ApiNotFoundResponse({ description: 'no import of a file with this header yet' })
+  lastMapping(@CurrentActor() actor: Actor, @Query() query: LastMappingQuery) {
+    return this.imports.lastMapping(actor, query.header);
   }
 
   @Get(':id')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'status, row counts (processedRows grows while it runs) and rejected rows with line numbers' })
+  @ApiOkResponse({ description: 'status, row counts (processedRows grows while it runs), the first rejected and duplicate rows and how many more there are' })
   @ApiNotFoundResponse({ description: 'no such import in this organisation' })
   get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return this.imports.get(actor, id);
+  }
+
+  @Get(':id/issues')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'every rejected and duplicate row by line (kind, message, and for a duplicate the entry it matches), paged' })
+  @ApiNotFoundResponse({ description: 'no such import in this organisation' })
+  issues(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() query: PageQuery) {
+    return this.imports.issues(actor, id, query);
+  }
+
+  @Post(':id/undo')
+  @Auth('finance:write')
+  @ApiAcceptedResponse({ description: 'undoing: the worker reverses every entry of the import in one transaction; poll the import until it is undone' })
+  @ApiOkResponse({ description: 'already undoing or undone: the import as it stands' })
+  @ApiConflictResponse({ description: 'the import wrote no entries (failed, nothing imported) or has not finished' })
+  @ApiNotFoundResponse({ description: 'no such import in this organisation' })
+  async undo(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: UndoImportDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.imports.undo(actor, id, body.reason);
+    reply.status(result.accepted ? 202 : 200);
+    return result.import;
+  }
+
+  @Post(':id/rerun')
+  @Auth('finance:write')
+  @ApiAcceptedResponse({ description: 'a new import of the same stored file with this mapping, queued' })
+  @ApiOkResponse({ description: 'the file was already imported with this mapping: that import' })
+  @ApiConflictResponse({ description: 'the import has not finished, or its file is no longer stored' })
+  @ApiNotFoundResponse({ description: 'no such import in this organisation' })
+  async rerun(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: RerunImportDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.imports.rerun(actor, id, { mapping: readMapping(body.mapping), mode: body.mode ?? 'atomic', allowDuplicates: body.allowDuplicates ?? false });
+    reply.status(result.created ? 202 : 200);
+    return result.import;
   }
 }

@@ -50,6 +50,10 @@ export class SpendEntryDto {
   @ApiPropertyOptional({ maxLength: 128, description: 'the sending system\'s id; unique in the organisation for ever' })
   @IsOptional() @IsString() @Length(1, 128)
   externalId?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'record it even though an entry with the same date, amount, supplier, reference and description exists (a separate payment; audited)' })
+  @IsOptional() @IsBoolean()
+  allowDuplicate?: boolean;
 }
 
 export class SpendBatchDto {

@@ -94,6 +94,14 @@ export class AppConfig {
   /** Default and longest overlap during which a rotated token keeps working. */
   @Transform(toInt) @IsInt() @Min(0) @Max(7 * 24 * 3600)
   tokenRotationOverlapSeconds = 24 * 3600;
+
+  /** Spend may be dated at most this many days after today (Europe/London): invoices dated ahead. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(366)
+  spendMaxDaysAhead = 7;
+
+  /** The earliest spend date the ledger accepts (YYYY-MM-DD). */
+  @Matches(/^(19|20)\d{2}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  spendEarliestDate = '2000-01-01';
 }
 
 const ENV_NAMES: Record<keyof AppConfig, string> = {
@@ -120,6 +128,8 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   rateLimitRequests: 'RATE_LIMIT_REQUESTS',
   rateLimitWindowSeconds: 'RATE_LIMIT_WINDOW_SECONDS',
   tokenRotationOverlapSeconds: 'TOKEN_ROTATION_OVERLAP_SECONDS',
+  spendMaxDaysAhead: 'SPEND_MAX_DAYS_AHEAD',
+  spendEarliestDate: 'SPEND_EARLIEST_DATE',
 };
 
 export class ConfigError extends Error {}

@@ -46,12 +46,14 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * Runs `work` at most once per (organisation, token, key), inside the caller's transaction, and
+ * Runs `work` at most once per (organisation, key), inside the caller's transaction, and
  * stores its answer in that same transaction, so a replay finds either nothing or the complete first
  * answer. A transaction-scoped advisory lock on the key makes a concurrent retry fail fast with 409
  * and Retry-After instead of running twice or waiting. Errors are not stored: a request that failed
  * changed nothing and may be retried with the same key.
  *
+ * Keys belong to the organisation, not the token: a retry after a token rotation, or from another
+ * token of the same organisation, replays the first answer (the sending token is recorded).
  * Keys are kept at least 7 days (the worker prunes them after 8).
  */
 export async function runIdempotent<T>(
@@ -61,15 +63,15 @@ export async function runIdempotent<T>(
 ): Promise<IdempotentResult<T>> {
   const tokenId = tx.actor.tokenId ?? NO_TOKEN;
   const hash = requestHash(input.route, input.body);
-  const [lock] = await tx.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked`, [`idem:${tx.organisationId}:${tokenId}`, input.key]);
+  const [lock] = await tx.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked`, [`idem:${tx.organisationId}`, input.key]);
   if (!lock.locked) {
     throw Problem.conflict('idempotency_key_in_use', 'a request with this Idempotency-Key is still being processed; retry after a moment', {
       headers: { 'retry-after': IN_FLIGHT_RETRY_AFTER_SECONDS },
     });
   }
   const [stored] = await tx.query<{ route: string; request_hash: Buffer; response_status: number; response_body: T }>(
-    `SELECT route, request_hash, response_status, response_body FROM idempotency_keys WHERE organisation_id = $1 AND token_id = $2 AND key = $3`,
-    [tx.organisationId, tokenId, input.key],
+    `SELECT route, request_hash, response_status, response_body FROM idempotency_keys WHERE organisation_id = $1 AND key = $2 ORDER BY created_at LIMIT 1`,
+    [tx.organisationId, input.key],
   );
   if (stored) {
     if (stored.route !== input.route || !stored.request_hash.equals(hash)) {

@@ -17,6 +17,7 @@ export const JOBS = {
   heartbeat: { queue: QUEUES.maintenance, name: 'heartbeat' },
   pruneIdempotencyKeys: { queue: QUEUES.maintenance, name: 'prune-idempotency-keys' },
   spendImport: { queue: QUEUES.imports, name: 'spend-import' },
+  spendImportUndo: { queue: QUEUES.imports, name: 'spend-import-undo' },
   governanceScan: { queue: QUEUES.governance, name: 'scan' },
   scheduledGovernanceScan: { queue: QUEUES.governance, name: 'scheduled-scan' },
   webhookFanOut: { queue: QUEUES.webhooks, name: 'webhook-fan-out' },
