@@ -96,8 +96,8 @@ export interface ImportRequest {
   allowDuplicates: boolean;
 }
 
-/** The mapping's identity: the same file with another mapping is a new import. */
-const mappingHash = (mapping: ImportMapping): string => createHash('sha256').update(JSON.stringify(mapping)).digest('hex');
+/** The mapping's identity (with the duplicates choice): the same file read another way is a new import. */
+const mappingHash = (mapping: ImportMapping, allowDuplicates: boolean): string => createHash('sha256').update(JSON.stringify(mapping)).update(allowDuplicates ? '\u001fallow-duplicates' : '').digest('hex');
 const UNDOABLE: ImportStatus[] = ['completed', 'completed_with_errors'];
 
 class DuplicateFile extends Error {}
@@ -130,7 +130,7 @@ export class SpendImportsService {
       return { created: true, import: view };
     } catch (error) {
       if (!(error instanceof DuplicateFile)) throw error;
-      return { created: false, import: await this.existing(actor, checksum, input.mapping) };
+      return { created: false, import: await this.existing(actor, checksum, mappingHash(input.mapping, input.allowDuplicates)) };
     }
   }
 
@@ -152,7 +152,7 @@ export class SpendImportsService {
       return { created: true, import: view };
     } catch (error) {
       if (!(error instanceof DuplicateFile)) throw error;
-      return { created: false, import: await this.existing(actor, checksum, input.mapping) };
+      return { created: false, import: await this.existing(actor, checksum, mappingHash(input.mapping, input.allowDuplicates)) };
     }
   }
 
@@ -258,7 +258,7 @@ export class SpendImportsService {
       `INSERT INTO spend_imports (id, organisation_id, status, mode, file_name, checksum, encoding, size_bytes, mapping, mapping_hash, allow_duplicates, rerun_of_id, created_by_token_id)
        VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (organisation_id, checksum, mapping_hash) WHERE status NOT IN ('failed', 'undone') DO NOTHING RETURNING id`,
-      [id, tx.organisationId, input.mode, input.fileName?.slice(0, 255) ?? null, stored.checksum, stored.encoding, stored.size, JSON.stringify(input.mapping), mappingHash(input.mapping), input.allowDuplicates, rerunOfId, tx.actor.tokenId],
+      [id, tx.organisationId, input.mode, input.fileName?.slice(0, 255) ?? null, stored.checksum, stored.encoding, stored.size, JSON.stringify(input.mapping), mappingHash(input.mapping, input.allowDuplicates), input.allowDuplicates, rerunOfId, tx.actor.tokenId],
     );
     // Rolling back drops the chunks just written.
     if (!inserted.length) throw new DuplicateFile();
@@ -273,9 +273,9 @@ export class SpendImportsService {
     return toImportView(row);
   }
 
-  private async existing(actor: Actor, checksum: string, mapping: ImportMapping): Promise<ImportView> {
+  private async existing(actor: Actor, checksum: string, hash: string): Promise<ImportView> {
     const [row] = await this.db.tenant(actor, (tx) =>
-      tx.query<{ id: string }>(`SELECT id FROM spend_imports WHERE organisation_id = $1 AND checksum = $2 AND mapping_hash = $3 AND status NOT IN ('failed', 'undone')`, [tx.organisationId, checksum, mappingHash(mapping)]),
+      tx.query<{ id: string }>(`SELECT id FROM spend_imports WHERE organisation_id = $1 AND checksum = $2 AND mapping_hash = $3 AND status NOT IN ('failed', 'undone')`, [tx.organisationId, checksum, hash]),
     );
     return this.get(actor, row.id);
   }
