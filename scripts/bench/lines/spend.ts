@@ -7,7 +7,8 @@ import { BenchContext } from '../harness/context';
 import { hammer, loop } from '../harness/load';
 import { BenchLine } from '../harness/report';
 
-const entry = (projectId: string, n: number): NewSpend => ({
+/** `tag` keeps each run's references apart: the ledger refuses the same content twice as a duplicate. */
+const entry = (projectId: string, n: number, tag: string): NewSpend => ({
   projectId,
   spentOn: new Date().toISOString().slice(0, 10),
   amount: `${100 + (n % 9000)}.${String(n % 100).padStart(2, '0')}`,
@@ -16,7 +17,7 @@ const entry = (projectId: string, n: number): NewSpend => ({
   costType: 'suppliers',
   supplier: 'Benchmark Supplies Ltd',
   supplierIsSme: n % 2 === 0,
-  reference: `BENCH-${n}`,
+  reference: `BENCH-${tag}-${n}`,
 });
 
 /**
@@ -58,7 +59,7 @@ export async function spendLine(ctx: BenchContext, base: string, seconds: number
     ctx.token,
     () => {
       const i = n++;
-      return { method: 'POST', path: '/v1/spend', headers: { 'idempotency-key': `bench-${run}-${i}` }, body: JSON.stringify(entry(ids[i % ids.length], i)) };
+      return { method: 'POST', path: '/v1/spend', headers: { 'idempotency-key': `bench-${run}-${i}` }, body: JSON.stringify(entry(ids[i % ids.length], i, `api-${run}`)) };
     },
     { connections: 32, seconds, warmupSeconds: 3 },
   );
@@ -73,7 +74,7 @@ export async function spendLine(ctx: BenchContext, base: string, seconds: number
     const raw = await loop(
       async () => {
         const i = m++;
-        await ledger.record(actor, `raw-${run}-${i}`, entry(ids[i % ids.length], i));
+        await ledger.record(actor, `raw-${run}-${i}`, entry(ids[i % ids.length], i, `raw-${run}`));
       },
       { concurrency: 32, seconds, warmupSeconds: 3 },
     );

@@ -191,6 +191,7 @@ const OVERRIDES: Record<string, (w: World) => Record<string, unknown>> = {
   'POST /v1/forecasts': () => ({ amount: '1000.00', asOf: day(-1) }),
   'POST /v1/budgets': () => ({ amount: '1000.00' }),
   'PUT /v1/kpis/{id}/derivation': (w) => ({ transactionsKpiId: w.ids.kpi }),
+  'POST /v1/spend/imports/{id}/rerun': (w) => ({ mapping: { columns: { spentOn: 'Invoice Date', amount: 'Net Amount', supplier: 'Supplier Name' }, defaults: { projectId: w.ids.project }, dateFormat: 'dd/MM/yyyy' } }),
 };
 
 export function fillPath(op: Operation, world: World, swap: Record<string, string> = {}): string {
