@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { COPY_COLUMNS, financialYearOf } from '@app/finance';
+import { COPY_COLUMNS, copyBytea, financialYearOf, spendFingerprint } from '@app/finance';
 import { prepareDatabase } from '../db-prepare';
 
 /**
@@ -16,9 +16,11 @@ import { prepareDatabase } from '../db-prepare';
  *
  * 1. Generates a 1,000,000-row ledger extract in the messy format (preamble, CRLF, dd/MM/yyyy,
  *    "£1,234.50", quoted commas, blank lines, Windows-1252 bytes) and the same rows as clean COPY text.
- * 2. Reference, in the same run and database: raw COPY of those rows into a scratch table shaped
- *    like spend_entries with the same indexes (LIKE ... INCLUDING ALL: no foreign keys, no triggers),
- *    and into one without indexes.
+ * 2. Reference, in the same run and database: raw COPY of those rows, with their fingerprints, into
+ *    a scratch table shaped like spend_entries with the same indexes (LIKE ... INCLUDING ALL: no
+ *    foreign keys, no triggers), and into one without indexes. The import also stages the rows,
+ *    claims each fingerprint in spend_fingerprints and checks it against the ledger; the reference
+ *    does none of that.
  * 3. Starts the real api and worker processes from dist/ against a scratch database, uploads the
  *    file over HTTP, polls until the import completes, and reads the worker's peak RSS (VmHWM).
  *    A 100,000-row import runs first so the two peaks show whether memory grows with the file.
@@ -27,7 +29,7 @@ import { prepareDatabase } from '../db-prepare';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SMALL_ROWS = Math.min(100_000, ROWS);
 const PROJECTS = 200;
-const TARGET_RATIO = 0.5;
+const TARGET_RATIO = 0.7;
 const ROOT = join(__dirname, '../../..');
 const PG = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
 const APP_PG = process.env.BENCH_APP_PG ?? 'postgres://kpi_tracker_app@127.0.0.1:5432';
@@ -54,7 +56,8 @@ async function generate(rows: number, organisationId: string, projectIds: string
   for (let i = 0; i < rows; i++) {
     const day = (i % 28) + 1;
     const month = (i % 12) + 1;
-    const year = month >= 4 ? 2026 : 2027;
+    // The last financial year: every date is inside the ledger's window (nothing ahead of today).
+    const year = month >= 4 ? 2025 : 2026;
     const p = i % PROJECTS;
     const pence = 100 + ((i * 7919) % 9_999_900);
     const whole = Math.floor(pence / 100);
@@ -63,10 +66,12 @@ async function generate(rows: number, organisationId: string, projectIds: string
     const supplierCell = SUPPLIERS[i % SUPPLIERS.length];
     const supplier = supplierCell.replace(/"/g, '');
     const sme = i % 3 === 0;
-    messyBuf += `${pad2(day)}/${pad2(month)}/${year},BENCH-${p},${supplierCell},${shown},TX-${i},"Invoice ${i}, monthly",${sme ? 'Yes' : 'No'}\r\n`;
+    // The tag keeps the two files' rows apart: the same content twice would be a duplicate.
+    messyBuf += `${pad2(day)}/${pad2(month)}/${year},BENCH-${p},${supplierCell},${shown},TX-${tag}-${i},"Invoice ${i}, monthly",${sme ? 'Yes' : 'No'}\r\n`;
     if (i % 10_000 === 9_999) messyBuf += '\r\n';
     const date = `${year}-${pad2(month)}-${pad2(day)}`;
-    cleanBuf += `${organisationId}\t${projectIds[p]}\t${financialYearOf(date, 4)}\t${date}\t${amount}\tGBP\tresource\tsuppliers\t${supplier}\t${sme ? 't' : 'f'}\tTX-${i}\tInvoice ${i}, monthly\t\\N\timport\t\\N\n`;
+    const fingerprint = copyBytea(spendFingerprint(date, amount, supplier, `TX-${tag}-${i}`, `Invoice ${i}, monthly`));
+    cleanBuf += `${organisationId}\t${projectIds[p]}\t${financialYearOf(date, 4)}\t${date}\t${amount}\tGBP\tresource\tsuppliers\t${supplier}\t${sme ? 't' : 'f'}\tTX-${tag}-${i}\tInvoice ${i}, monthly\t\\N\timport\t\\N\t${fingerprint}\n`;
     if (messyBuf.length > 1 << 20) {
       if (!messy.write(Buffer.from(messyBuf, 'latin1'))) await once(messy, 'drain');
       if (!clean.write(cleanBuf)) await once(clean, 'drain');

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     await scenario('Redis killed for 30 s under load', () => redisOutage('kill'));
     await scenario('Redis frozen (SIGSTOP) for 30 s under load', () => redisOutage('freeze'));
     await scenario('worker killed (SIGKILL) in the middle of an import and a scan', workerKilled);
+    await scenario('worker killed (SIGKILL) in the middle of undoing an import', undoKilled);
     await scenario('api SIGTERM under 32 keep-alive connections', sigtermUnderLoad);
   } finally {
     await api?.kill('SIGKILL').catch(() => undefined);
@@ -156,7 +157,8 @@ function load(concurrency = 6): { tally: Tally; stop: () => Promise<void> } {
           const response = await fetch(`${base}/v1/spend`, {
             method: 'POST',
             headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
-            body: JSON.stringify({ projectId, spentOn: '2026-05-14', amount: (pence / 100).toFixed(2), category: 'resource', costType: 'suppliers', supplier: 'Load Ltd' }),
+            // A reference per key: the ledger refuses the same content twice as a duplicate.
+            body: JSON.stringify({ projectId, spentOn: '2026-05-14', amount: (pence / 100).toFixed(2), category: 'resource', costType: 'suppliers', supplier: 'Load Ltd', reference: key }),
             signal: AbortSignal.timeout(15_000),
           });
           const text = await response.text();
@@ -292,6 +294,65 @@ async function workerKilled(): Promise<string[]> {
     verdict(Boolean(scanned), 'the scan was retried and completed'),
     verdict(rerun?.raised === 0, `a scan afterwards raised nothing new (${rerun?.raised}); flags: ${flags}`),
     ...(await scheduledScansOnce()),
+  ];
+}
+
+/**
+ * Undo reverses every entry of an import in one transaction in the worker. Killed while that
+ * transaction runs, the ledger must show all of the import's entries reversed or none, at every
+ * moment, and the retried job must finish with all of them reversed once and the totals exact.
+ */
+async function undoKilled(): Promise<string[]> {
+  const rows = 200_000;
+  const csv = ['Invoice Date,Net Amount,Supplier Name,Transaction No', ...Array.from({ length: rows }, (_, i) => `15/05/2026,2.00,Undo Supplier ${i % 40},U-${i}`)].join('\n');
+  const form = new FormData();
+  form.set('mode', 'partial');
+  form.set('mapping', JSON.stringify({ columns: { spentOn: 'Invoice Date', amount: 'Net Amount', supplier: 'Supplier Name', reference: 'Transaction No' }, defaults: { projectId, category: 'resource', costType: 'suppliers' }, dateFormat: 'dd/MM/yyyy' }));
+  form.set('file', new Blob([csv]), 'undo.csv');
+  const upload = await fetch(`${base}/v1/spend/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const importId = ((await upload.json()) as { id: string }).id;
+  const imported = await waitUntil(async () => (await owner.query(`SELECT status, imported_rows FROM spend_imports WHERE id = $1`, [importId])).rows.find((r) => r.status !== 'queued' && r.status !== 'processing'), 180_000, 500);
+
+  const undo = await fetch(`${base}/v1/spend/imports/${importId}/undo`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'fault test' }) });
+  // The undo's statement running in the worker's transaction.
+  const running = await waitUntil(
+    async () => (await owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%WITH targets AS%' AND query NOT LIKE '%pg_stat_activity%'`)).rows[0].n > 0,
+    30_000,
+    5,
+  );
+  const killed = await worker.kill('SIGKILL');
+  const reversedNow = async () => (await owner.query(`SELECT count(*)::int AS n FROM spend_entries WHERE import_id = $1 AND reverses_id IS NOT NULL`, [importId])).rows[0].n as number;
+  const seen = new Set<number>();
+  // Watch the ledger until the killed transaction is gone: each look is all or nothing.
+  const gone = await waitUntil(
+    async () => {
+      seen.add(await reversedNow());
+      return (await owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%WITH targets AS%' AND query NOT LIKE '%pg_stat_activity%' AND state <> 'idle'`)).rows[0].n === 0;
+    },
+    60_000,
+    50,
+  );
+  seen.add(await reversedNow());
+  const afterKill = await reversedNow();
+  worker.restart();
+  const done = await waitUntil(async () => (await owner.query(`SELECT status, reversed_rows FROM spend_imports WHERE id = $1`, [importId])).rows.find((r) => r.status === 'undone'), 180_000, 500);
+  const reversed = await reversedNow();
+  const twice = (await owner.query(`SELECT count(*)::int AS n FROM (SELECT reverses_id FROM spend_entries WHERE import_id = $1 AND reverses_id IS NOT NULL GROUP BY reverses_id HAVING count(*) > 1) d`, [importId])).rows[0].n;
+  const net = (await owner.query(`SELECT coalesce(sum(amount), 0)::text AS net FROM spend_entries WHERE import_id = $1`, [importId])).rows[0].net;
+  const held = (await owner.query(`SELECT count(*)::int AS n FROM spend_fingerprints f JOIN spend_entries e ON e.organisation_id = f.organisation_id AND e.id = f.entry_id WHERE e.import_id = $1`, [importId])).rows[0].n;
+  const totals = (
+    await owner.query(
+      `SELECT (SELECT coalesce(sum(amount), 0) FROM spend_entries WHERE organisation_id = $1)::text AS ledger, (SELECT coalesce(sum(total), 0) FROM spend_totals WHERE organisation_id = $1)::text AS totals`,
+      [organisationId],
+    )
+  ).rows[0];
+  return [
+    verdict(Number(imported?.imported_rows) === rows && undo.status === 202, `the import wrote ${imported?.imported_rows} of ${rows} rows and the undo was accepted (${undo.status})`),
+    verdict(Boolean(running) && killed.code === null, 'the worker was killed while the undo statement was running'),
+    verdict([...seen].every((n) => n === 0 || n === rows) && Boolean(gone), `every look at the ledger during the crash saw all or none reversed (${[...seen].join(', ')}); ${afterKill} right after`),
+    verdict(done?.status === 'undone' && reversed === rows && Number(done.reversed_rows) === rows && twice === 0, `the retried undo reversed all ${reversed} of ${rows} entries, none twice`),
+    verdict(Number(net) === 0 && held === 0, `the import nets to ${net} and holds ${held} fingerprints`),
+    verdict(totals.ledger === totals.totals, `running totals equal the ledger (${totals.totals} = ${totals.ledger})`),
   ];
 }
 
