@@ -87,6 +87,16 @@ describe('spend ledger: entries, idempotency and reversals', () => {
     expectProblem(await post(body), 409);
   });
 
+  it('records one of 20 concurrent posts of the same spend under different keys; the rest are duplicates naming it', async () => {
+    const body = spendBody(projectId, { amount: '31.41', supplier: 'Race Ltd', reference: 'RACE-1' });
+    const responses = await Promise.all(Array.from({ length: 20 }, () => post(body)));
+    const created = responses.filter((r) => r.status === 201);
+    expect(created).toHaveLength(1);
+    for (const r of responses.filter((x) => x.status !== 201)) expect({ status: r.status, code: r.body.code, existingId: r.body.existingId }).toEqual({ status: 409, code: 'duplicate_entry', existingId: created[0].body.id });
+    const { rows } = await ctx.db.query(`SELECT count(*)::int AS n FROM spend_entries WHERE organisation_id = $1 AND reference = 'RACE-1'`, [org.id]);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('refuses spend dated far ahead or before 2000 (400), and budgets for absurd financial years', async () => {
     const ahead = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     for (const spentOn of ['2099-01-01', '9999-12-31', '1999-12-31', ahead]) {
