@@ -13,7 +13,6 @@ export type SpendSource = (typeof SPEND_SOURCES)[number];
  * (the file could not be imported, or an atomic import had a bad row); undoing, undone.
  */
 export const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'completed_with_errors', 'nothing_imported', 'failed', 'undoing', 'undone'] as const;
-export const FINISHED_IMPORT_STATUSES = ['completed', 'completed_with_errors', 'nothing_imported', 'failed', 'undone'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export const IMPORT_MODES = ['atomic', 'partial'] as const;
