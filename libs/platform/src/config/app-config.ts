@@ -91,6 +91,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   rateLimitWindowSeconds = 60;
 
+  /** Where rate-limit counters live: `redis` (shared by every api replica) or `memory` (per process). */
+  @IsIn(['redis', 'memory'])
+  rateLimitStore: 'redis' | 'memory' = 'redis';
+
   /** Default and longest overlap during which a rotated token keeps working. */
   @Transform(toInt) @IsInt() @Min(0) @Max(7 * 24 * 3600)
   tokenRotationOverlapSeconds = 24 * 3600;
@@ -119,6 +123,7 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   benchRoutes: 'BENCH_ROUTES',
   rateLimitRequests: 'RATE_LIMIT_REQUESTS',
   rateLimitWindowSeconds: 'RATE_LIMIT_WINDOW_SECONDS',
+  rateLimitStore: 'RATE_LIMIT_STORE',
   tokenRotationOverlapSeconds: 'TOKEN_ROTATION_OVERLAP_SECONDS',
 };
 
