@@ -22,6 +22,13 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   databaseUrl = 'postgres://kpi_tracker_app@127.0.0.1:5432/kpi_tracker';
 
+  /**
+   * Optional: a streaming replica (or a pooler in front of one) for the board's heavy reads, as the
+   * application role. Empty means the primary serves every read.
+   */
+  @Matches(/^(postgres(ql)?:\/\/.*)?$/, { message: 'DATABASE_READ_URL must be empty or a postgres:// URL' })
+  databaseReadUrl = '';
+
   /** The owner role that runs migrations and creates databases. Secret in production. */
   @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
   migrationDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/kpi_tracker';
@@ -105,6 +112,7 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   port: 'PORT',
   host: 'HOST',
   databaseUrl: 'DATABASE_URL',
+  databaseReadUrl: 'DATABASE_READ_URL',
   migrationDatabaseUrl: 'MIGRATION_DATABASE_URL',
   workerDatabaseUrl: 'WORKER_DATABASE_URL',
   databasePoolSize: 'DATABASE_POOL_SIZE',

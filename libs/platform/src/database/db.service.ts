@@ -16,6 +16,7 @@ export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABL
 @Injectable()
 export class Db implements OnApplicationShutdown {
   private systemSource: Promise<DataSource> | null = null;
+  private readSource: Promise<DataSource> | null = null;
 
   constructor(
     @InjectDataSource() readonly dataSource: DataSource,
@@ -34,6 +35,33 @@ export class Db implements OnApplicationShutdown {
         if (attempt >= attempts || !isSerializationFailure(error)) throw error;
       }
     }
+  }
+
+  /**
+   * A read-only tenant transaction on the read replica (DATABASE_READ_URL) where one is configured,
+   * for the board's heavy reads; on the primary otherwise. A replica may be a moment behind: the
+   * work can ask `replicaLagSeconds(tx)` and say so.
+   */
+  async tenantRead<T>(actor: Actor, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+    const source = await this.readDataSource();
+    return source.transaction('READ COMMITTED', async (manager) => {
+      await manager.query(`SELECT set_config('app.organisation_id', $1, true), set_config('transaction_read_only', 'on', true)`, [actor.organisationId]);
+      return work(new TenantTx(manager, actor));
+    });
+  }
+
+  /** How far behind the primary this transaction's data may be: 0 on the primary or a caught-up replica. */
+  async replicaLagSeconds(tx: TenantTx): Promise<number> {
+    const [row] = await tx.query<{ lag: string }>(
+      `SELECT CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                   ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END AS lag`,
+    );
+    return Math.max(0, Math.round(Number(row.lag)));
+  }
+
+  /** Whether reads through tenantRead go to a replica (for health and the figures in the scale-out test). */
+  get hasReadReplica(): boolean {
+    return Boolean(this.config?.databaseReadUrl) && this.config?.databaseReadUrl !== this.config?.databaseUrl;
   }
 
   /**
@@ -58,8 +86,17 @@ export class Db implements OnApplicationShutdown {
     return this.systemSource;
   }
 
+  private readDataSource(): Promise<DataSource> {
+    if (!this.hasReadReplica) return Promise.resolve(this.dataSource);
+    this.readSource ??= new DataSource({ ...this.dataSource.options, url: this.config?.databaseReadUrl } as typeof this.dataSource.options).initialize();
+    this.readSource.catch(() => (this.readSource = null));
+    return this.readSource;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    const source = await this.systemSource?.catch(() => null);
-    if (source?.isInitialized) await source.destroy();
+    for (const pending of [this.systemSource, this.readSource]) {
+      const source = await pending?.catch(() => null);
+      if (source?.isInitialized) await source.destroy();
+    }
   }
 }
