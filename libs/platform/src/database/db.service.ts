@@ -8,6 +8,38 @@ import { TenantTx } from './tenant-tx';
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One tenant transaction whose opening costs one round trip: BEGIN and the organisation setting go
+ * together as one simple-protocol message (TypeORM's own transaction() sends START TRANSACTION,
+ * SET TRANSACTION and then the setting: three). A keyed read is then three round trips in all
+ * (open, the query, COMMIT), and everything stays transaction-local, so it is safe behind a
+ * transaction-mode pooler. The organisation id is inlined, which is why it must be a uuid.
+ */
+async function inTenantTransaction<T>(source: DataSource, actor: Actor, isolation: IsolationLevel, readOnly: boolean, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+  if (!UUID.test(actor.organisationId)) throw new Error('an actor without a valid organisation id cannot open a tenant transaction');
+  const runner = source.createQueryRunner();
+  // TypeORM must see a transaction in progress, so that save() and nested transaction() use savepoints inside it.
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  try {
+    await runner.query(`BEGIN ISOLATION LEVEL ${isolation}${readOnly ? ' READ ONLY' : ''}; SELECT set_config('app.organisation_id', '${actor.organisationId}', true)`);
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    const result = await work(new TenantTx(runner.manager, actor));
+    await runner.query('COMMIT');
+    return result;
+  } catch (error) {
+    // Also when the opening half-failed (BEGIN ran, the setting did not): never pool an open transaction.
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+    await runner.release();
+  }
+}
+
 /**
  * Opens transactions. `tenant()` is the only way services touch tenant data: it sets the
  * organisation for the transaction (`app.organisation_id`, the hook for row-level security) and
@@ -27,10 +59,7 @@ export class Db implements OnApplicationShutdown {
     const attempts = isolation === 'SERIALIZABLE' ? 5 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(isolation, async (manager) => {
-          await manager.query(`SELECT set_config('app.organisation_id', $1, true)`, [actor.organisationId]);
-          return work(new TenantTx(manager, actor));
-        });
+        return await inTenantTransaction(this.dataSource, actor, isolation, false, work);
       } catch (error) {
         if (attempt >= attempts || !isSerializationFailure(error)) throw error;
       }
@@ -43,11 +72,7 @@ export class Db implements OnApplicationShutdown {
    * work can ask `replicaLagSeconds(tx)` and say so.
    */
   async tenantRead<T>(actor: Actor, work: (tx: TenantTx) => Promise<T>): Promise<T> {
-    const source = await this.readDataSource();
-    return source.transaction('READ COMMITTED', async (manager) => {
-      await manager.query(`SELECT set_config('app.organisation_id', $1, true), set_config('transaction_read_only', 'on', true)`, [actor.organisationId]);
-      return work(new TenantTx(manager, actor));
-    });
+    return inTenantTransaction(await this.readDataSource(), actor, 'READ COMMITTED', true, work);
   }
 
   /** How far behind the primary this transaction's data may be: 0 on the primary or a caught-up replica. */
