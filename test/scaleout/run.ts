@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     await check("a token's rate limit holds across both apis", sharedRateLimit);
     await check('repeated scan requests merge into the queued scan', mergedScans);
     await check('outbox relay and webhook deliveries happen once with two workers', webhooksOnce);
-    await check('scheduled scans run once per due time with two workers', scheduledScansOnce);
+    await check('the nightly scan fans out per organisation over both workers, each scanned once', scheduledScansOnce);
     await check('killing one api and one worker mid-load loses nothing', killMidLoad);
   } finally {
     for (const service of [...apis, ...workers]) await service.kill('SIGKILL').catch(() => undefined);
@@ -309,14 +309,20 @@ async function webhooksOnce(): Promise<string[]> {
 }
 
 async function scheduledScansOnce(): Promise<string[]> {
-  // Every 15 s two workers race to run the schedule; wait for two due times to have run.
+  // Every 15 s both workers race to run the schedule; wait for two due times to have completed.
   const ran = await waitUntil(async () => (await owner.query(`SELECT count(*)::int AS n FROM governance_scans WHERE trigger = 'schedule' AND status = 'completed'`)).rows[0].n >= 2, 60_000, 500);
   const slots = (await owner.query(`SELECT scheduled_for, count(*)::int AS runs, max(projects_scanned)::int AS projects FROM governance_scans WHERE trigger = 'schedule' GROUP BY scheduled_for ORDER BY scheduled_for`)).rows;
-  const marks = (await owner.query(`SELECT count(*)::int AS n FROM organisation_scan_marks`)).rows[0].n;
+  const parts = (
+    await owner.query(
+      `SELECT p.scan_id, count(*)::int AS parts, count(DISTINCT p.organisation_id)::int AS organisations, count(*) FILTER (WHERE p.status = 'completed')::int AS completed
+         FROM governance_scan_parts p JOIN governance_scans s ON s.id = p.scan_id WHERE s.status = 'completed' GROUP BY p.scan_id`,
+    )
+  ).rows;
+  const workers = (await owner.query(`SELECT worker, count(*)::int AS parts FROM governance_scan_parts WHERE worker IS NOT NULL GROUP BY worker ORDER BY worker`)).rows;
   return [
-    `scheduled scans: ${slots.length} due times, ${slots.map((s) => `${s.runs} run over ${s.projects} projects`).join('; ')}; ${marks} organisations marked scanned`,
+    `scheduled scans: ${slots.length} due times (${slots.map((s) => `${s.runs} run, ${s.projects} projects`).join('; ')}); parts run per worker: ${workers.map((w) => `${w.worker} ${w.parts}`).join(', ')}`,
     verdict(Boolean(ran) && slots.every((s) => s.runs === 1), 'each due time ran exactly once'),
-    verdict(marks === 2, 'both organisations were scanned'),
+    verdict(parts.length >= 2 && parts.every((p) => p.parts === 2 && p.organisations === 2 && p.completed === 2), `every completed scan scanned each of the 2 organisations exactly once (${parts.length} scans)`),
   ];
 }
 
