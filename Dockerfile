@@ -6,11 +6,12 @@ RUN npm ci
 COPY . .
 RUN npm run build
 
+# The runtime image carries production dependencies only (no compilers, test tools or benchmarks).
 FROM node:24.21-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-COPY --from=build /app/node_modules ./node_modules
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-COPY package.json ./
 USER node
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -1,5 +1,7 @@
 import { Governance1763800005000 } from './1763800005000-governance';
 import { ScheduledScanKey1763800005200 } from './1763800005200-scheduled-scan-key';
 import { OrganisationScanMarks1763800009200 } from './1763800009200-organisation-scan-marks';
+import { MergedScanRequests1763800009300 } from './1763800009300-merged-scan-requests';
+import { ScanParts1763800009500 } from './1763800009500-scan-parts';
 
-export const GOVERNANCE_MIGRATIONS = [Governance1763800005000, ScheduledScanKey1763800005200, OrganisationScanMarks1763800009200];
+export const GOVERNANCE_MIGRATIONS = [Governance1763800005000, ScheduledScanKey1763800005200, OrganisationScanMarks1763800009200, MergedScanRequests1763800009300, ScanParts1763800009500];

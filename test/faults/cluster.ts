@@ -24,6 +24,18 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** A private temporary folder that the postgres user owns when we run as root (its servers refuse root). */
+export function ownedTempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o700);
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
+    chownSync(dir, uid, gid);
+  }
+  return dir;
+}
+
 /** A throw-away PostgreSQL cluster on its own port, which the scenarios may restart at will. */
 export class Postgres {
   private constructor(
@@ -32,18 +44,22 @@ export class Postgres {
   ) {}
 
   static async start(): Promise<Postgres> {
-    const dir = mkdtempSync(join(tmpdir(), 'kpi-faults-pg-'));
-    chmodSync(dir, 0o700);
-    if (process.getuid?.() === 0) {
-      const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
-      const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
-      chownSync(dir, uid, gid);
-    }
+    const dir = ownedTempDir('kpi-faults-pg-');
     const [cmd, args] = asPostgres('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
     execFileSync(cmd, args, { stdio: 'ignore' });
     const pg = new Postgres(dir, await freePort());
     pg.ctl(['start', '-w']);
     return pg;
+  }
+
+  /** A streaming replica of `primary` (pg_basebackup -R), read-only, on a port of its own. */
+  static async replicaOf(primary: Postgres): Promise<Postgres> {
+    const dir = ownedTempDir('kpi-replica-pg-');
+    const [cmd, args] = asPostgres('pg_basebackup', ['-D', join(dir, 'data'), '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-R', '-X', 'stream', '--no-sync']);
+    execFileSync(cmd, args, { stdio: 'ignore' });
+    const replica = new Postgres(dir, await freePort());
+    replica.ctl(['start', '-w']);
+    return replica;
   }
 
   ctl(args: string[]): void {

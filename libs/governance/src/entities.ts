@@ -1,7 +1,8 @@
 import { FlagEventEntity } from './flag-event.entity';
 import { FlagEntity } from './flag.entity';
 import { GovernanceScanEntity } from './governance-scan.entity';
+import { GovernanceScanPartEntity } from './governance-scan-part.entity';
 import { OrganisationScanMarkEntity } from './organisation-scan-mark.entity';
 import { ProjectRatingEntity } from './project-rating.entity';
 
-export const GOVERNANCE_ENTITIES = [FlagEntity, FlagEventEntity, GovernanceScanEntity, ProjectRatingEntity, OrganisationScanMarkEntity];
+export const GOVERNANCE_ENTITIES = [FlagEntity, FlagEventEntity, GovernanceScanEntity, ProjectRatingEntity, OrganisationScanMarkEntity, GovernanceScanPartEntity];

@@ -6,6 +6,8 @@ import { OrganisationEntity } from '@app/platform';
 @Index('idx_governance_scans_organisation_id_created_at', ['organisationId', 'createdAt'])
 // A scheduled scan is keyed by its due time, so a retried job reuses its scan instead of scanning twice.
 @Index('uq_governance_scans_scheduled_for', ['scheduledFor'], { unique: true, where: `"trigger" = 'schedule'` })
+// Repeated on-demand requests while one is still queued join it rather than queueing another scan.
+@Index('uq_governance_scans_queued_manual', ['organisationId'], { unique: true, where: `"trigger" = 'manual' AND "status" = 'queued'` })
 @Check('ck_governance_scans_status', `"status" IN ('queued', 'running', 'completed', 'failed')`)
 @Check('ck_governance_scans_trigger', `"trigger" IN ('manual', 'schedule')`)
 export class GovernanceScanEntity {

@@ -142,13 +142,33 @@ export class ScanService {
     this.concurrency = config?.scanConcurrency ?? 1;
   }
 
-  /** Records an on-demand scan of the caller's organisation and queues it for the worker. */
+  /**
+   * Records an on-demand scan of the caller's organisation and queues it for the worker. While a
+   * requested scan is still queued, a new request joins it (it will see the same data), so a burst
+   * of requests costs one scan; once it is running, a request queues the next one.
+   */
   request(actor: Actor): Promise<GovernanceScanEntity> {
     return this.db.tenant(actor, async (tx) => {
-      const scan = await tx.manager.save(tx.manager.create(GovernanceScanEntity, { organisationId: tx.organisationId, trigger: 'manual', status: 'queued', requestedBy: actor.name }));
-      await tx.outbox({ queue: QUEUES.governance, jobName: SCAN_JOB, payload: { scanId: scan.id } });
-      await tx.audit({ action: 'governance_scan.requested', entityType: 'governance_scan', entityId: scan.id });
-      return scan;
+      // Read committed: each statement sees the latest state, so if the queued scan starts between
+      // the two statements the next attempt inserts a scan of this request's own.
+      for (;;) {
+        const inserted: { id: string }[] = await tx.query(
+          `INSERT INTO governance_scans (organisation_id, trigger, status, requested_by) VALUES ($1, 'manual', 'queued', $2)
+           ON CONFLICT (organisation_id) WHERE trigger = 'manual' AND status = 'queued' DO NOTHING RETURNING id`,
+          [tx.organisationId, actor.name],
+        );
+        if (inserted.length > 0) {
+          const scan = await tx.manager.findOneByOrFail(GovernanceScanEntity, { id: inserted[0].id });
+          await tx.outbox({ queue: QUEUES.governance, jobName: SCAN_JOB, payload: { scanId: scan.id } });
+          await tx.audit({ action: 'governance_scan.requested', entityType: 'governance_scan', entityId: scan.id });
+          return scan;
+        }
+        const queued = await tx.manager.findOne(GovernanceScanEntity, { where: { organisationId: tx.organisationId, trigger: 'manual', status: 'queued' } });
+        if (queued) {
+          await tx.audit({ action: 'governance_scan.merged', entityType: 'governance_scan', entityId: queued.id });
+          return queued;
+        }
+      }
     });
   }
 

@@ -66,7 +66,8 @@ export class PortfolioService {
 
   view(actor: Actor, query: PortfolioQuery) {
     if (query.period && query.period > currentPeriod()) throw Problem.validation([{ field: 'period', message: `period ${query.period} is in the future` }]);
-    return this.db.tenant(actor, async (tx) => {
+    // The board's heaviest read: served by the read replica where one is configured.
+    return this.db.tenantRead(actor, async (tx) => {
       const period = query.period ?? (await latestReportedPeriod(tx)) ?? currentPeriod();
       const previous = previousPeriod(period);
       // The board reviews the last closed period now, so it sees today's evidence; older periods are history.

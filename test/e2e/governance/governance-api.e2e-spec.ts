@@ -93,6 +93,25 @@ describe('governance API', () => {
       expect(done.body).toMatchObject({ status: 'completed', counts: { projectsScanned: 1 }, startedAt: expect.any(String), finishedAt: expect.any(String) });
     });
 
+    it('merges repeated requests into the scan still queued, and queues a new one once it has run', async () => {
+      const mine = await ctx.newOrganisation();
+      const burst = await Promise.all(Array.from({ length: 20 }, () => ctx.as(mine.adminToken).post('/v1/governance/scans')));
+      expect(burst.map((r) => r.status)).toEqual(Array(20).fill(202));
+      const ids = new Set(burst.map((r) => r.body.id));
+      expect(ids.size).toBe(1);
+      const [scanId] = [...ids];
+      const rows = await ctx.db.query(`SELECT count(*)::int AS scans FROM governance_scans WHERE organisation_id = $1`, [mine.id]);
+      expect(rows.rows[0].scans).toBe(1);
+      const outbox = await ctx.db.query(`SELECT count(*)::int AS jobs FROM outbox_events WHERE queue = 'governance' AND payload->>'scanId' = $1`, [scanId]);
+      expect(outbox.rows[0].jobs).toBe(1);
+      const audit = await ctx.db.query(`SELECT action, count(*)::int AS n FROM audit_events WHERE organisation_id = $1 AND entity_id = $2 GROUP BY action ORDER BY action`, [mine.id, scanId]);
+      expect(audit.rows).toEqual([{ action: 'governance_scan.merged', n: 19 }, { action: 'governance_scan.requested', n: 1 }]);
+      await (await ctx.systemApp([GovernanceModule])).get(ScanService).run(scanId);
+      const next = await ctx.as(mine.adminToken).post('/v1/governance/scans').expect(202);
+      expect(next.body.id).not.toBe(scanId);
+      expect(next.body.status).toBe('queued');
+    });
+
     it('needs governance:write (403) and hides other organisations (404)', async () => {
       expectProblem(await ctx.as(reader).post('/v1/governance/scans'), 403);
       const theirs = await ctx.as(other.adminToken).post('/v1/governance/scans').expect(202);

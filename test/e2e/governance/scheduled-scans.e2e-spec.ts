@@ -59,4 +59,27 @@ describe('scheduled scans', () => {
     await insert();
     await expect(insert()).rejects.toThrow(/uq_governance_scans_scheduled_for/);
   });
+
+  it('fans out one job per organisation, runs each part once, and completes when the last is done', async () => {
+    const due = hoursAgo(0.5);
+    const scanId = await scheduled.fanOut(due);
+    // A retried scheduled job finds the same scan and queues nothing more.
+    expect(await scheduled.fanOut(due)).toBe(scanId);
+    const jobs = await ctx.db.query(`SELECT organisation_id, job_name, payload FROM outbox_events WHERE payload->>'scanId' = $1`, [scanId]);
+    expect(jobs.rows.map((r) => r.organisation_id).sort()).toEqual([...orgs].sort());
+    expect(jobs.rows.every((r) => r.job_name === 'scan-part' && r.payload.organisationId === r.organisation_id)).toBe(true);
+    const status = async () => (await ctx.db.query(`SELECT status, projects_scanned FROM governance_scans WHERE id = $1`, [scanId])).rows[0];
+    expect((await status()).status).toBe('running');
+
+    const [first, ...rest] = orgs;
+    expect(await scheduled.runPart(scanId, first)).toMatchObject({ projectsScanned: 1 });
+    // The same part again (a duplicated or retried job) scans nothing.
+    expect(await scheduled.runPart(scanId, first)).toBeNull();
+    expect((await status()).status).toBe('running');
+    await Promise.all(rest.map((org) => scheduled.runPart(scanId, org)));
+    expect(await status()).toEqual({ status: 'completed', projects_scanned: 3 });
+    const parts = await ctx.db.query(`SELECT status, worker FROM governance_scan_parts WHERE scan_id = $1`, [scanId]);
+    expect(parts.rows).toHaveLength(3);
+    expect(parts.rows.every((p) => p.status === 'completed' && /:\d+$/.test(p.worker))).toBe(true);
+  });
 });

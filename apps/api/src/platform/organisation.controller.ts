@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Patch, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { Actor, Auth, CurrentActor, OrganisationEntity, OrganisationService, RATE_LIMIT_BOUNDS, RateLimiter, requireIfMatch, toOrganisationView, withEtag } from '@app/platform';
+import { Actor, AdminAllowance, Auth, CurrentActor, OrganisationEntity, OrganisationService, RATE_LIMIT_BOUNDS, RateLimiter, requireIfMatch, toOrganisationView, withEtag } from '@app/platform';
 
 export class RateLimitDto {
   @ApiProperty({ description: 'requests each token may make per window', minimum: RATE_LIMIT_BOUNDS.requests.min, maximum: RATE_LIMIT_BOUNDS.requests.max, example: 1200 })
@@ -31,6 +31,7 @@ export class OrganisationController {
 
   @Get('rate-limit')
   @Auth('portfolio:read')
+  @AdminAllowance()
   @ApiOkResponse({ description: "each token's request allowance (the organisation's own, or the default), with the organisation's version as ETag" })
   async rateLimit(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, this.view(await this.organisations.get(actor.organisationId)));

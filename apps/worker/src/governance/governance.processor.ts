@@ -20,9 +20,19 @@ export class GovernanceProcessor {
     await this.scans.run(job.data.scanId);
   }
 
-  /** The repeatable nightly scan over every organisation, once per due time even if retried. */
+  /** The repeatable nightly scan: records one part per organisation and fans them out as jobs. */
   @Process(JOBS.scheduledGovernanceScan.name)
   async scheduled(job: Job): Promise<void> {
-    await this.scheduledScans.runDue(new Date(job.timestamp + (job.opts.delay ?? 0)));
+    await this.scheduledScans.fanOut(new Date(job.timestamp + (job.opts.delay ?? 0)));
+  }
+
+  /** One organisation's part of the nightly scan; any worker may take it, it runs once. */
+  @Process(JOBS.governanceScanPart.name)
+  async part(job: Job<{ scanId?: string; organisationId?: string }>): Promise<void> {
+    if (!job.data.scanId || !job.data.organisationId) {
+      await job.discard();
+      throw new Error('scan part job without a scanId and organisationId; discarded');
+    }
+    await this.scheduledScans.runPart(job.data.scanId, job.data.organisationId);
   }
 }

@@ -5,7 +5,7 @@ import { AccessRule, ACCESS_KEY, SESSION_AUTHENTICATOR, SessionAuthenticator } f
 import { hasScope } from './scopes';
 import { TokenService } from './token.service';
 import { Problem } from '../errors/problem';
-import { RateLimiter } from '../http/rate-limit';
+import { ADMIN_ALLOWANCE_KEY, RateLimiter } from '../http/rate-limit';
 
 /** Global guard: authenticates the bearer token and checks the route's scope. Fails closed. */
 @Injectable()
@@ -37,7 +37,9 @@ export class AuthGuard implements CanActivate {
     if (!authenticated || !actor) throw new Problem(401, 'invalid_token', 'the token is unknown, expired or revoked', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
     request.actor = actor;
     // Counted per token once it is known to be genuine, so nobody can spend another token's allowance.
-    const decision = this.limiter.take(actor.tokenId as string, this.limiter.policyFor(authenticated.rateLimit));
+    const adminAllowance = rule?.scope === 'admin' || (hasScope(actor.scopes, 'admin') && this.reflector.get<boolean>(ADMIN_ALLOWANCE_KEY, context.getHandler()) === true);
+    const policy = adminAllowance ? this.limiter.adminPolicyFor(authenticated.rateLimit) : this.limiter.policyFor(authenticated.rateLimit);
+    const decision = await this.limiter.take(actor.tokenId as string, policy);
     const headers = RateLimiter.headers(decision);
     context.switchToHttp().getResponse<FastifyReply>().headers(headers);
     if (!decision.allowed) throw new Problem(429, 'rate_limited', `this token has used its ${decision.policy.requests} requests per ${decision.policy.windowSeconds} s; retry after ${decision.resetSeconds} s`, { headers });

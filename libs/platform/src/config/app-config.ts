@@ -22,6 +22,13 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   databaseUrl = 'postgres://kpi_tracker_app@127.0.0.1:5432/kpi_tracker';
 
+  /**
+   * Optional: a streaming replica (or a pooler in front of one) for the board's heavy reads, as the
+   * application role. Empty means the primary serves every read.
+   */
+  @Matches(/^(postgres(ql)?:\/\/.*)?$/, { message: 'DATABASE_READ_URL must be empty or a postgres:// URL' })
+  databaseReadUrl = '';
+
   /** The owner role that runs migrations and creates databases. Secret in production. */
   @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
   migrationDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/kpi_tracker';
@@ -91,6 +98,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   rateLimitWindowSeconds = 60;
 
+  /** Where rate-limit counters live: `redis` (shared by every api replica) or `memory` (per process). */
+  @IsIn(['redis', 'memory'])
+  rateLimitStore: 'redis' | 'memory' = 'redis';
+
   /** Default and longest overlap during which a rotated token keeps working. */
   @Transform(toInt) @IsInt() @Min(0) @Max(7 * 24 * 3600)
   tokenRotationOverlapSeconds = 24 * 3600;
@@ -109,6 +120,7 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   port: 'PORT',
   host: 'HOST',
   databaseUrl: 'DATABASE_URL',
+  databaseReadUrl: 'DATABASE_READ_URL',
   migrationDatabaseUrl: 'MIGRATION_DATABASE_URL',
   workerDatabaseUrl: 'WORKER_DATABASE_URL',
   databasePoolSize: 'DATABASE_POOL_SIZE',
@@ -127,6 +139,7 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   benchRoutes: 'BENCH_ROUTES',
   rateLimitRequests: 'RATE_LIMIT_REQUESTS',
   rateLimitWindowSeconds: 'RATE_LIMIT_WINDOW_SECONDS',
+  rateLimitStore: 'RATE_LIMIT_STORE',
   tokenRotationOverlapSeconds: 'TOKEN_ROTATION_OVERLAP_SECONDS',
   spendMaxDaysAhead: 'SPEND_MAX_DAYS_AHEAD',
   spendEarliestDate: 'SPEND_EARLIEST_DATE',

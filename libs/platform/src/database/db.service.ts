@@ -8,6 +8,38 @@ import { TenantTx } from './tenant-tx';
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One tenant transaction whose opening costs one round trip: BEGIN and the organisation setting go
+ * together as one simple-protocol message (TypeORM's own transaction() sends START TRANSACTION,
+ * SET TRANSACTION and then the setting: three). A keyed read is then three round trips in all
+ * (open, the query, COMMIT), and everything stays transaction-local, so it is safe behind a
+ * transaction-mode pooler. The organisation id is inlined, which is why it must be a uuid.
+ */
+async function inTenantTransaction<T>(source: DataSource, actor: Actor, isolation: IsolationLevel, readOnly: boolean, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+  if (!UUID.test(actor.organisationId)) throw new Error('an actor without a valid organisation id cannot open a tenant transaction');
+  const runner = source.createQueryRunner();
+  // TypeORM must see a transaction in progress, so that save() and nested transaction() use savepoints inside it.
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  try {
+    await runner.query(`BEGIN ISOLATION LEVEL ${isolation}${readOnly ? ' READ ONLY' : ''}; SELECT set_config('app.organisation_id', '${actor.organisationId}', true)`);
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    const result = await work(new TenantTx(runner.manager, actor));
+    await runner.query('COMMIT');
+    return result;
+  } catch (error) {
+    // Also when the opening half-failed (BEGIN ran, the setting did not): never pool an open transaction.
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+    await runner.release();
+  }
+}
+
 /**
  * Opens transactions. `tenant()` is the only way services touch tenant data: it sets the
  * organisation for the transaction (`app.organisation_id`, the hook for row-level security) and
@@ -16,6 +48,7 @@ export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABL
 @Injectable()
 export class Db implements OnApplicationShutdown {
   private systemSource: Promise<DataSource> | null = null;
+  private readSource: Promise<DataSource> | null = null;
 
   constructor(
     @InjectDataSource() readonly dataSource: DataSource,
@@ -26,14 +59,34 @@ export class Db implements OnApplicationShutdown {
     const attempts = isolation === 'SERIALIZABLE' ? 5 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(isolation, async (manager) => {
-          await manager.query(`SELECT set_config('app.organisation_id', $1, true)`, [actor.organisationId]);
-          return work(new TenantTx(manager, actor));
-        });
+        return await inTenantTransaction(this.dataSource, actor, isolation, false, work);
       } catch (error) {
         if (attempt >= attempts || !isSerializationFailure(error)) throw error;
       }
     }
+  }
+
+  /**
+   * A read-only tenant transaction on the read replica (DATABASE_READ_URL) where one is configured,
+   * for the board's heavy reads; on the primary otherwise. A replica may be a moment behind: the
+   * work can ask `replicaLagSeconds(tx)` and say so.
+   */
+  async tenantRead<T>(actor: Actor, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+    return inTenantTransaction(await this.readDataSource(), actor, 'READ COMMITTED', true, work);
+  }
+
+  /** How far behind the primary this transaction's data may be: 0 on the primary or a caught-up replica. */
+  async replicaLagSeconds(tx: TenantTx): Promise<number> {
+    const [row] = await tx.query<{ lag: string }>(
+      `SELECT CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                   ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END AS lag`,
+    );
+    return Math.max(0, Math.round(Number(row.lag)));
+  }
+
+  /** Whether reads through tenantRead go to a replica (for health and the figures in the scale-out test). */
+  get hasReadReplica(): boolean {
+    return Boolean(this.config?.databaseReadUrl) && this.config?.databaseReadUrl !== this.config?.databaseUrl;
   }
 
   /**
@@ -58,8 +111,17 @@ export class Db implements OnApplicationShutdown {
     return this.systemSource;
   }
 
+  private readDataSource(): Promise<DataSource> {
+    if (!this.hasReadReplica) return Promise.resolve(this.dataSource);
+    this.readSource ??= new DataSource({ ...this.dataSource.options, url: this.config?.databaseReadUrl } as typeof this.dataSource.options).initialize();
+    this.readSource.catch(() => (this.readSource = null));
+    return this.readSource;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    const source = await this.systemSource?.catch(() => null);
-    if (source?.isInitialized) await source.destroy();
+    for (const pending of [this.systemSource, this.readSource]) {
+      const source = await pending?.catch(() => null);
+      if (source?.isInitialized) await source.destroy();
+    }
   }
 }

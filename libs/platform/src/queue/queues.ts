@@ -20,6 +20,8 @@ export const JOBS = {
   spendImportUndo: { queue: QUEUES.imports, name: 'spend-import-undo' },
   governanceScan: { queue: QUEUES.governance, name: 'scan' },
   scheduledGovernanceScan: { queue: QUEUES.governance, name: 'scheduled-scan' },
+  /** One organisation's part of the nightly scan (fanned out through the outbox). */
+  governanceScanPart: { queue: QUEUES.governance, name: 'scan-part' },
   webhookFanOut: { queue: QUEUES.webhooks, name: 'webhook-fan-out' },
   webhookDeliver: { queue: QUEUES.webhooks, name: 'webhook-deliver' },
   webhookSweep: { queue: QUEUES.webhooks, name: 'webhook-sweep' },

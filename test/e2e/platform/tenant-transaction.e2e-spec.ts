@@ -1,0 +1,78 @@
+import { Client } from 'pg';
+import { Db, systemActor } from '@app/platform';
+import { TestContext, TestOrg } from '@test/support/test-app';
+import { insertProgramme } from '@test/support/factories/portfolio';
+
+/** The tenant transaction: one round trip to open, the organisation set for its statements only. */
+describe('tenant transactions', () => {
+  let ctx: TestContext;
+  let db: Db;
+  let org: TestOrg;
+  let other: TestOrg;
+
+  beforeAll(async () => {
+    ctx = await TestContext.start();
+    db = ctx.app.get(Db);
+    org = await ctx.newOrganisation();
+    other = await ctx.newOrganisation();
+    await insertProgramme(ctx.db, other.id, { code: 'THEIRS' });
+  });
+  afterAll(() => ctx.close());
+
+  /** Messages sent to PostgreSQL by `work`, counted at the driver. */
+  async function roundTrips(work: () => Promise<unknown>): Promise<number> {
+    const original = Client.prototype.query;
+    let count = 0;
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      count++;
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      await work();
+    } finally {
+      Client.prototype.query = original;
+    }
+    return count;
+  }
+
+  it('reads by key in three round trips: open (BEGIN with the organisation), the query, COMMIT', async () => {
+    const actor = systemActor(org.id);
+    expect(await roundTrips(() => db.tenant(actor, (tx) => tx.query(`SELECT 1`)))).toBe(3);
+    expect(await roundTrips(() => db.tenantRead(actor, (tx) => tx.query(`SELECT 1`)))).toBe(3);
+  });
+
+  it("sets the caller's organisation for the transaction only, so row-level security shows nothing else", async () => {
+    const seen = await db.tenant(systemActor(org.id), async (tx) => {
+      const [setting] = await tx.query<{ org: string }>(`SELECT current_setting('app.organisation_id') AS org`);
+      const theirs = await tx.query(`SELECT id FROM programmes WHERE code = 'THEIRS'`);
+      return { org: setting.org, theirs: theirs.length };
+    });
+    expect(seen).toEqual({ org: org.id, theirs: 0 });
+    const after = await db.dataSource.query(`SELECT coalesce(current_setting('app.organisation_id', true), '') AS org`);
+    expect(after[0].org).toBe('');
+  });
+
+  it('rolls back everything, TypeORM saves included, when the work fails', async () => {
+    await expect(
+      db.tenant(systemActor(org.id), async (tx) => {
+        await tx.query(`INSERT INTO programmes (organisation_id, code, name) VALUES ($1, 'GONE', 'Rolled back')`, [tx.organisationId]);
+        await tx.audit({ action: 'programme.created', entityType: 'programme', entityId: org.id });
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    const rows = await ctx.db.query(`SELECT count(*)::int AS n FROM programmes WHERE organisation_id = $1 AND code = 'GONE'`, [org.id]);
+    expect(rows.rows[0].n).toBe(0);
+    // The pooled connection came back clean: the next transaction works.
+    expect(await db.tenant(systemActor(org.id), (tx) => tx.query(`SELECT 1 AS one`))).toEqual([{ one: 1 }]);
+  });
+
+  it('keeps read transactions read-only', async () => {
+    await expect(
+      db.tenantRead(systemActor(org.id), (tx) => tx.query(`INSERT INTO programmes (organisation_id, code, name) VALUES ($1, 'RO', 'No')`, [tx.organisationId])),
+    ).rejects.toThrow(/read-only transaction/);
+  });
+
+  it('refuses an actor whose organisation id is not a uuid before sending anything', async () => {
+    await expect(db.tenant(systemActor("x'; DROP TABLE programmes; --"), (tx) => tx.query('SELECT 1'))).rejects.toThrow(/valid organisation id/);
+  });
+});
