@@ -72,11 +72,10 @@ export class PortfolioService {
       // The board reviews the last closed period now, so it sees today's evidence; older periods are history.
       const today = todayInLondon();
       const asOf = period >= previousPeriod(currentPeriod()) ? today : lastDayOf(period);
-      const [structure, evidence, programmeFlags] = await Promise.all([
-        loadPortfolioStructure(tx, period, previous, query.programmeId ?? null),
-        loadPortfolioEvidence(tx, asOf),
-        loadProgrammeFlags(tx),
-      ]);
+      // One after another: the transaction is one connection (pg@9 refuses overlapping queries on it).
+      const structure = await loadPortfolioStructure(tx, period, previous, query.programmeId ?? null);
+      const evidence = await loadPortfolioEvidence(tx, asOf);
+      const programmeFlags = await loadProgrammeFlags(tx);
       if (query.programmeId && structure.length === 0) throw Problem.notFound('programme');
       const byProject = new Map(evidence.map((e) => [e.project_id, e]));
       const programmes = new Map<string, { row: StructureRow; projects: PortfolioProject[] }>();
