@@ -14,3 +14,4 @@ export * from './buy-in-readings.service';
 export * from './training-records.service';
 export * from './engagement-summary.query';
 export * from './engagement-summary.service';
+export * from './evidence.queries';

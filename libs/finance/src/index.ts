@@ -21,3 +21,4 @@ export * from './import-mapping';
 export * from './import-row';
 export * from './spend-imports.service';
 export * from './spend-import.runner';
+export * from './project-finance.queries';

@@ -11,3 +11,4 @@ export * from './webhook-sender';
 export * from './webhook-views';
 export * from './webhooks.service';
 export * from './webhook-dispatcher';
+export * from './subscriptions.queries';
