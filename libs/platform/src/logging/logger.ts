@@ -10,7 +10,7 @@ const SECRET_PATTERN = /\b(kpit_|whsec_)[0-9A-Za-z_+/=-]{8,}/g;
  */
 function destination(): DestinationStream {
   if (!process.stdout.isTTY) return pino.destination(1);
-  return pretty({ colorize: true, sync: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service,name', messageFormat: '{service} {context} {msg}' });
+  return pretty({ colorize: true, sync: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service,name,context', messageFormat: '{service}{if context} {context}{end}: {msg}' });
 }
 
 /** Structured JSON lines on stdout; never the Authorization header (pino's request serializer omits headers). */
