@@ -35,6 +35,7 @@ export * from './platform.module';
 export * from './lifecycle/preflight';
 export * from './lifecycle/shutdown';
 export * from './http/validators';
+export * from './http/created';
 export * from './database/versioned-update';
 export * from './events/domain-events';
 export * from './time/uk-dates';
