@@ -5,9 +5,9 @@ import { subscribedToSql } from '@app/integrations';
 import { Actor, AppConfig, Db, emitEventsSql, JOBS, Problem, QUEUES, todayInLondon } from '@app/platform';
 import { RULE_CODES, RuleCode } from './governance.enums';
 import { GovernanceScanEntity } from './governance-scan.entity';
-import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, THRESHOLDS_CTE } from './sql/context.sql';
-import { OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.sql';
-import { RULE_SQL } from './sql/rules.sql';
+import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, THRESHOLDS_CTE } from './sql/context.queries';
+import { OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.queries';
+import { RULE_SQL } from './sql/rules.queries';
 
 export const SCAN_JOB = 'scan';
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor, currentPeriod, Db, Problem, todayInLondon } from '@app/platform';
 import { DeliveryConfidence } from '@app/portfolio';
 import { fromPence, toPence } from '@app/finance';
-import { EvidenceRow, loadPortfolioEvidence, loadProgrammeFlags } from './portfolio-evidence.query';
-import { latestReportedPeriod, loadPortfolioStructure, StructureRow } from './portfolio-structure.query';
+import { EvidenceRow, loadPortfolioEvidence, loadProgrammeFlags } from './portfolio-evidence.queries';
+import { latestReportedPeriod, loadPortfolioStructure, StructureRow } from './portfolio-structure.queries';
 import { previousPeriod, step, Trend, trendOf } from './trend';
 
 export type RatingFilter = DeliveryConfidence | 'none';

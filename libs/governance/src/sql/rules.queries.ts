@@ -1,6 +1,6 @@
 import { ENGAGEMENTS_WITHOUT_ACTIONS_SQL, lastExternalEngagementSql, latestInternalBuyInSql, latestTrainingSql } from '@app/engagement';
 import { RuleCode, RULES } from '../governance.enums';
-import { money } from './context.sql';
+import { money } from './context.queries';
 
 const severity = (code: RuleCode): string => `'${RULES.find((r) => r.code === code)?.severity}'`;
 
@@ -9,7 +9,7 @@ const project = (code: RuleCode) => `ap.organisation_id, 'project' AS subject_ty
 
 /**
  * One SELECT per rule (DESIGN.md section 5), each over every project in scope at once, with the
- * organisation's thresholds. The optimism gap needs the evidence rating and lives in rating.sql.ts.
+ * organisation's thresholds. The optimism gap needs the evidence rating and lives in rating.queries.ts.
  */
 export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
   no_measurable_target: `
