@@ -1,125 +1,46 @@
+import { pickView, ViewOf } from '@app/platform';
 import { BuyInReadingEntity } from './buy-in-reading.entity';
 import { EngagementEntity } from './engagement.entity';
 import { coveragePct } from './evidence-rules';
-import { EngagementKind, GroupKind } from './engagement.enums';
 import { StakeholderGroupEntity } from './stakeholder-group.entity';
 import { TrainingRecordEntity } from './training-record.entity';
 
-export interface StakeholderGroupView {
-  id: string;
-  projectId: string;
-  name: string;
-  kind: GroupKind;
-  internal: boolean;
-  size: number | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/**
+ * Each record's view is declared once, as the list of its entity's fields it shows; the view type
+ * and the mapper are derived from that list (pickView), with computed fields added beside it.
+ */
+const STAKEHOLDER_GROUP_FIELDS = ['id', 'projectId', 'name', 'kind', 'internal', 'size', 'version', 'createdAt', 'updatedAt'] as const;
+const ENGAGEMENT_FIELDS = ['id', 'projectId', 'groupId', 'kind', 'occurredOn', 'participants', 'findings', 'actionsTaken', 'actionsRecordedAt', 'externalSource', 'externalId', 'version', 'createdAt', 'updatedAt'] as const;
+const BUY_IN_READING_FIELDS = ['id', 'projectId', 'groupId', 'surveyedOn', 'respondents', 'themes', 'externalSource', 'externalId', 'createdAt'] as const;
+const TRAINING_RECORD_FIELDS = ['id', 'projectId', 'groupId', 'recordedOn', 'staffInScope', 'staffTrained', 'course', 'createdAt'] as const;
 
-export interface EngagementView {
-  id: string;
-  projectId: string;
-  groupId: string;
-  kind: EngagementKind;
-  occurredOn: string;
-  participants: number;
-  findings: string;
-  actionsTaken: string | null;
-  actionsRecordedAt: string | null;
+export type StakeholderGroupView = ViewOf<StakeholderGroupEntity, typeof STAKEHOLDER_GROUP_FIELDS>;
+
+export type EngagementView = ViewOf<EngagementEntity, typeof ENGAGEMENT_FIELDS> & {
   /** A feedback loop is closed once what was done about the findings is recorded. */
   loopClosed: boolean;
-  externalSource: string | null;
-  externalId: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+};
 
-export interface BuyInReadingView {
-  id: string;
-  projectId: string;
-  groupId: string;
-  surveyedOn: string;
-  respondents: number;
-  supportivePct: number;
-  neutralPct: number;
-  opposedPct: number;
-  themes: string | null;
-  externalSource: string | null;
-  externalId: string | null;
-  createdAt: string;
-}
+/** Shares are not money: a JSON number with two decimals is what survey tools send and expect. */
+export type BuyInReadingView = ViewOf<BuyInReadingEntity, typeof BUY_IN_READING_FIELDS> & { supportivePct: number; neutralPct: number; opposedPct: number };
 
-export interface TrainingRecordView {
-  id: string;
-  projectId: string;
-  groupId: string;
-  recordedOn: string;
-  staffInScope: number;
-  staffTrained: number;
-  coveragePct: number;
-  course: string | null;
-  createdAt: string;
-}
+export type TrainingRecordView = ViewOf<TrainingRecordEntity, typeof TRAINING_RECORD_FIELDS> & { coveragePct: number };
 
 /** What an integration's post did: created the record, or found it already there by its external id. */
 export type CreateResult<V> = V & { result: 'created' | 'exists' };
 
-export const toStakeholderGroupView = (g: StakeholderGroupEntity): StakeholderGroupView => ({
-  id: g.id,
-  projectId: g.projectId,
-  name: g.name,
-  kind: g.kind,
-  internal: g.internal,
-  size: g.size,
-  version: g.version,
-  createdAt: g.createdAt.toISOString(),
-  updatedAt: g.updatedAt.toISOString(),
-});
+export const toStakeholderGroupView = (g: StakeholderGroupEntity): StakeholderGroupView => pickView(g, STAKEHOLDER_GROUP_FIELDS);
 
-export const toEngagementView = (e: EngagementEntity): EngagementView => ({
-  id: e.id,
-  projectId: e.projectId,
-  groupId: e.groupId,
-  kind: e.kind,
-  occurredOn: e.occurredOn,
-  participants: e.participants,
-  findings: e.findings,
-  actionsTaken: e.actionsTaken,
-  actionsRecordedAt: e.actionsRecordedAt ? e.actionsRecordedAt.toISOString() : null,
-  loopClosed: e.actionsRecordedAt !== null,
-  externalSource: e.externalSource,
-  externalId: e.externalId,
-  version: e.version,
-  createdAt: e.createdAt.toISOString(),
-  updatedAt: e.updatedAt.toISOString(),
-});
+export const toEngagementView = (e: EngagementEntity): EngagementView => ({ ...pickView(e, ENGAGEMENT_FIELDS), loopClosed: e.actionsRecordedAt !== null });
 
 export const toBuyInReadingView = (r: BuyInReadingEntity): BuyInReadingView => ({
-  id: r.id,
-  projectId: r.projectId,
-  groupId: r.groupId,
-  surveyedOn: r.surveyedOn,
-  respondents: r.respondents,
-  // Shares are not money: a JSON number with two decimals is what survey tools send and expect.
+  ...pickView(r, BUY_IN_READING_FIELDS),
   supportivePct: Number(r.supportivePct),
   neutralPct: Number(r.neutralPct),
   opposedPct: Number(r.opposedPct),
-  themes: r.themes,
-  externalSource: r.externalSource,
-  externalId: r.externalId,
-  createdAt: r.createdAt.toISOString(),
 });
 
 export const toTrainingRecordView = (t: TrainingRecordEntity): TrainingRecordView => ({
-  id: t.id,
-  projectId: t.projectId,
-  groupId: t.groupId,
-  recordedOn: t.recordedOn,
-  staffInScope: t.staffInScope,
-  staffTrained: t.staffTrained,
+  ...pickView(t, TRAINING_RECORD_FIELDS),
   coveragePct: coveragePct(t.staffTrained, t.staffInScope),
-  course: t.course,
-  createdAt: t.createdAt.toISOString(),
 });
