@@ -36,7 +36,7 @@ export * from './lifecycle/preflight';
 export * from './lifecycle/shutdown';
 export * from './http/validators';
 export * from './http/created';
-export * from './http/views';
+export * from './http/view-fields';
 export * from './database/versioned-update';
 export * from './events/domain-events';
 export * from './time/uk-dates';
