@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, closeOnSignals, createPino, loadConfig, preflight, redactUrl } from '@app/platform';
+import { ConfigError, closeOnSignals, createLifecyclePino, loadConfig, preflight, redactUrl } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { closeApiApp, createApiApp } from './create-app';
 
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
   // One start-up line instead of Nest's line per route (those are at debug level).
-  const log = createPino(config.logLevel, 'api');
+  const log = createLifecyclePino(config.logLevel, 'api');
   const base = `http://${config.host}:${config.port}`;
   log.info({ database: redactUrl(config.databaseUrl) }, `api listening on ${base}: API docs ${base}/docs, board ${base}/board, readiness ${base}/health/ready`);
   closeOnSignals(() => closeApiApp(app), config.shutdownTimeoutMs, (message) => log.info(message));

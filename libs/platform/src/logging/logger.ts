@@ -30,6 +30,17 @@ export function createPino(level: string, name: string): Logger {
   );
 }
 
+const VERBOSITY = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+/**
+ * The process's start and stop lines: shown at any level but `silent` (at least at info), because
+ * an operator needs to see that a process came up, where, and that it went down cleanly.
+ */
+export function createLifecyclePino(level: string, name: string): Logger {
+  const shown = level === 'silent' || VERBOSITY.indexOf(level) < VERBOSITY.indexOf('info') ? level : 'info';
+  return createPino(shown, name);
+}
+
 /** Nest's start-up chatter (a line per module and per route): kept for debug, not shown at info. */
 const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
