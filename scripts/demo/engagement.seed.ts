@@ -9,7 +9,7 @@ import {
 } from '@app/engagement';
 import { addDays, Db, todayInLondon } from '@app/platform';
 import { DEMO_PROJECTS, DemoProject, demoToday, hasGap } from './catalogue';
-import type { DemoSeeder } from './seed';
+import type { DemoSeeder } from './seeder';
 
 type GroupKey = 'residents' | 'users' | 'frontline' | 'backOffice';
 

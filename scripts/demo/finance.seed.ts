@@ -1,7 +1,7 @@
 import { BudgetsService, FinanceModule, financialYearOf, ForecastsService, fromPence, SpendLedgerService, toPence } from '@app/finance';
 import { Db, Problem } from '@app/platform';
 import { DEMO_PROJECTS, demoToday, hasGap } from './catalogue';
-import type { DemoSeeder } from './seed';
+import type { DemoSeeder } from './seeder';
 
 const SUPPLIERS: [name: string, sme: boolean, costType: 'contractors' | 'suppliers' | 'hosting' | 'licences' | 'user_research'][] = [
   ['Northgate Digital Ltd', true, 'contractors'],

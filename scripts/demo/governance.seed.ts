@@ -1,6 +1,6 @@
 import { Db } from '@app/platform';
 import { GovernanceModule, ScanService } from '@app/governance';
-import type { DemoSeeder } from './seed';
+import type { DemoSeeder } from './seeder';
 
 /** Runs a governance scan over the seeded data, so the board sees flags the moment the demo starts. */
 export const governanceSeeder: DemoSeeder = {

@@ -1,7 +1,7 @@
 import { Db } from '@app/platform';
 import { KpiKind, KpisModule, KpisService, MeasurementsService } from '@app/kpis';
 import { DEMO_PROJECTS, demoToday, hasGap } from './catalogue';
-import type { DemoSeeder } from './seed';
+import type { DemoSeeder } from './seeder';
 
 interface KpiSpec {
   kind: KpiKind;

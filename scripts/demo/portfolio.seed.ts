@@ -1,7 +1,7 @@
 import { Actor } from '@app/platform';
 import { DeliveryConfidence, ObjectivesService, PortfolioModule, ProgrammesService, ProjectsService, Rag, StatusReportsService } from '@app/portfolio';
 import { DEMO_OBJECTIVES, DEMO_PROGRAMMES, DEMO_PROJECTS, DemoProject, hasGap } from './catalogue';
-import type { DemoSeeder } from './seed';
+import type { DemoSeeder } from './seeder';
 
 /** Periods before the current one, oldest first: the last six closed reporting periods. */
 export function closedPeriods(count: number): string[] {

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 
 /** Owner connection settings for tests; the local PostgreSQL trusts `postgres` on 127.0.0.1. */
 export const PG_HOST = process.env.TEST_PG_HOST ?? '127.0.0.1';
@@ -45,6 +45,27 @@ export async function cloneTemplate(): Promise<string> {
   return name;
 }
 
+/**
+ * Drops a test database. `pool.end()` resolves before its sockets have closed, so sessions the
+ * test has just ended may still be open for a moment: waiting for them to go first means FORCE
+ * only ends connections a test really left behind, instead of racing ones already closing (pg
+ * then reports 57P01 "terminating connection due to administrator command" to a client that has
+ * no error handler any more, an unhandled error in whichever test runs next).
+ */
 export async function dropDatabase(name: string): Promise<void> {
-  await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  await withAdminClient(async (client) => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const open = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+      if (open.rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+}
+
+/** A pool on a test database; its idle connections ending when the database is dropped is expected. */
+export function testPool(database: string, max = 2): Pool {
+  const pool = new Pool({ connectionString: ownerUrl(database), max });
+  pool.on('error', () => undefined);
+  return pool;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, closeOnSignals, loadConfig, preflight } from '@app/platform';
+import { ConfigError, closeOnSignals, createLifecyclePino, loadConfig, preflight, redactUrl } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { closeApiApp, createApiApp } from './create-app';
 
@@ -12,8 +12,11 @@ async function main(): Promise<void> {
   }
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
-  console.log(JSON.stringify({ level: 30, service: 'api', msg: `api listening on http://${config.host}:${config.port} (docs at /docs)` }));
-  closeOnSignals(() => closeApiApp(app), config.shutdownTimeoutMs, (message) => console.log(JSON.stringify({ level: 30, service: 'api', msg: message })));
+  // One start-up line instead of Nest's line per route (those are at debug level).
+  const log = createLifecyclePino(config.logLevel, 'api');
+  const base = `http://${config.host}:${config.port}`;
+  log.info({ database: redactUrl(config.databaseUrl) }, `api listening on ${base}: API docs ${base}/docs, board ${base}/board, readiness ${base}/health/ready`);
+  closeOnSignals(() => closeApiApp(app), config.shutdownTimeoutMs, (message) => log.info(message));
 }
 
 main().catch((error) => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { closeOnSignals, ConfigError, loadConfig, preflight } from '@app/platform';
+import { closeOnSignals, ConfigError, createLifecyclePino, loadConfig, preflight } from '@app/platform';
 import { SCHEMA } from '../../../migrations/schema';
 import { createWorker } from './create-worker';
 
@@ -12,8 +12,9 @@ async function main(): Promise<void> {
   }
   const app = await createWorker(config);
   await app.init();
-  console.log(JSON.stringify({ level: 30, service: 'worker', msg: `worker running (queue prefix ${config.queuePrefix})` }));
-  closeOnSignals(() => app.close(), config.shutdownTimeoutMs, (message) => console.log(JSON.stringify({ level: 30, service: 'worker', msg: message })));
+  const log = createLifecyclePino(config.logLevel, 'worker');
+  log.info(`worker running: queues under prefix "${config.queuePrefix}", governance scan at cron "${config.governanceScanCron}", heartbeat every ${config.heartbeatEveryMs} ms`);
+  closeOnSignals(() => app.close(), config.shutdownTimeoutMs, (message) => log.info(message));
 }
 
 main().catch((error) => {

@@ -5,7 +5,7 @@ import { requireProjectGroup } from './evidence-scope';
 import { checkShares } from './evidence-rules';
 import { checkExternalRef, ExternalRef, insertOnce } from './external-ref';
 import { checkRange, EvidenceFilter } from './filters';
-import { BuyInReadingView, CreateResult, toBuyInReadingView } from './views';
+import { BuyInReadingView, CreateResult, toBuyInReadingView } from './engagement.views';
 
 export interface CreateBuyInReading extends ExternalRef {
   projectId: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Db, todayInLondon } from '@app/platform';
-import { buildEngagementSummary, EngagementSummary } from './engagement-summary.query';
+import { buildEngagementSummary, EngagementSummary } from './engagement-summary.queries';
 
 @Injectable()
 export class EngagementSummaryService {

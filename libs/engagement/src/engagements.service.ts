@@ -5,7 +5,7 @@ import { EngagementKind } from './engagement.enums';
 import { requireProjectGroup } from './evidence-scope';
 import { checkExternalRef, ExternalRef, insertOnce } from './external-ref';
 import { checkRange, EngagementFilter } from './filters';
-import { CreateResult, EngagementView, toEngagementView } from './views';
+import { CreateResult, EngagementView, toEngagementView } from './engagement.views';
 
 export interface CreateEngagement extends ExternalRef {
   projectId: string;

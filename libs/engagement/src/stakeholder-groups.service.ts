@@ -4,7 +4,7 @@ import { GroupKind, kindInternalMismatch } from './engagement.enums';
 import { requireProject } from './evidence-scope';
 import { StakeholderGroupFilter } from './filters';
 import { StakeholderGroupEntity } from './stakeholder-group.entity';
-import { StakeholderGroupView, toStakeholderGroupView } from './views';
+import { StakeholderGroupView, toStakeholderGroupView } from './engagement.views';
 
 export interface CreateStakeholderGroup {
   projectId: string;

@@ -4,7 +4,7 @@ import { requireProjectGroup } from './evidence-scope';
 import { checkTraining } from './evidence-rules';
 import { checkRange, EvidenceFilter } from './filters';
 import { TrainingRecordEntity } from './training-record.entity';
-import { toTrainingRecordView, TrainingRecordView } from './views';
+import { toTrainingRecordView, TrainingRecordView } from './engagement.views';
 
 export interface CreateTrainingRecord {
   projectId: string;

@@ -27,3 +27,4 @@ export * from './spend-import.runner';
 export * from './spend-import-undo.runner';
 export * from './spend-date-window';
 export * from './spend-import-header';
+export * from './project-finance.queries';

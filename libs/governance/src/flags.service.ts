@@ -3,7 +3,7 @@ import { Actor, Cursor, Db, Page, PageQuery, pageSize, Problem, TenantTx, toPage
 import { FlagEventEntity } from './flag-event.entity';
 import { FlagEntity } from './flag.entity';
 import type { FlagStatus, Severity } from './governance.enums';
-import { FlagView, toFlagView } from './views';
+import { FlagView, toFlagView } from './governance.views';
 
 export interface FlagFilter extends PageQuery {
   status?: FlagStatus | 'unresolved';

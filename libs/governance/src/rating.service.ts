@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Db, Problem, TenantTx, todayInLondon } from '@app/platform';
 import { ProjectEntity } from '@app/portfolio';
-import { CONTEXT } from './sql/context.sql';
-import { RATING_CTE } from './sql/rating.sql';
+import { CONTEXT } from './sql/context.queries';
+import { RATING_CTE } from './sql/rating.queries';
 
 export interface RatingInput {
   input: 'kpis' | 'finance' | 'criticalFlags';

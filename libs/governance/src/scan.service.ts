@@ -1,12 +1,13 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { refreshDerivedKpis } from '@app/kpis';
-import { Actor, AppConfig, Db, JOBS, Problem, QUEUES, todayInLondon } from '@app/platform';
+import { subscribedToSql } from '@app/integrations';
+import { Actor, AppConfig, Db, emitEventsSql, JOBS, Problem, QUEUES, todayInLondon } from '@app/platform';
 import { RULE_CODES, RuleCode } from './governance.enums';
 import { GovernanceScanEntity } from './governance-scan.entity';
-import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, THRESHOLDS_CTE } from './sql/context.sql';
-import { OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.sql';
-import { RULE_SQL } from './sql/rules.sql';
+import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, THRESHOLDS_CTE } from './sql/context.queries';
+import { OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.queries';
+import { RULE_SQL } from './sql/rules.queries';
 
 export const SCAN_JOB = 'scan';
 
@@ -27,13 +28,13 @@ const SCAN_LOCK = 0x60f1a65;
  * Webhook events for flags, set-based: only organisations with an active subscription to the event
  * get an outbox row (the same payload emitEvent writes), so a large scan does not flood the outbox.
  */
-const eventsFor = (from: 'raised' | 'resolved', type: 'flag.raised' | 'flag.resolved') => `
-  INSERT INTO outbox_events (organisation_id, queue, job_name, payload)
-  SELECT x.organisation_id, '${JOBS.webhookFanOut.queue}', '${JOBS.webhookFanOut.name}',
-         jsonb_build_object('eventId', gen_random_uuid(), 'type', '${type}', 'occurredAt', now(),
-           'data', jsonb_build_object('flagId', x.id, 'rule', x.rule, 'severity', x.severity, 'projectId', x.project_id, 'programmeId', x.programme_id, 'evidence', x.evidence))
-    FROM ${from} x
-   WHERE EXISTS (SELECT 1 FROM webhooks w WHERE w.organisation_id = x.organisation_id AND w.active AND w.deleted_at IS NULL AND '${type}' = ANY(w.events))`;
+const eventsFor = (from: 'raised' | 'resolved', type: 'flag.raised' | 'flag.resolved') =>
+  emitEventsSql(
+    type,
+    from,
+    `jsonb_build_object('flagId', x.id, 'rule', x.rule, 'severity', x.severity, 'projectId', x.project_id, 'programmeId', x.programme_id, 'evidence', x.evidence)`,
+    subscribedToSql('x.organisation_id', type),
+  );
 
 /**
  * Applies one rule set's violations (in the temp table scan_violations) to the flags in one
@@ -120,13 +121,7 @@ upserted AS (
   WHERE project_ratings.rating IS DISTINCT FROM EXCLUDED.rating OR project_ratings.inputs IS DISTINCT FROM EXCLUDED.inputs
   RETURNING organisation_id, project_id, rating),
 changed AS (SELECT u.organisation_id, u.project_id, p.rating AS before, u.rating AS after FROM upserted u JOIN previous p USING (organisation_id, project_id) WHERE p.rating <> u.rating),
-announced AS (
-  INSERT INTO outbox_events (organisation_id, queue, job_name, payload)
-  SELECT c.organisation_id, '${JOBS.webhookFanOut.queue}', '${JOBS.webhookFanOut.name}',
-         jsonb_build_object('eventId', gen_random_uuid(), 'type', 'rating.changed', 'occurredAt', now(),
-           'data', jsonb_build_object('projectId', c.project_id, 'from', c.before, 'to', c.after))
-    FROM changed c
-   WHERE EXISTS (SELECT 1 FROM webhooks w WHERE w.organisation_id = c.organisation_id AND w.active AND w.deleted_at IS NULL AND 'rating.changed' = ANY(w.events)))
+announced AS (${emitEventsSql('rating.changed', 'changed', `jsonb_build_object('projectId', x.project_id, 'from', x.before, 'to', x.after)`, subscribedToSql('x.organisation_id', 'rating.changed'))})
 SELECT count(*)::int AS changed FROM changed`;
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { EntityManager } from 'typeorm';
-import { AppConfig, Db, JOBS } from '@app/platform';
+import { AppConfig, Db, enqueueJobsSql, JOBS } from '@app/platform';
 import { GovernanceScanEntity } from './governance-scan.entity';
 import { ScanCounts, ScanService } from './scan.service';
 
@@ -31,12 +31,7 @@ export class ScheduledScans {
   async fanOut(scheduledFor: Date): Promise<string> {
     return this.db.system(async (manager) => {
       const scanId = await this.scanFor(manager, scheduledFor);
-      await manager.query(
-        `WITH parts AS (${NEW_PARTS_SQL})
-         INSERT INTO outbox_events (organisation_id, queue, job_name, payload)
-         SELECT organisation_id, $2, $3, jsonb_build_object('scanId', $1::text, 'organisationId', organisation_id) FROM parts ORDER BY active DESC`,
-        [scanId, JOBS.governanceScanPart.queue, JOBS.governanceScanPart.name],
-      );
+      await manager.query(`WITH parts AS (${NEW_PARTS_SQL}) ${enqueueJobsSql(JOBS.governanceScanPart, 'parts', `jsonb_build_object('scanId', $1::text, 'organisationId', x.organisation_id)`, 'x.active DESC')}`, [scanId]);
       await this.completeIfDone(manager, scanId);
       return scanId;
     });

@@ -8,6 +8,7 @@ export * from './webhook-delivery.entity';
 export * from './webhook-attempt.entity';
 export * from './webhook-signature';
 export * from './webhook-sender';
-export * from './webhook-views';
+export * from './webhook.views';
 export * from './webhooks.service';
 export * from './webhook-dispatcher';
+export * from './subscriptions.queries';

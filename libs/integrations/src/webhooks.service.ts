@@ -5,7 +5,7 @@ import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { DeliveryStatus, WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { newSigningKey } from './webhook-signature';
 import { WebhookEntity } from './webhook.entity';
-import { DeliveryDetailView, DeliveryView, toAttemptView, toDeliveryView, toWebhookView, WebhookView, WebhookWithSecret } from './webhook-views';
+import { DeliveryDetailView, DeliveryView, toAttemptView, toDeliveryView, toWebhookView, WebhookView, WebhookWithSecret } from './webhook.views';
 
 export interface WebhookInput {
   url: string;

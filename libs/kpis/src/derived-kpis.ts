@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { spendInMonthSql } from '@app/finance';
 import { Actor, Db, Problem } from '@app/platform';
 import { KpiDerivationEntity } from './kpi-derivation.entity';
 import { KpiEntity } from './kpi.entity';
@@ -25,10 +26,7 @@ costs AS (
   SELECT mo.organisation_id, mo.kpi_id, mo.measured_on, mo.transactions, coalesce(s.total, 0) AS spend,
          round(coalesce(s.total, 0) / mo.transactions, 4) AS value
     FROM months mo
-    LEFT JOIN LATERAL (
-      SELECT sum(e.amount) AS total FROM spend_entries e
-       WHERE e.organisation_id = mo.organisation_id AND e.project_id = mo.project_id
-         AND e.spent_on >= mo.month_start AND e.spent_on < (mo.month_start + interval '1 month')::date) s ON true
+    LEFT JOIN LATERAL (${spendInMonthSql('mo.organisation_id', 'mo.project_id', 'mo.month_start')}) s ON true
 ),
 written AS (
   INSERT INTO kpi_measurements (organisation_id, kpi_id, measured_on, value, source, note)

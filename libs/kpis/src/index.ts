@@ -12,3 +12,4 @@ export * from './kpi-rollup';
 export * from './kpis.module';
 export * from './kpi-derivation.entity';
 export * from './derived-kpis';
+export * from './kpi-status.queries';

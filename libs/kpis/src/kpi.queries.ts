@@ -1,4 +1,4 @@
-import type { TenantTx } from '@app/platform';
+import type { AuditInput, TenantTx } from '@app/platform';
 import type { KpiKind, KpiStatus, MeasurementSource } from './kpi.enums';
 import type { KpiRow, MeasurementRow } from './kpi.model';
 
@@ -163,27 +163,4 @@ export function listMeasurements(tx: TenantTx, kpiId: string, range: { from?: st
   );
 }
 
-export interface AuditRow {
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-/** Many audit rows in one statement (TenantTx.audit writes one at a time). */
-export async function insertAuditRows(tx: TenantTx, rows: AuditRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO audit_events (organisation_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, request_id)
-     SELECT $1, $2, $3, r.action, r.entity_type, r.entity_id, r.before, r.after, $4
-       FROM jsonb_to_recordset($5::jsonb) AS r(action text, entity_type text, entity_id uuid, before jsonb, after jsonb)`,
-    [
-      tx.organisationId,
-      tx.actor.tokenId,
-      tx.actor.name,
-      tx.actor.requestId,
-      JSON.stringify(rows.map((r) => ({ action: r.action, entity_type: r.entityType, entity_id: r.entityId, before: r.before ?? null, after: r.after ?? null }))),
-    ],
-  );
-}
+export type AuditRow = AuditInput & { entityId: string };

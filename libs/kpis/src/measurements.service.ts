@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, Cursor, Db, FieldError, Page, PageQuery, pageSize, Problem, TenantTx, todayInLondon, toPage } from '@app/platform';
 import { KpiKind, MEASUREMENT_SOURCES, MeasurementSource } from './kpi.enums';
 import { MeasurementView, toMeasurementView } from './kpi.model';
-import { AuditRow, findKpiWithLatest, findMeasurement, insertAuditRows, listMeasurements, lockOwnedKpis, MeasurementInput, upsertMeasurements, WrittenMeasurement } from './kpi.queries';
+import { AuditRow, findKpiWithLatest, findMeasurement, listMeasurements, lockOwnedKpis, MeasurementInput, upsertMeasurements, WrittenMeasurement } from './kpi.queries';
 import { measurementDateProblem, valueProblem } from './kpi.rules';
 
 export const MAX_BATCH_ITEMS = 1000;
@@ -164,7 +164,7 @@ export class MeasurementsService {
         const row = written.get(`${input.kpiId}/${input.date}`);
         if (row) Object.assign(results[index], { status: row.existed ? 'updated' : 'created', measurementId: row.id });
       }
-      await insertAuditRows(tx, [...written.values()].map(auditRowFor));
+      await tx.auditMany([...written.values()].map(auditRowFor));
     }
     return results;
   }

@@ -4,7 +4,7 @@ export * from './programme.entity';
 export * from './project.entity';
 export * from './status-report.entity';
 export * from './entities';
-export * from './views';
+export * from './portfolio.views';
 export * from './objectives.service';
 export * from './programmes.service';
 export * from './projects.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Cursor, Db, isUniqueViolation, Page, PageQuery, pageSize, Problem, toPage, updateVersioned } from '@app/platform';
 import { ObjectiveEntity } from './objective.entity';
-import { ObjectiveView, toObjectiveView } from './views';
+import { ObjectiveView, toObjectiveView } from './portfolio.views';
 
 export interface ObjectiveInput {
   code: string;

@@ -3,7 +3,7 @@ import { Actor, Cursor, Db, isUniqueViolation, normaliseMoney, Page, PageQuery, 
 import { ObjectiveEntity } from './objective.entity';
 import type { LifecycleStatus } from './portfolio.enums';
 import { ProgrammeEntity } from './programme.entity';
-import { ProgrammeView, toProgrammeView } from './views';
+import { ProgrammeView, toProgrammeView } from './portfolio.views';
 
 export interface ProgrammeInput {
   code: string;

@@ -4,7 +4,7 @@ import type { LifecycleStatus, Phase } from './portfolio.enums';
 import { ProgrammeEntity } from './programme.entity';
 import { checkDates } from './programmes.service';
 import { ProjectEntity } from './project.entity';
-import { ProjectView, toProjectView } from './views';
+import { ProjectView, toProjectView } from './portfolio.views';
 
 /** One project as ProjectEntity's fields (dates as YYYY-MM-DD text, as TypeORM gives them). */
 const PROJECT_BY_ID_SQL = `

@@ -4,7 +4,7 @@ import { DeliveryConfidence, Dimension, DIMENSIONS, Rag, SubjectType } from './p
 import { ProgrammeEntity } from './programme.entity';
 import { ProjectEntity } from './project.entity';
 import { StatusReportEntity } from './status-report.entity';
-import { StatusReportView, toStatusReportView } from './views';
+import { StatusReportView, toStatusReportView } from './portfolio.views';
 
 export interface StatusReportInput {
   period: string;

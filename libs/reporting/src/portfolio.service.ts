@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor, currentPeriod, Db, Problem, todayInLondon } from '@app/platform';
 import { DeliveryConfidence } from '@app/portfolio';
 import { fromPence, toPence } from '@app/finance';
-import { EvidenceRow, loadPortfolioEvidence, loadProgrammeFlags } from './portfolio-evidence.query';
-import { latestReportedPeriod, loadPortfolioStructure, StructureRow } from './portfolio-structure.query';
+import { EvidenceRow, loadPortfolioEvidence, loadProgrammeFlags } from './portfolio-evidence.queries';
+import { latestReportedPeriod, loadPortfolioStructure, StructureRow } from './portfolio-structure.queries';
 import { previousPeriod, step, Trend, trendOf } from './trend';
 
 export type RatingFilter = DeliveryConfidence | 'none';
@@ -73,11 +73,10 @@ export class PortfolioService {
       // The board reviews the last closed period now, so it sees today's evidence; older periods are history.
       const today = todayInLondon();
       const asOf = period >= previousPeriod(currentPeriod()) ? today : lastDayOf(period);
-      const [structure, evidence, programmeFlags] = await Promise.all([
-        loadPortfolioStructure(tx, period, previous, query.programmeId ?? null),
-        loadPortfolioEvidence(tx, asOf),
-        loadProgrammeFlags(tx),
-      ]);
+      // One after another: the transaction is one connection (pg@9 refuses overlapping queries on it).
+      const structure = await loadPortfolioStructure(tx, period, previous, query.programmeId ?? null);
+      const evidence = await loadPortfolioEvidence(tx, asOf);
+      const programmeFlags = await loadProgrammeFlags(tx);
       if (query.programmeId && structure.length === 0) throw Problem.notFound('programme');
       const byProject = new Map(evidence.map((e) => [e.project_id, e]));
       const programmes = new Map<string, { row: StructureRow; projects: PortfolioProject[] }>();

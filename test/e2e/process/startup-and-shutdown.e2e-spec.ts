@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { appUrl, cloneTemplate, dropDatabase, ownerUrl, workerUrl } from '@test/support/test-db';
+import { appUrl, cloneTemplate, dropDatabase, ownerUrl, testPool, workerUrl } from '@test/support/test-db';
 import { exitOf, freePort, startProcess, waitForHttp } from '@test/support/processes';
 
 describe('api process', () => {
@@ -8,7 +8,7 @@ describe('api process', () => {
 
   beforeAll(async () => {
     database = await cloneTemplate();
-    db = new Pool({ connectionString: ownerUrl(database), max: 2 });
+    db = testPool(database);
   });
   afterAll(async () => {
     await db.end();
@@ -67,7 +67,7 @@ describe('worker process', () => {
 
   beforeAll(async () => {
     database = await cloneTemplate();
-    db = new Pool({ connectionString: ownerUrl(database), max: 2 });
+    db = testPool(database);
     db.on('error', () => undefined);
   });
   afterAll(async () => {

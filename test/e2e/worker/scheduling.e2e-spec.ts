@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AppConfig, JOBS, QUEUES } from '@app/platform';
 import { ScheduleReconciler } from '../../../apps/worker/src/schedules';
-import { cloneTemplate, dropDatabase, ownerUrl } from '@test/support/test-db';
+import { cloneTemplate, dropDatabase, testPool } from '@test/support/test-db';
 import { testConfig } from '@test/support/test-app';
 import { obliterate, queueOf, startWorker, waitFor } from '@test/support/test-worker';
 
@@ -15,7 +15,7 @@ describe('worker scheduling', () => {
   beforeAll(async () => {
     database = await cloneTemplate();
     config = testConfig(database, { heartbeatEveryMs: 400, outboxPollMs: 100 });
-    db = new Pool({ connectionString: ownerUrl(database), max: 2 });
+    db = testPool(database);
   });
   afterAll(async () => {
     if (workers[0]) await obliterate(workers[0], Object.values(QUEUES));

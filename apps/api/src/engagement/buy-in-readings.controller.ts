@@ -2,9 +2,8 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BuyInReadingsService } from '@app/engagement';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Actor, answerCreated, Auth, CurrentActor } from '@app/platform';
 import { CreateBuyInReadingDto, EvidenceQuery } from './engagement.dto';
-import { sendCreateResult } from './http-helpers';
 
 @ApiTags('engagement')
 @Controller('v1/buy-in-readings')
@@ -16,8 +15,9 @@ export class BuyInReadingsController {
   @ApiCreatedResponse({ description: '"result": "created" with the reading' })
   @ApiOkResponse({ description: '"result": "exists": the reading already posted with this externalSource and externalId, unchanged' })
   @ApiNotFoundResponse({ description: 'no such project or group in this organisation' })
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateBuyInReadingDto, @Res() reply: FastifyReply) {
-    return sendCreateResult(reply, await this.readings.create(actor, body));
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateBuyInReadingDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.readings.create(actor, body);
+    return answerCreated(reply, result.result === 'created', result);
   }
 
   @Get()

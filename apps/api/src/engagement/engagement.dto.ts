@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ENGAGEMENT_KINDS, EngagementKind, GROUP_KINDS, GroupKind } from '@app/engagement';
-import { PageQuery } from '@app/platform';
-import { EXTERNAL_SOURCE, IsDateOnly, IsEvidenceDate, IsPresentIfSent, IsQueryBoolean, IsShare, LONG_TEXT } from './engagement.validators';
+import { IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery } from '@app/platform';
+import { EXTERNAL_SOURCE, IsEvidenceDate, IsShare, LONG_TEXT } from './engagement.validators';
 
 const MAX_PEOPLE = 10_000_000;
 

@@ -1,12 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import { IsBoolean, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsDateOnly, isCalendarDate, todayInLondon } from '@app/platform';
 
 /** Evidence from before this is a typo, not history. */
 export const EARLIEST_EVIDENCE_DATE = '2000-01-01';
-
-export { IsDateOnly };
 
 /** Evidence is of something that has happened: a date from 2000 up to today (Europe/London). */
 export const IsEvidenceDate = (): PropertyDecorator =>
@@ -26,16 +23,6 @@ export const IsEvidenceDate = (): PropertyDecorator =>
         defaultMessage: (args) => `${args?.property} must be on or after ${EARLIEST_EVIDENCE_DATE}`,
       },
     }),
-  );
-
-/** Optional in a PATCH, but never null: absent means "leave it", null would mean nothing sensible. */
-export const IsPresentIfSent = (options?: ValidationOptions): PropertyDecorator => ValidateIf((_, value) => value !== undefined, options);
-
-/** A query-string boolean: only "true" or "false". */
-export const IsQueryBoolean = (): PropertyDecorator =>
-  applyDecorators(
-    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
-    IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
   );
 
 /** A share of respondents: 0 to 100 with at most two decimal places. */

@@ -2,9 +2,8 @@ import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Quer
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EngagementsService } from '@app/engagement';
-import { Actor, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, answerCreated, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
 import { CreateEngagementDto, EngagementQuery, UpdateEngagementDto } from './engagement.dto';
-import { sendCreateResult } from './http-helpers';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -18,10 +17,10 @@ export class EngagementsController {
   @ApiCreatedResponse({ description: '"result": "created" with the engagement' })
   @ApiOkResponse({ description: '"result": "exists": the engagement already posted with this externalSource and externalId, unchanged' })
   @ApiNotFoundResponse({ description: 'no such project or group in this organisation' })
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateEngagementDto, @Res() reply: FastifyReply) {
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateEngagementDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.engagements.create(actor, body);
     withEtag(reply, result);
-    return sendCreateResult(reply, result);
+    return answerCreated(reply, result.result === 'created', result);
   }
 
   @Get()

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BudgetsService } from '@app/finance';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Actor, answerCreated, Auth, CurrentActor } from '@app/platform';
 import { BudgetDto, BudgetQuery } from './finance.dto';
 
 @ApiTags('finance')
@@ -17,8 +17,7 @@ export class BudgetsController {
   @ApiNotFoundResponse({ description: 'no such project in this organisation' })
   async upsert(@CurrentActor() actor: Actor, @Body() body: BudgetDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.budgets.upsert(actor, body);
-    reply.status(result.created ? 201 : 200);
-    return result.budget;
+    return answerCreated(reply, result.created, result.budget);
   }
 
   @Get()

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { BUDGET_CATEGORIES, BudgetCategory } from '@app/finance';
-import { PageQuery } from '@app/platform';
-import { IsCalendarDate, IsFinancialYear, IsMoney } from './finance-validators';
+import { IsDateOnly, IsMoney, PageQuery } from '@app/platform';
+import { IsFinancialYear } from './finance-validators';
 
 export class BudgetDto {
   @ApiProperty({ format: 'uuid' })
@@ -46,7 +46,7 @@ export class ForecastDto {
   amount: string;
 
   @ApiProperty({ example: '2026-09-30', description: 'the date the forecast was made; the latest one counts' })
-  @IsCalendarDate()
+  @IsDateOnly()
   asOf: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Length } from 'class-validator';
 import { IMPORT_MODES, IMPORT_STATUSES } from '@app/finance';
-import { PageQuery } from '@app/platform';
-import { IsCalendarDate } from './finance-validators';
+import { IsDateOnly, PageQuery } from '@app/platform';
 
 export class ImportListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: IMPORT_STATUSES })
@@ -10,11 +9,11 @@ export class ImportListQuery extends PageQuery {
   status?: string;
 
   @ApiPropertyOptional({ example: '2026-04-01', description: 'uploaded on or after (UTC date)' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional() @IsDateOnly()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-04-30', description: 'uploaded on or before (UTC date)' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional() @IsDateOnly()
   to?: string;
 
   @ApiPropertyOptional({ description: 'part of the file name, case-insensitive' })

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { BatchItem, NewSpend, SpendLedgerService, SpendReadsService } from '@app/finance';
-import { Actor, Auth, CurrentActor, flattenValidationErrors, IdempotentResult, IDEMPOTENT_REPLAYED_HEADER, Problem, requireIdempotencyKey } from '@app/platform';
+import { Actor, Auth, CurrentActor, IdempotentResult, IDEMPOTENT_REPLAYED_HEADER, Problem, requireIdempotencyKey, validateItem } from '@app/platform';
 import { IDEMPOTENCY_KEY_DOC, ReversalDto, SpendBatchDto, SpendEntryDto, SpendExportQuery, SpendListQuery } from './spend.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -18,9 +16,8 @@ function answer<T>(reply: FastifyReply, result: IdempotentResult<T>): T {
 
 /** Validates one batch item on its own, so one bad item does not reject the others. */
 function parseItem(raw: Record<string, unknown>): BatchItem {
-  const dto = plainToInstance(SpendEntryDto, raw);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
-  return errors.length ? { ok: false, errors: flattenValidationErrors(errors) } : { ok: true, entry: toNewSpend(dto) };
+  const item = validateItem(SpendEntryDto, raw);
+  return item.ok ? { ok: true, entry: toNewSpend(item.value) } : item;
 }
 
 const toNewSpend = (dto: SpendEntryDto): NewSpend => ({ ...dto });

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { BUDGET_CATEGORIES, BudgetCategory, COST_TYPES, CostType, MAX_BATCH_ITEMS, SPEND_SOURCES } from '@app/finance';
-import { PageQuery } from '@app/platform';
-import { IsCalendarDate, IsFinancialYear, IsMoney } from './finance-validators';
+import { IsDateOnly, IsMoney, PageQuery } from '@app/platform';
+import { IsFinancialYear } from './finance-validators';
 
 const SUPPORTED_CURRENCIES = ['GBP'];
 
@@ -12,7 +12,7 @@ export class SpendEntryDto {
   projectId: string;
 
   @ApiProperty({ example: '2026-05-14', description: 'the date the money was spent (invoice or payment date)' })
-  @IsCalendarDate()
+  @IsDateOnly()
   spentOn: string;
 
   @ApiProperty({ example: '1234.50', description: 'positive decimal string, at most 2 decimal places, up to 13 digits before the point' })
@@ -74,11 +74,11 @@ export class SpendListQuery extends PageQuery {
   projectId?: string;
 
   @ApiPropertyOptional({ example: '2026-04-01', description: 'spent on or after' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional() @IsDateOnly()
   from?: string;
 
   @ApiPropertyOptional({ example: '2027-03-31', description: 'spent on or before' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional() @IsDateOnly()
   to?: string;
 
   @ApiPropertyOptional({ description: 'supplier name, case-insensitive exact match' })
@@ -108,11 +108,11 @@ export class SpendListQuery extends PageQuery {
 
 export class SpendExportQuery {
   @ApiProperty({ example: '2026-04-01', description: 'spent on or after' })
-  @IsCalendarDate()
+  @IsDateOnly()
   from: string;
 
   @ApiProperty({ example: '2027-03-31', description: 'spent on or before' })
-  @IsCalendarDate()
+  @IsDateOnly()
   to: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

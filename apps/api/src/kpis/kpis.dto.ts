@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
-import { isCalendarDate, PageQuery } from '@app/platform';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery } from '@app/platform';
 import {
   Direction,
   DIRECTIONS,
@@ -20,10 +19,6 @@ import {
   MeasurementSource,
 } from '@app/kpis';
 
-/** A real calendar date written YYYY-MM-DD. */
-const IsDateOnly = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy({ name: 'isDateOnly', validator: { validate: (value) => isCalendarDate(value), defaultMessage: (args) => `${args?.property} must be a real date written YYYY-MM-DD` } }, options);
-
 /** A KPI value: a finite JSON number of sensible size (measurements, not money). */
 const IsKpiValue = (): PropertyDecorator => (target, key) => {
   IsNumber({ allowNaN: false, allowInfinity: false }, { message: ({ property }) => `${property} must be a JSON number` })(target, key);
@@ -31,12 +26,9 @@ const IsKpiValue = (): PropertyDecorator => (target, key) => {
   Max(MAX_ABS_VALUE)(target, key);
 };
 
-/** Present fields may not be null (for PATCH: null would mean "clear" and these cannot be cleared). */
-const NotNullIfPresent = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
-
 class KpiFieldsDto {
   @ApiPropertyOptional({ maxLength: 200, description: 'defaults to the kind\'s standard name; required for custom KPIs', example: 'User satisfaction' })
-  @NotNullIfPresent() @IsString() @Length(1, 200)
+  @IsPresentIfSent() @IsString() @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64, description: '"%", "GBP per transaction", "days"...; defaults from the kind', example: '%' })
@@ -44,7 +36,7 @@ class KpiFieldsDto {
   unit?: string | null;
 
   @ApiPropertyOptional({ enum: DIRECTIONS, description: 'which way is better; defaults from the kind, required for custom KPIs' })
-  @NotNullIfPresent() @IsIn(DIRECTIONS, { message: `direction must be one of ${DIRECTIONS.join(', ')}` })
+  @IsPresentIfSent() @IsIn(DIRECTIONS, { message: `direction must be one of ${DIRECTIONS.join(', ')}` })
   direction?: Direction;
 
   @ApiPropertyOptional({ type: Number, nullable: true, example: 62 })
@@ -65,12 +57,12 @@ class KpiFieldsDto {
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 5, description: 'points of progress a KPI may fall behind its straight line and be at risk rather than off track' })
   // Not class-validator's maxDecimalPlaces: it throws (a 500) on numbers printed in exponent form, e.g. 3e-323.
-  @NotNullIfPresent() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  @IsPresentIfSent() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
   @ValidateBy({ name: 'twoDecimalPlaces', validator: { validate: (v) => typeof v === 'number' && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, defaultMessage: (args) => `${args?.property} must have at most 2 decimal places` } })
   tolerancePct?: number;
 
   @ApiPropertyOptional({ enum: FREQUENCIES, default: 'monthly' })
-  @NotNullIfPresent() @IsIn(FREQUENCIES, { message: `frequency must be one of ${FREQUENCIES.join(', ')}` })
+  @IsPresentIfSent() @IsIn(FREQUENCIES, { message: `frequency must be one of ${FREQUENCIES.join(', ')}` })
   frequency?: Frequency;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Head of Customer Insight' })
@@ -98,11 +90,11 @@ export class CreateKpiDto extends KpiFieldsDto {
 
 export class UpdateKpiDto extends KpiFieldsDto {
   @ApiPropertyOptional({ enum: KPI_KINDS, description: 'cannot change; accepted only if it is the current kind' })
-  @NotNullIfPresent() @IsIn(KPI_KINDS, { message: `kind must be one of ${KPI_KINDS.join(', ')}` })
+  @IsPresentIfSent() @IsIn(KPI_KINDS, { message: `kind must be one of ${KPI_KINDS.join(', ')}` })
   kind?: KpiKind;
 
   @ApiPropertyOptional({ enum: KPI_STATUSES, description: 'retired KPIs leave the roll-up' })
-  @NotNullIfPresent() @IsIn(KPI_STATUSES, { message: `status must be one of ${KPI_STATUSES.join(', ')}` })
+  @IsPresentIfSent() @IsIn(KPI_STATUSES, { message: `status must be one of ${KPI_STATUSES.join(', ')}` })
   status?: KpiStatus;
 }
 
@@ -125,8 +117,7 @@ export class ListKpisQuery extends PageQuery {
 
   @ApiPropertyOptional({ type: Boolean, description: 'only KPIs whose measurements are (or are not) overdue' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'stale must be true or false' })
+  @IsQueryBoolean()
   stale?: boolean;
 
   @ApiPropertyOptional({ enum: KPI_STATUSES, description: 'active or retired KPIs only' })
@@ -144,7 +135,7 @@ export class PutMeasurementDto {
   note?: string | null;
 
   @ApiPropertyOptional({ enum: MEASUREMENT_SOURCES, default: 'manual' })
-  @NotNullIfPresent() @IsIn(MEASUREMENT_SOURCES, { message: `source must be one of ${MEASUREMENT_SOURCES.join(', ')}` })
+  @IsPresentIfSent() @IsIn(MEASUREMENT_SOURCES, { message: `source must be one of ${MEASUREMENT_SOURCES.join(', ')}` })
   source?: MeasurementSource;
 }
 

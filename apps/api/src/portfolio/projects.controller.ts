@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, answerCreated, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
 import { ProjectsService, StatusReportsService } from '@app/portfolio';
 import { CreateProjectDto, CreateStatusReportDto, ExternalRefParams, ProjectQuery, StatusReportQuery, UpdateProjectDto } from './portfolio.dto';
 
@@ -29,8 +29,7 @@ export class ProjectsController {
   @ApiOkResponse({ description: 'updated; the same project id every time' })
   async upsert(@CurrentActor() actor: Actor, @Param() params: ExternalRefParams, @Body() body: CreateProjectDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.projects.upsertByRef(actor, params.source, params.externalId, body);
-    reply.status(result.created ? 201 : 200);
-    return withEtag(reply, result.project);
+    return answerCreated(reply, result.created, withEtag(reply, result.project));
   }
 
   @Get()

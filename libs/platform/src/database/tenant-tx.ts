@@ -20,12 +20,6 @@ export interface OutboxInput {
 }
 
 /**
- * Test-only switch: with `enabled` false, TenantTx's reads stop adding their organisation filter,
- * so the abuse tests can show that row-level security alone keeps tenants apart. Never set in code.
- */
-export const tenantFilter = { enabled: true };
-
-/**
  * A transaction bound to one organisation. Every read and write made through it is scoped to that
  * organisation, so a service cannot forget the tenant; raw SQL (`query`) must bind
  * `organisationId` itself and is kept to named, reviewed queries.
@@ -41,7 +35,7 @@ export class TenantTx {
   }
 
   private scoped<T extends Tenanted>(where: FindOptionsWhere<T>): FindOptionsWhere<T> {
-    return (tenantFilter.enabled ? { ...where, organisationId: this.organisationId } : where) as FindOptionsWhere<T>;
+    return { ...where, organisationId: this.organisationId } as FindOptionsWhere<T>;
   }
 
   findOne<T extends Tenanted>(entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<T | null> {
@@ -62,8 +56,7 @@ export class TenantTx {
 
   /** A query builder that already filters on the organisation. */
   select<T extends Tenanted>(entity: EntityTarget<T>, alias: string): SelectQueryBuilder<T> {
-    const qb = this.manager.createQueryBuilder(entity, alias);
-    return tenantFilter.enabled ? qb.where(`${alias}.organisationId = :organisationId`, { organisationId: this.organisationId }) : qb.where('TRUE');
+    return this.manager.createQueryBuilder(entity, alias).where(`${alias}.organisationId = :organisationId`, { organisationId: this.organisationId });
   }
 
   /** Inserts rows owned by this organisation and returns them as stored. */
@@ -97,6 +90,23 @@ export class TenantTx {
         ],
       )
       .then(() => undefined);
+  }
+
+  /** Many audit rows in one statement, for set-based writes. */
+  async auditMany(rows: AuditInput[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.manager.query(
+      `INSERT INTO audit_events (organisation_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, request_id)
+       SELECT $1, $2, $3, r.action, r.entity_type, r.entity_id, r.before, r.after, $4
+         FROM jsonb_to_recordset($5::jsonb) AS r(action text, entity_type text, entity_id uuid, before jsonb, after jsonb)`,
+      [
+        this.organisationId,
+        this.actor.tokenId,
+        this.actor.name,
+        this.actor.requestId,
+        JSON.stringify(rows.map((r) => ({ action: r.action, entity_type: r.entityType, entity_id: r.entityId, before: r.before ?? null, after: r.after ?? null }))),
+      ],
+    );
   }
 
   /** Queues work for the worker in this same transaction: it happens if and only if we commit. */

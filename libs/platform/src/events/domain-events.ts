@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantTx } from '../database/tenant-tx';
-import { JOBS, QUEUES } from '../queue/queues';
+import { JOBS } from '../queue/queues';
 
 /**
  * Every domain event an area may emit, and so every event a webhook may subscribe to. Add new
@@ -36,6 +36,21 @@ export interface DomainEventPayload {
 export async function emitEvent(tx: TenantTx, type: DomainEventType, data: Record<string, unknown>): Promise<string> {
   if (!isDomainEventType(type)) throw new Error(`unknown domain event type ${String(type)}`);
   const payload: DomainEventPayload = { eventId: randomUUID(), type, occurredAt: new Date().toISOString(), data };
-  await tx.outbox({ queue: QUEUES.webhooks, jobName: JOBS.webhookFanOut.name, payload: payload as unknown as Record<string, unknown> });
+  await tx.outbox({ queue: JOBS.webhookFanOut.queue, jobName: JOBS.webhookFanOut.name, payload: payload as unknown as Record<string, unknown> });
   return payload.eventId;
+}
+
+/**
+ * emitEvent for set-based statements: an INSERT that writes one outbox row per row of `from`
+ * (a CTE or table alias `x`) passing `where`, with the same payload emitEvent writes. `data` is a
+ * SQL jsonb expression over `x`.
+ */
+export function emitEventsSql(type: DomainEventType, from: string, data: string, where = 'TRUE'): string {
+  if (!isDomainEventType(type)) throw new Error(`unknown domain event type ${String(type)}`);
+  return `
+  INSERT INTO outbox_events (organisation_id, queue, job_name, payload)
+  SELECT x.organisation_id, '${JOBS.webhookFanOut.queue}', '${JOBS.webhookFanOut.name}',
+         jsonb_build_object('eventId', gen_random_uuid(), 'type', '${type}', 'occurredAt', now(), 'data', ${data})
+    FROM ${from} x
+   WHERE ${where}`;
 }

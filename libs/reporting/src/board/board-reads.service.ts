@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Db, Problem, todayInLondon } from '@app/platform';
 import { ProjectEntity } from '@app/portfolio';
-import { loadBoardPack, PackRow } from './board-pack.query';
-import { loadSpendCurve, SpendCurve } from './spend-curve.query';
+import { loadBoardPack, PackRow } from './board-pack.queries';
+import { loadSpendCurve, SpendCurve } from './spend-curve.queries';
 import { previousPeriod, Trend, trendOf } from '../trend';
 
 /** The board pages' own reads (the rest come from each area's services). */

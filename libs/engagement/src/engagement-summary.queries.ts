@@ -110,6 +110,8 @@ const TRAINING_LATEST = `
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => Number(v);
+/** The group a buy-in or training row belongs to. */
+const groupOf = (row: Row) => ({ groupId: row.group_id as string, groupName: row.group_name as string, groupKind: row.group_kind as GroupKind });
 
 function trendOf(latest: number, previous: number): { change: number; trend: BuyInTrend } {
   // In hundredths so that the band is exact for numeric(5,2) shares.
@@ -137,9 +139,7 @@ export async function buildEngagementSummary(tx: TenantTx, projectId: string, as
   for (const row of buyInRows) {
     if (row.rn === null || num(row.rn) === 1) {
       buyIn.push({
-        groupId: row.group_id as string,
-        groupName: row.group_name as string,
-        groupKind: row.group_kind as GroupKind,
+        ...groupOf(row),
         latest:
           row.id === null
             ? null
@@ -173,9 +173,7 @@ export async function buildEngagementSummary(tx: TenantTx, projectId: string, as
       staffTrained += num(row.staff_trained);
     }
     return {
-      groupId: row.group_id as string,
-      groupName: row.group_name as string,
-      groupKind: row.group_kind as GroupKind,
+      ...groupOf(row),
       groupInternal: row.internal as boolean,
       latest:
         row.id === null

@@ -31,17 +31,16 @@ export async function loadSpendCurve(tx: TenantTx, projectId: string, today: str
   const [org] = await tx.query<{ start_month: number }>(`SELECT financial_year_start_month AS start_month FROM organisations WHERE id = $1`, [tx.organisationId]);
   const financialYear = financialYearOf(today, org.start_month);
   const { start, end } = financialYearRange(financialYear, org.start_month);
-  const [months, [budget], [forecast]] = await Promise.all([
-    tx.query<{ month: string; spent: string; cumulative: string | null }>(SPEND_BY_MONTH_SQL, [tx.organisationId, projectId, start, end, today.slice(0, 7)]),
-    tx.query<{ amount: string }>(
-      `SELECT coalesce(sum(amount), 0)::numeric(17,2)::text AS amount FROM budgets WHERE organisation_id = $1 AND project_id = $2 AND financial_year = $3`,
-      [tx.organisationId, projectId, financialYear],
-    ),
-    tx.query<{ amount: string; as_of: string }>(
-      `SELECT amount::text AS amount, as_of::text AS as_of FROM forecasts WHERE organisation_id = $1 AND project_id = $2 AND financial_year = $3
-        ORDER BY as_of DESC, created_at DESC LIMIT 1`,
-      [tx.organisationId, projectId, financialYear],
-    ),
-  ]);
+  // One after another: a transaction is one connection, and pg@9 refuses overlapping queries on it.
+  const months = await tx.query<{ month: string; spent: string; cumulative: string | null }>(SPEND_BY_MONTH_SQL, [tx.organisationId, projectId, start, end, today.slice(0, 7)]);
+  const [budget] = await tx.query<{ amount: string }>(
+    `SELECT coalesce(sum(amount), 0)::numeric(17,2)::text AS amount FROM budgets WHERE organisation_id = $1 AND project_id = $2 AND financial_year = $3`,
+    [tx.organisationId, projectId, financialYear],
+  );
+  const [forecast] = await tx.query<{ amount: string; as_of: string }>(
+    `SELECT amount::text AS amount, as_of::text AS as_of FROM forecasts WHERE organisation_id = $1 AND project_id = $2 AND financial_year = $3
+      ORDER BY as_of DESC, created_at DESC LIMIT 1`,
+    [tx.organisationId, projectId, financialYear],
+  );
   return { financialYear, start, end, budget: budget.amount, forecast: forecast ? { amount: forecast.amount, asOf: forecast.as_of } : null, months };
 }

@@ -1,5 +1,6 @@
+import { ENGAGEMENTS_WITHOUT_ACTIONS_SQL, lastExternalEngagementSql, latestInternalBuyInSql, latestTrainingSql } from '@app/engagement';
 import { RuleCode, RULES } from '../governance.enums';
-import { money } from './context.sql';
+import { money } from './context.queries';
 
 const severity = (code: RuleCode): string => `'${RULES.find((r) => r.code === code)?.severity}'`;
 
@@ -8,7 +9,7 @@ const project = (code: RuleCode) => `ap.organisation_id, 'project' AS subject_ty
 
 /**
  * One SELECT per rule (DESIGN.md section 5), each over every project in scope at once, with the
- * organisation's thresholds. The optimism gap needs the evidence rating and lives in rating.sql.ts.
+ * organisation's thresholds. The optimism gap needs the evidence rating and lives in rating.queries.ts.
  */
 export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
   no_measurable_target: `
@@ -52,11 +53,7 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
       JOIN thresholds t ON t.organisation_id = ap.organisation_id
       -- Newest first down the (project, occurred_on) index, stopping at the first external group's:
       -- a max() over every engagement visited all fourteen a project has, 2.3 s at full size.
-      LEFT JOIN LATERAL (
-        SELECT e.occurred_on FROM engagements e
-          JOIN stakeholder_groups g ON g.organisation_id = e.organisation_id AND g.id = e.group_id
-         WHERE e.organisation_id = ap.organisation_id AND e.project_id = ap.project_id AND NOT g.internal AND e.occurred_on <= $2::date
-         ORDER BY e.occurred_on DESC LIMIT 1) last ON true
+      LEFT JOIN LATERAL (${lastExternalEngagementSql('ap.organisation_id', 'ap.project_id', '$2::date')}) last ON true
      WHERE last.occurred_on IS NULL OR last.occurred_on < $2::date - t.feedback_days`,
 
   feedback_not_acted_on: `
@@ -65,8 +62,8 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
            jsonb_build_object('engagementIds', jsonb_agg(e.id ORDER BY e.occurred_on), 'thresholdDays', t.actions_due_days) AS details
       FROM active_projects ap
       JOIN thresholds t ON t.organisation_id = ap.organisation_id
-      JOIN engagements e ON e.organisation_id = ap.organisation_id AND e.project_id = ap.project_id
-     WHERE (e.actions_taken IS NULL OR btrim(e.actions_taken) = '') AND e.occurred_on < $2::date - t.actions_due_days
+      JOIN ${ENGAGEMENTS_WITHOUT_ACTIONS_SQL} e ON e.organisation_id = ap.organisation_id AND e.project_id = ap.project_id
+     WHERE e.occurred_on < $2::date - t.actions_due_days
      GROUP BY ap.organisation_id, ap.project_id, ap.programme_id, t.actions_due_days`,
 
   no_buy_in_evidence: `
@@ -80,11 +77,7 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
         SELECT count(*) AS groups,
                string_agg(format('%s %s%% on %s', r.group_name, r.supportive_pct, r.surveyed_on), '; ' ORDER BY r.group_name)
                  FILTER (WHERE r.supportive_pct < t.min_supportive_pct) AS low
-          FROM (SELECT DISTINCT ON (b.group_id) b.group_id, g.name AS group_name, b.supportive_pct, b.surveyed_on
-                  FROM buy_in_readings b JOIN stakeholder_groups g ON g.organisation_id = b.organisation_id AND g.id = b.group_id
-                 WHERE b.organisation_id = ap.organisation_id AND b.project_id = ap.project_id AND g.internal
-                   AND b.surveyed_on > $2::date - t.buy_in_days AND b.surveyed_on <= $2::date
-                 ORDER BY b.group_id, b.surveyed_on DESC, b.created_at DESC) r
+          FROM (${latestInternalBuyInSql('ap.organisation_id', 'ap.project_id', '$2::date', 't.buy_in_days')}) r
         HAVING count(*) > 0) latest ON true
      WHERE latest.groups IS NULL OR latest.low IS NOT NULL`,
 
@@ -97,9 +90,7 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
       JOIN thresholds t ON t.organisation_id = ap.organisation_id
       LEFT JOIN LATERAL (
         SELECT sum(x.staff_trained) AS trained, sum(x.staff_in_scope) AS in_scope
-          FROM (SELECT DISTINCT ON (r.group_id) r.staff_trained, r.staff_in_scope FROM training_records r
-                 WHERE r.organisation_id = ap.organisation_id AND r.project_id = ap.project_id AND r.recorded_on <= $2::date
-                 ORDER BY r.group_id, r.recorded_on DESC, r.created_at DESC) x
+          FROM (${latestTrainingSql('ap.organisation_id', 'ap.project_id', '$2::date')}) x
         HAVING count(*) > 0) tr ON true
      WHERE ap.phase IN ('beta', 'live') AND (tr.in_scope IS NULL OR tr.trained * 100.0 / tr.in_scope < t.min_training_pct)`,
 

@@ -1,0 +1,33 @@
+/**
+ * Finance SQL that other areas compose into their own statements. The finance tables are read
+ * only here and in this area's services.
+ */
+
+/**
+ * Budget, spend and the latest forecast per project for the organisation's current financial year.
+ * Needs, before it, `active_projects (organisation_id, project_id)` and `thresholds
+ * (organisation_id, current_fy)` CTEs.
+ */
+export const PROJECT_FINANCE_CTE = `
+project_finance AS (
+  SELECT ap.organisation_id, ap.project_id, t.current_fy,
+         coalesce(b.amount, 0) AS budget, coalesce(s.total, 0) AS spent, f.amount AS forecast
+    FROM active_projects ap
+    JOIN thresholds t ON t.organisation_id = ap.organisation_id
+    LEFT JOIN LATERAL (SELECT sum(amount) AS amount FROM budgets
+                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy) b ON true
+    LEFT JOIN LATERAL (SELECT sum(total) AS total FROM spend_totals
+                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy) s ON true
+    LEFT JOIN LATERAL (SELECT amount FROM forecasts
+                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy
+                        ORDER BY as_of DESC, created_at DESC LIMIT 1) f ON true
+)`;
+
+/**
+ * The spend of one project in one calendar month, as a subquery over the aliases the caller names
+ * (organisation id, project id and the month's first day).
+ */
+export const spendInMonthSql = (organisationId: string, projectId: string, monthStart: string): string => `
+      SELECT sum(e.amount) AS total FROM spend_entries e
+       WHERE e.organisation_id = ${organisationId} AND e.project_id = ${projectId}
+         AND e.spent_on >= ${monthStart} AND e.spent_on < (${monthStart} + interval '1 month')::date`;

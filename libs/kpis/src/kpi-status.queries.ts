@@ -1,0 +1,62 @@
+/**
+ * KPI status for many projects at once, as SQL fragments other areas compose into their own
+ * statements (governance's rules and rating, the portfolio view). They need, before them, an
+ * `active_projects (organisation_id, project_id)` CTE and the as-of date as `$2`.
+ */
+/**
+ * The KPI evaluation of ./evaluation.ts in SQL, with the same float8 arithmetic so the
+ * two agree to the bit (a test checks them against each other).
+ */
+export const KPI_BASE_STATUS_CTE = `
+kpi_base AS (
+  SELECT k.organisation_id, k.project_id, k.id AS kpi_id, k.name, k.unit, k.frequency, k.tolerance_pct::float8 AS tolerance,
+         k.baseline_value, k.baseline_date, k.target_value, k.target_date, k.created_at,
+         (k.unit IS NOT NULL AND btrim(k.unit) <> '' AND k.baseline_value IS NOT NULL AND k.baseline_date IS NOT NULL
+          AND k.target_value IS NOT NULL AND k.target_date IS NOT NULL AND k.target_date > k.baseline_date
+          AND k.target_value <> k.baseline_value) AS measurable,
+         coalesce(m.measured_on, l.measured_on) AS latest_on, coalesce(m.value, l.value)::float8 AS latest_value
+    FROM kpis k
+    JOIN active_projects ap ON ap.organisation_id = k.organisation_id AND ap.project_id = k.project_id
+    -- The kept latest (migration 1763800009100) answers unless it is after the as-of date; only then
+    -- is the measurement index probed (the gating condition skips the probe for every other KPI).
+    LEFT JOIN kpi_latest_measurements l ON l.organisation_id = k.organisation_id AND l.kpi_id = k.id AND l.measured_on <= $2::date
+    LEFT JOIN LATERAL (
+      SELECT mm.measured_on, mm.value FROM kpi_measurements mm
+       WHERE l.kpi_id IS NULL AND mm.organisation_id = k.organisation_id AND mm.kpi_id = k.id AND mm.measured_on <= $2::date
+       ORDER BY mm.measured_on DESC LIMIT 1) m ON true
+   WHERE k.status = 'active'
+),
+-- Materialised: inlined into the roll-up, each count's filter evaluated the status expression again.
+kpi_status AS MATERIALIZED (
+  SELECT b.*,
+         ($2::date - coalesce(b.latest_on, (b.created_at AT TIME ZONE 'UTC')::date)) > (CASE b.frequency WHEN 'monthly' THEN 31 ELSE 92 END + 15) AS stale,
+         CASE WHEN NOT b.measurable THEN 'not_measurable'
+              WHEN b.latest_value IS NULL THEN 'no_data'
+              ELSE CASE WHEN b.expected - b.progress <= 0 THEN 'on_track'
+                        WHEN b.expected - b.progress <= b.tolerance THEN 'at_risk'
+                        ELSE 'off_track' END END AS status
+    -- Progress and expected progress inline (guarded by measurable, so no division by zero): a
+    -- LATERAL per KPI for them cost a second at full size.
+    FROM (SELECT kb.*,
+                 CASE WHEN kb.measurable THEN ((kb.latest_value - kb.baseline_value::float8) / (kb.target_value::float8 - kb.baseline_value::float8)) * 100 END AS progress,
+                 CASE WHEN kb.measurable THEN least(100, greatest(0, (($2::date - kb.baseline_date)::float8 / (kb.target_date - kb.baseline_date)::float8) * 100)) END AS expected
+            FROM kpi_base kb) b
+)`;
+
+/** KPI counts by status per project (from kpi_status). */
+export const KPI_ROLLUP_CTE = `
+kpi_rollup AS (
+  SELECT organisation_id, project_id,
+         count(*) AS total,
+         count(*) FILTER (WHERE measurable) AS measurable,
+         count(*) FILTER (WHERE status = 'on_track') AS on_track,
+         count(*) FILTER (WHERE status = 'at_risk') AS at_risk,
+         count(*) FILTER (WHERE status = 'off_track') AS off_track,
+         count(*) FILTER (WHERE status = 'no_data') AS no_data,
+         count(*) FILTER (WHERE status = 'not_measurable') AS not_measurable,
+         count(*) FILTER (WHERE stale) AS stale
+    FROM kpi_status GROUP BY organisation_id, project_id
+)`;
+
+export const KPI_STATUS_CTE = `${KPI_BASE_STATUS_CTE},
+${KPI_ROLLUP_CTE}`;
