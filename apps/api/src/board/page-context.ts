@@ -6,5 +6,5 @@ import { BoardRequest } from './board-session';
 export function pageContext(request: BoardRequest): PageContext {
   const session = request.boardSession;
   if (!session) return { user: null, csrf: null };
-  return { user: { name: session.actor.name, canAcknowledge: hasScope(session.actor.scopes, 'governance:write') }, csrf: session.csrf };
+  return { user: { name: session.actor.name, person: Boolean(session.actor.personId), canAcknowledge: hasScope(session.actor.scopes, 'governance:write') }, csrf: session.csrf };
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Actor, AppConfig, Auth, CurrentActor, PageQuery, Scope, SCOPES, TokenService } from '@app/platform';
 
 export class CreateTokenDto {
@@ -16,6 +16,10 @@ export class CreateTokenDto {
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional() @Type(() => Date) @IsDate({ message: 'expiresAt must be an ISO 8601 date-time' })
   expiresAt?: Date;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'a personal access token: it belongs to this person, never does more than their roles allow, and stops when they are deactivated' })
+  @IsOptional() @IsUUID('4', { message: 'personId must be a person id' })
+  personId?: string;
 }
 
 export class RotateTokenDto {

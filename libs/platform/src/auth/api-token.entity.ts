@@ -1,11 +1,14 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
+import { PersonEntity } from '../people/person.entity';
 
 /** A bearer token. Only a SHA-256 of the secret is kept; the prefix lets people recognise it. */
 @Entity('api_tokens')
 @Unique('uq_api_tokens_lookup_id', ['lookupId'])
 @Unique('uq_api_tokens_organisation_id_id', ['organisationId', 'id'])
 @Index('idx_api_tokens_organisation_id_created_at', ['organisationId', 'createdAt'])
+@Index('idx_api_tokens_organisation_id_person_id', ['organisationId', 'personId'])
+@ForeignKey(() => PersonEntity, ['organisationId', 'personId'], ['organisationId', 'id'], { name: 'fk_api_tokens_person' })
 export class ApiTokenEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_api_tokens' })
   id: string;
@@ -38,6 +41,13 @@ export class ApiTokenEntity {
 
   @Column({ type: 'uuid', nullable: true })
   createdByTokenId: string | null;
+
+  /**
+   * The person the token belongs to: it never does more than that person may, and stops when the
+   * person is deactivated. Null for organisation tokens from before people existed.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  personId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

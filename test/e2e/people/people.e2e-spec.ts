@@ -1,0 +1,105 @@
+import { TestContext, TestOrg, expectProblem, randomUuid } from '@test/support/test-app';
+
+/** People administration, /v1/me, personal tokens and the identity-provider setting. */
+describe('people', () => {
+  let ctx: TestContext;
+  let org: TestOrg;
+  let other: TestOrg;
+
+  beforeAll(async () => {
+    ctx = await TestContext.start();
+    org = await ctx.newOrganisation('People API Council');
+    other = await ctx.newOrganisation('Other Council');
+  });
+  afterAll(() => ctx.close());
+
+  const invite = (token: string, body: object) => ctx.as(token).post('/v1/people').send(body);
+
+  it('invites by email, lists, changes roles under If-Match and deactivates', async () => {
+    const created = (await invite(org.adminToken, { email: 'Jo.Bloggs@People.gov.uk', name: 'Jo Bloggs', roles: ['pmo'] }).expect(201)).body;
+    expect(created).toMatchObject({ email: 'jo.bloggs@people.gov.uk', name: 'Jo Bloggs', status: 'invited', roles: ['pmo'], version: 1 });
+    const listed = (await ctx.as(org.adminToken).get('/v1/people?status=invited').expect(200)).body;
+    expect(listed.data.map((p: { email: string }) => p.email)).toContain('jo.bloggs@people.gov.uk');
+    expect(expectProblem(await invite(org.adminToken, { email: 'jo.bloggs@people.gov.uk' }), 409).code).toBe('person_exists');
+    await ctx.as(org.adminToken).patch(`/v1/people/${created.id}/roles`).send({ roles: ['finance'] }).expect(428);
+    await ctx.as(org.adminToken).patch(`/v1/people/${created.id}/roles`).set('if-match', '"9"').send({ roles: ['finance'] }).expect(412);
+    const changed = await ctx.as(org.adminToken).patch(`/v1/people/${created.id}/roles`).set('if-match', '"1"').send({ roles: ['finance', 'viewer'] }).expect(200);
+    expect(changed.body.roles).toEqual(['finance', 'viewer']);
+    expect(changed.headers.etag).toBe('"2"');
+    const gone = (await ctx.as(org.adminToken).post(`/v1/people/${created.id}/deactivate`).expect(200)).body;
+    expect(gone).toMatchObject({ status: 'deactivated' });
+    expect(gone.deactivatedAt).not.toBeNull();
+    const audit = await ctx.db.query(`SELECT action FROM audit_events WHERE organisation_id = $1 AND entity_id = $2 ORDER BY seq`, [org.id, created.id]);
+    expect(audit.rows.map((r) => r.action)).toEqual(['person.invited', 'person.roles_changed', 'person.deactivated']);
+  });
+
+  it('says what to fix for bad input', async () => {
+    expect(expectProblem(await invite(org.adminToken, { email: 'not-an-email' }), 400).errors?.[0].field).toBe('email');
+    expect(expectProblem(await invite(org.adminToken, { email: 'a@b.gov.uk', roles: ['emperor'] }), 400).errors?.[0].field).toBe('roles');
+    const p = (await invite(org.adminToken, { email: 'roles@people.gov.uk' }).expect(201)).body;
+    expect(expectProblem(await ctx.as(org.adminToken).patch(`/v1/people/${p.id}/roles`).set('if-match', '"1"').send({ roles: [] }), 400).errors?.[0].field).toBe('roles');
+    expectProblem(await ctx.as(org.adminToken).get('/v1/people/not-a-uuid'), 400);
+  });
+
+  it('is for admins only', async () => {
+    const reader = await ctx.token(org, ['portfolio:read', 'portfolio:write']);
+    expectProblem(await invite(reader, { email: 'x@people.gov.uk' }), 403);
+    expectProblem(await ctx.as(reader).get('/v1/people'), 403);
+    expectProblem(await ctx.as(reader).post(`/v1/people/${randomUuid()}/deactivate`), 403);
+  });
+
+  it("answers another organisation's person as not found, and changes nothing", async () => {
+    const theirs = (await invite(other.adminToken, { email: 'theirs@other.gov.uk' }).expect(201)).body;
+    const a = await ctx.as(org.adminToken).post(`/v1/people/${theirs.id}/deactivate`);
+    const b = await ctx.as(org.adminToken).post(`/v1/people/${randomUuid()}/deactivate`);
+    const { requestId: _a, ...bodyA } = expectProblem(a, 404);
+    const { requestId: _b, ...bodyB } = expectProblem(b, 404);
+    expect(bodyA).toEqual(bodyB);
+    expectProblem(await ctx.as(org.adminToken).patch(`/v1/people/${theirs.id}/roles`).set('if-match', '"1"').send({ roles: ['admin'] }), 404);
+    expectProblem(await ctx.as(org.adminToken).get(`/v1/people/${theirs.id}`), 404);
+    expect((await ctx.db.query(`SELECT status, roles FROM people WHERE id = $1`, [theirs.id])).rows[0]).toEqual({ status: 'invited', roles: ['viewer'] });
+    // Nor may a token be made to belong to them.
+    expectProblem(await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'x', scopes: ['portfolio:read'], personId: theirs.id }), 404);
+  });
+
+  it('gives personal tokens no more than their owner may, and stops them when the owner is deactivated', async () => {
+    const viewer = (await invite(org.adminToken, { email: 'pat.owner@people.gov.uk', name: 'Pat Owner', roles: ['viewer'] }).expect(201)).body;
+    const pat = (await ctx.as(org.adminToken).post('/v1/tokens').send({ name: "Pat's laptop", scopes: ['portfolio:read', 'kpis:write'], personId: viewer.id }).expect(201)).body;
+    expect(pat.personId).toBe(viewer.id);
+    const me = (await ctx.as(pat.token).get('/v1/me').expect(200)).body;
+    expect(me).toMatchObject({ person: { id: viewer.id, name: 'Pat Owner', roles: ['viewer'] }, token: { id: pat.id }, via: 'token', scopes: ['portfolio:read'] });
+    expect(me.can).toMatchObject({ readPortfolio: true, writeKpis: false, administer: false });
+    // The token says kpis:write, but a viewer cannot write KPIs.
+    expectProblem(await ctx.as(pat.token).post('/v1/kpis').send({}), 403);
+    await ctx.as(org.adminToken).post(`/v1/people/${viewer.id}/deactivate`).expect(200);
+    expectProblem(await ctx.as(pat.token).get('/v1/me'), 401);
+    expect((await ctx.db.query(`SELECT revoked_at FROM api_tokens WHERE id = $1`, [pat.id])).rows[0].revoked_at).not.toBeNull();
+  });
+
+  it('tells an organisation token who it is', async () => {
+    const me = (await ctx.as(org.adminToken).get('/v1/me').expect(200)).body;
+    expect(me).toMatchObject({ organisationId: org.id, person: null, via: 'token', scopes: ['admin'] });
+    expect(me.can.administer).toBe(true);
+    expectProblem(await ctx.anonymous().get('/v1/me'), 401);
+  });
+
+  it('stores the identity provider with its secret encrypted, and never shows the secret', async () => {
+    const body = { issuer: 'https://login.microsoftonline.com/tenant-id/v2.0', clientId: 'client-123', clientSecret: 'super-secret-value', allowedDomains: ['People.gov.uk'] };
+    await ctx.as(org.adminToken).get('/v1/organisation/identity-provider').expect(404);
+    const saved = await ctx.as(org.adminToken).put('/v1/organisation/identity-provider').send(body).expect(200);
+    expect(saved.body).toEqual({ issuer: body.issuer, clientId: 'client-123', clientSecretSet: true, allowedDomains: ['people.gov.uk'], version: 1, updatedAt: expect.any(String) });
+    const raw = (await ctx.db.query(`SELECT client_secret_encrypted FROM organisation_identity_providers WHERE organisation_id = $1`, [org.id])).rows[0].client_secret_encrypted as Buffer;
+    expect(raw.toString('latin1')).not.toContain('super-secret-value');
+    const audit = await ctx.db.query(`SELECT after FROM audit_events WHERE organisation_id = $1 AND action = 'identity_provider.updated'`, [org.id]);
+    expect(JSON.stringify(audit.rows)).not.toContain('super-secret-value');
+    await ctx.as(org.adminToken).put('/v1/organisation/identity-provider').send({ ...body, clientSecret: undefined }).expect(428);
+    const kept = await ctx.as(org.adminToken).put('/v1/organisation/identity-provider').set('if-match', '"1"').send({ ...body, clientSecret: undefined, clientId: 'client-456' }).expect(200);
+    expect(kept.body).toMatchObject({ clientId: 'client-456', clientSecretSet: true, version: 2 });
+    expect(expectProblem(await ctx.as(org.adminToken).put('/v1/organisation/identity-provider').set('if-match', '"2"').send({ ...body, issuer: 'http://idp.example.com' }), 400).errors?.[0].field).toBe('issuer');
+    expect(expectProblem(await ctx.as(org.adminToken).put('/v1/organisation/identity-provider').set('if-match', '"2"').send({ ...body, allowedDomains: ['not a domain'] }), 400).errors?.[0].field).toBe('allowedDomains');
+    const reader = await ctx.token(org, ['portfolio:read']);
+    expectProblem(await ctx.as(reader).get('/v1/organisation/identity-provider'), 403);
+    // Another organisation sees only its own (none).
+    await ctx.as(other.adminToken).get('/v1/organisation/identity-provider').expect(404);
+  });
+});
