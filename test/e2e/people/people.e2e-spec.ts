@@ -1,4 +1,5 @@
 import { TestContext, TestOrg, expectProblem, randomUuid } from '@test/support/test-app';
+import { insertProgramme, insertProject } from '@test/support/factories/portfolio';
 
 /** People administration, /v1/me, personal tokens and the identity-provider setting. */
 describe('people', () => {
@@ -101,5 +102,30 @@ describe('people', () => {
     expectProblem(await ctx.as(reader).get('/v1/organisation/identity-provider'), 403);
     // Another organisation sees only its own (none).
     await ctx.as(other.adminToken).get('/v1/organisation/identity-provider').expect(404);
+  });
+
+  it('adds and removes memberships, restricts programmes; admin only, this organisation only', async () => {
+    const person = (await invite(org.adminToken, { email: 'member@people.gov.uk', name: 'Member' }).expect(201)).body;
+    const programme = await insertProgramme(ctx.db, org.id);
+    const project = await insertProject(ctx.db, org.id, { programmeId: programme.id });
+    const onProgramme = (await ctx.as(org.adminToken).post('/v1/memberships').send({ personId: person.id, role: 'sro', programmeId: programme.id }).expect(201)).body;
+    expect(onProgramme).toMatchObject({ personId: person.id, role: 'sro', programmeId: programme.id, projectId: null });
+    await ctx.as(org.adminToken).post('/v1/memberships').send({ personId: person.id, role: 'project_manager', projectId: project.id }).expect(201);
+    expect(expectProblem(await ctx.as(org.adminToken).post('/v1/memberships').send({ personId: person.id, role: 'sro', programmeId: programme.id }), 409).code).toBe('membership_exists');
+    expect((await ctx.as(org.adminToken).get(`/v1/memberships?personId=${person.id}`).expect(200)).body.data).toHaveLength(2);
+    expect(expectProblem(await ctx.as(org.adminToken).post('/v1/memberships').send({ personId: person.id, role: 'sro', projectId: project.id }), 400).errors?.[0].field).toBe('programmeId');
+    expect(expectProblem(await ctx.as(org.adminToken).post('/v1/memberships').send({ personId: person.id, role: 'owner', projectId: project.id }), 400).errors?.[0].field).toBe('role');
+    const theirProgramme = await insertProgramme(ctx.db, other.id);
+    expectProblem(await ctx.as(org.adminToken).post('/v1/memberships').send({ personId: person.id, role: 'sro', programmeId: theirProgramme.id }), 404);
+    expectProblem(await ctx.as(org.adminToken).put(`/v1/programmes/${theirProgramme.id}/restriction`).send({ restricted: true }), 404);
+    expect((await ctx.as(org.adminToken).put(`/v1/programmes/${programme.id}/restriction`).send({ restricted: true }).expect(200)).body).toEqual({ programmeId: programme.id, restricted: true });
+    expect((await ctx.as(org.adminToken).get(`/v1/programmes/${programme.id}/restriction`).expect(200)).body.restricted).toBe(true);
+    expectProblem(await ctx.as(org.adminToken).put(`/v1/programmes/${programme.id}/restriction`).send({ restricted: 'yes' }), 400);
+    const writer = await ctx.token(org, ['portfolio:write']);
+    expectProblem(await ctx.as(writer).post('/v1/memberships').send({ personId: person.id, role: 'sro', programmeId: programme.id }), 403);
+    expectProblem(await ctx.as(writer).put(`/v1/programmes/${programme.id}/restriction`).send({ restricted: false }), 403);
+    await ctx.as(org.adminToken).delete(`/v1/memberships/${onProgramme.id}`).expect(200);
+    expectProblem(await ctx.as(other.adminToken).delete(`/v1/memberships/${onProgramme.id}`), 404);
+    expect((await ctx.as(org.adminToken).get(`/v1/memberships?personId=${person.id}`).expect(200)).body.data).toHaveLength(1);
   });
 });

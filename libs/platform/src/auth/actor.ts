@@ -11,6 +11,8 @@ export interface Actor {
   personId?: string | null;
   /** The person's organisation roles. */
   roles?: readonly string[];
+  /** Scopes a membership lets the person use within their programmes and projects (bounded by a token's own scopes). */
+  memberScopes?: readonly Scope[];
   /** The board session the call came through, when it did. */
   sessionId?: string | null;
 }

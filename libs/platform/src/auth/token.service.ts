@@ -3,7 +3,7 @@ import { Actor } from './actor';
 import { ApiTokenEntity } from './api-token.entity';
 import { Scope } from './scopes';
 import { hashToken, issueToken, parseToken, sameHash } from './token-secret';
-import { narrowScopes } from '../people/roles';
+import { MEMBER_WRITE_SCOPES, narrowScopes } from '../people/roles';
 import { Db } from '../database/db.service';
 import { TenantTx } from '../database/tenant-tx';
 import { Problem } from '../errors/problem';
@@ -165,7 +165,7 @@ export class TokenService {
     // A personal token stops with its owner and never does more than the owner's roles allow.
     if (row.person_id && !row.person_active) return null;
     const actor: Actor = row.person_id
-      ? { organisationId: row.organisation_id, tokenId: row.id, name: row.person_name as string, scopes: narrowScopes(row.scopes, row.person_roles ?? []), requestId, personId: row.person_id, roles: row.person_roles ?? [] }
+      ? { organisationId: row.organisation_id, tokenId: row.id, name: row.person_name as string, scopes: narrowScopes(row.scopes, row.person_roles ?? []), requestId, personId: row.person_id, roles: row.person_roles ?? [], memberScopes: MEMBER_WRITE_SCOPES.filter((s) => row.scopes.includes('admin') || row.scopes.includes(s)) }
       : { organisationId: row.organisation_id, tokenId: row.id, name: row.name, scopes: row.scopes, requestId };
     if (row.stale_use) this.touch(actor);
     return { actor, rateLimit: row.rate_limit };

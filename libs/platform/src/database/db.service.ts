@@ -5,6 +5,8 @@ import { Actor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
 import { isSerializationFailure } from './db-errors';
 import { TenantTx } from './tenant-tx';
+import { seesEveryProgramme } from '../people/roles';
+import { HIDE_RESTRICTED_SQL } from '../people/visibility.sql';
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
@@ -28,6 +30,8 @@ export class Db implements OnApplicationShutdown {
       try {
         return await this.dataSource.transaction(isolation, async (manager) => {
           await manager.query(`SELECT set_config('app.organisation_id', $1, true)`, [actor.organisationId]);
+          // A person without an organisation role beyond viewer does not see restricted programmes they are not part of.
+          if (actor.personId && !seesEveryProgramme(actor.roles)) await manager.query(HIDE_RESTRICTED_SQL, [actor.organisationId, actor.personId]);
           return work(new TenantTx(manager, actor));
         });
       } catch (error) {

@@ -7,7 +7,7 @@ import { TenantTx } from '../database/tenant-tx';
 import { IdentityProviderService, SignInProvider } from './identity-provider.service';
 import { PeopleService } from './people.service';
 import { PersonEntity } from './person.entity';
-import { scopesForRoles } from './roles';
+import { MEMBER_WRITE_SCOPES, scopesForRoles } from './roles';
 import { SecretBox } from './secret-box';
 
 /** Where the provider sends the browser back to. */
@@ -163,6 +163,6 @@ export class OidcSignInService {
   }
 
   private actorFor(person: PersonEntity, requestId: string | null): Actor {
-    return { organisationId: person.organisationId, tokenId: null, name: person.name, scopes: scopesForRoles(person.roles), requestId, personId: person.id, roles: person.roles };
+    return { organisationId: person.organisationId, tokenId: null, name: person.name, scopes: scopesForRoles(person.roles), requestId, personId: person.id, roles: person.roles, memberScopes: MEMBER_WRITE_SCOPES };
   }
 }

@@ -28,3 +28,9 @@ export function narrowScopes(tokenScopes: readonly Scope[], ownerRoles: readonly
   if (tokenScopes.includes('admin')) return allowed;
   return tokenScopes.filter((s) => allowed.includes(s));
 }
+
+/** Organisation roles beyond viewer see every programme, restricted ones included. */
+export const seesEveryProgramme = (roles: readonly string[] | undefined): boolean => (roles ?? []).some((r) => r === 'admin' || r === 'pmo' || r === 'finance');
+
+/** Scopes a membership grants within its programme or project (never finance, never admin). */
+export const MEMBER_WRITE_SCOPES: readonly Scope[] = ['portfolio:write', 'kpis:write', 'engagement:write', 'governance:write'];

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { Actor, Db, Scope, scopesForRoles, systemActor } from '@app/platform';
+import { Actor, Db, MEMBER_WRITE_SCOPES, Scope, scopesForRoles, systemActor } from '@app/platform';
 import { BoardSessionEntity } from './board-session.entity';
 
 /** A session lasts a working day at most, and ends after half an hour without a page view. */
@@ -72,7 +72,7 @@ export class BoardSessionsService {
         .catch((error: Error) => this.logger.warn({ msg: 'could not record session use', error: error.message }));
     }
     const actor: Actor = row.person_id
-      ? { organisationId: row.organisation_id, tokenId: null, name: row.name, scopes: scopesForRoles(row.roles ?? []), requestId, personId: row.person_id, roles: row.roles ?? [], sessionId: row.id }
+      ? { organisationId: row.organisation_id, tokenId: null, name: row.name, scopes: scopesForRoles(row.roles ?? []), requestId, personId: row.person_id, roles: row.roles ?? [], memberScopes: MEMBER_WRITE_SCOPES, sessionId: row.id }
       : { organisationId: row.organisation_id, tokenId: row.token_id, name: row.name, scopes: row.scopes ?? [], requestId, sessionId: row.id };
     return { id: row.id, csrf: row.csrf_secret, actor };
   }
