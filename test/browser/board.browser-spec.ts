@@ -34,7 +34,8 @@ describe('board dashboard in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    ctx = await TestContext.start();
+    // This journey signs in with a pasted token (the development setting); people.browser-spec.ts signs people in through the identity provider.
+    ctx = await TestContext.start({ boardTokenSignIn: true });
     org = await seedDemo(ctx);
     await ctx.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;

@@ -182,4 +182,13 @@ describe('permission matrix', () => {
     const flags = JSON.stringify((await ctx.as(viewer).get('/v1/flags?limit=200').expect(200)).body);
     expect(flags).not.toContain(subjects.restricted.flag);
   });
+
+  it('seeds the demo with an owner for every programme and a manager for every project', async () => {
+    const unowned = await ctx.db.query(
+      `SELECT code FROM programmes g WHERE organisation_id = $1 AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.programme_id = g.id AND m.role = 'sro')
+       UNION ALL SELECT code FROM projects p WHERE organisation_id = $1 AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.project_id = p.id AND m.role = 'project_manager')`,
+      [org.id],
+    );
+    expect(unowned.rows).toEqual([]);
+  });
 });
