@@ -175,8 +175,8 @@ export interface AuditRow {
 export async function insertAuditRows(tx: TenantTx, rows: AuditRow[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(
-    `INSERT INTO audit_events (organisation_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, request_id)
-     SELECT $1, $2, $3, r.action, r.entity_type, r.entity_id, r.before, r.after, $4
+    `INSERT INTO audit_events (organisation_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, request_id, actor_person_id, actor_session_id)
+     SELECT $1, $2, $3, r.action, r.entity_type, r.entity_id, r.before, r.after, $4, $6, $7
        FROM jsonb_to_recordset($5::jsonb) AS r(action text, entity_type text, entity_id uuid, before jsonb, after jsonb)`,
     [
       tx.organisationId,
@@ -184,6 +184,8 @@ export async function insertAuditRows(tx: TenantTx, rows: AuditRow[]): Promise<v
       tx.actor.name,
       tx.actor.requestId,
       JSON.stringify(rows.map((r) => ({ action: r.action, entity_type: r.entityType, entity_id: r.entityId, before: r.before ?? null, after: r.after ?? null }))),
+      tx.actor.personId ?? null,
+      tx.actor.sessionId ?? null,
     ],
   );
 }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { verifyAuditChains } from '@app/platform';
 import { LocalIdentityProvider } from '../../../scripts/demo/identity-provider';
 import { TestContext, TestOrg } from '@test/support/test-app';
 import { cookieValue, finishSignIn, loginAtProvider, signInThroughProvider, startSignIn, startTestIdentityProvider, TEST_DOMAIN, useIdentityProvider } from '@test/support/identity-provider';
@@ -48,7 +49,7 @@ describe('sign-in with the organisation identity provider', () => {
     expect(response.text).toContain('Signed in as Anna Invited');
     const session = cookieValue(response, 'board_session') as string;
     expect(session).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const stored = (await ctx.db.query(`SELECT status, subject, last_sign_in_at FROM people WHERE email = $1`, [ANNA.email])).rows[0];
+    const stored = (await ctx.db.query(`SELECT id, status, subject, last_sign_in_at FROM people WHERE email = $1`, [ANNA.email])).rows[0];
     expect(stored).toMatchObject({ status: 'active', subject: ANNA.subject });
     expect(stored.last_sign_in_at).not.toBeNull();
     const page = await request(ctx.app.getHttpServer()).get('/board').set('cookie', `board_session=${session}`).expect(200);
@@ -59,6 +60,15 @@ describe('sign-in with the organisation identity provider', () => {
       { action: 'person.signed_in', actor_name: 'Anna Invited' },
       { action: 'board_session.created', actor_name: 'Anna Invited' },
     ]);
+    // Changes made through the session name the person and the session, and stay in the hash chain.
+    const flagless = await request(ctx.app.getHttpServer()).post('/board/sign-out').set('cookie', `board_session=${session}`).type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] });
+    expect(flagless.status).toBe(303);
+    const ended = (await ctx.db.query(`SELECT actor_person_id, actor_session_id, actor_name FROM audit_events WHERE organisation_id = $1 AND action = 'board_session.ended'`, [org.id])).rows[0];
+    expect(ended).toEqual({ actor_person_id: stored.id, actor_session_id: expect.stringMatching(/^[0-9a-f-]{36}$/), actor_name: 'Anna Invited' });
+    const events = (await ctx.as(org.adminToken).get('/v1/audit-events?action=board_session.ended').expect(200)).body.data;
+    expect(events[0].actor).toEqual({ tokenId: null, personId: stored.id, sessionId: ended.actor_session_id, name: 'Anna Invited' });
+    const reports = await verifyAuditChains(async (sql, params) => (await ctx.db.query(sql, params)).rows, org.id);
+    expect(reports.every((r) => r.ok)).toBe(true);
   });
 
   it('refuses a callback whose state is not the one this browser started with', async () => {

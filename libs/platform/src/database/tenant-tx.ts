@@ -82,8 +82,8 @@ export class TenantTx {
   audit(input: AuditInput): Promise<void> {
     return this.manager
       .query(
-        `INSERT INTO audit_events (organisation_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, request_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO audit_events (organisation_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, request_id, actor_person_id, actor_session_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           this.organisationId,
           this.actor.tokenId,
@@ -94,6 +94,8 @@ export class TenantTx {
           input.before === undefined ? null : JSON.stringify(input.before),
           input.after === undefined ? null : JSON.stringify(input.after),
           this.actor.requestId,
+          this.actor.personId ?? null,
+          this.actor.sessionId ?? null,
         ],
       )
       .then(() => undefined);
