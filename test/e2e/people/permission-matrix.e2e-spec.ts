@@ -181,6 +181,11 @@ describe('permission matrix', () => {
     expect(portfolio).toContain(subjects.other.project);
     const flags = JSON.stringify((await ctx.as(viewer).get('/v1/flags?limit=200').expect(200)).body);
     expect(flags).not.toContain(subjects.restricted.flag);
+    expect(flags).toContain(subjects.other.flag);
+    // KPIs are hidden by their project, through the second of the two hidden sets.
+    const kpis = JSON.stringify((await ctx.as(viewer).get(`/v1/kpis?limit=200&programmeId=${subjects.restricted.programme}`).expect(200)).body);
+    expect(kpis).not.toContain(subjects.restricted.kpi);
+    expect(JSON.stringify((await ctx.as(pmo).get(`/v1/kpis?limit=200&programmeId=${subjects.restricted.programme}`).expect(200)).body)).toContain(subjects.restricted.kpi);
   });
 
   it('seeds the demo with an owner for every programme and a manager for every project', async () => {
