@@ -128,4 +128,36 @@ describe('people', () => {
     expectProblem(await ctx.as(other.adminToken).delete(`/v1/memberships/${onProgramme.id}`), 404);
     expect((await ctx.as(org.adminToken).get(`/v1/memberships?personId=${person.id}`).expect(200)).body.data).toHaveLength(1);
   });
+
+  it('gives integration tokens an owner and, when asked, only some programmes', async () => {
+    const owner = (await invite(org.adminToken, { email: 'integration.owner@people.gov.uk', name: 'Integration Owner' }).expect(201)).body;
+    const mine = await insertProgramme(ctx.db, org.id);
+    const notMine = await insertProgramme(ctx.db, org.id);
+    const projectIn = await insertProject(ctx.db, org.id, { programmeId: mine.id });
+    const projectOut = await insertProject(ctx.db, org.id, { programmeId: notMine.id });
+    const created = await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'survey sync', scopes: ['portfolio:read', 'kpis:write'], integration: { name: 'Survey tool', ownerPersonId: owner.id, programmeIds: [mine.id] } }).expect(201);
+    expect(created.body.integration).toEqual({ name: 'Survey tool', ownerPersonId: owner.id, programmeIds: [mine.id] });
+    const token = created.body.token as string;
+    const programmes = ((await ctx.as(token).get('/v1/programmes?limit=200').expect(200)).body.data as { id: string }[]).map((p) => p.id);
+    expect(programmes).toEqual([mine.id]);
+    await ctx.as(token).get(`/v1/projects/${projectIn.id}`).expect(200);
+    expectProblem(await ctx.as(token).get(`/v1/projects/${projectOut.id}`), 404);
+    // Within its programme the scopes decide; outside it nothing exists; organisation-wide changes are refused.
+    expect((await ctx.as(token).post('/v1/kpis').send({ projectId: projectIn.id })).status).toBe(400);
+    expectProblem(await ctx.as(token).post('/v1/kpis').send({ projectId: projectOut.id }), 404);
+    expect(expectProblem(await ctx.as(token).post('/v1/programmes').send({ code: 'X', name: 'X' }), 403).code).toBe('insufficient_scope');
+    const writer = (await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'limited writer', scopes: ['portfolio:write'], integration: { name: 'Planner', ownerPersonId: owner.id, programmeIds: [mine.id] } }).expect(201)).body.token;
+    expect(expectProblem(await ctx.as(writer).post('/v1/programmes').send({ code: 'X', name: 'X' }), 403).code).toBe('limited_to_programmes');
+    // What to fix, and other organisations' people and programmes are not found.
+    expect(expectProblem(await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'x', scopes: ['portfolio:read'], integration: { name: 'x' } }), 400).errors?.[0].field).toMatch(/integration/);
+    const theirs = (await invite(other.adminToken, { email: 'their.owner@other.gov.uk' }).expect(201)).body;
+    expectProblem(await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'x', scopes: ['portfolio:read'], integration: { name: 'x', ownerPersonId: theirs.id } }), 404);
+    const theirProgramme = await insertProgramme(ctx.db, other.id);
+    expectProblem(await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'x', scopes: ['portfolio:read'], integration: { name: 'x', ownerPersonId: owner.id, programmeIds: [theirProgramme.id] } }), 404);
+    const both = await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'x', scopes: ['portfolio:read'], personId: owner.id, integration: { name: 'x', ownerPersonId: owner.id } });
+    expect(expectProblem(both, 400).errors?.[0].field).toBe('integration');
+    // Rotation keeps what the token belongs to.
+    const rotated = await ctx.as(org.adminToken).post(`/v1/tokens/${created.body.id}/rotate`).send({}).expect(201);
+    expect(rotated.body.integration).toEqual(created.body.integration);
+  });
 });

@@ -13,6 +13,8 @@ export interface Actor {
   roles?: readonly string[];
   /** Scopes a membership lets the person use within their programmes and projects (bounded by a token's own scopes). */
   memberScopes?: readonly Scope[];
+  /** An integration token limited to these programmes: it sees and changes nothing outside them. */
+  programmeIds?: readonly string[] | null;
   /** The board session the call came through, when it did. */
   sessionId?: string | null;
 }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
 import { PersonEntity } from '../people/person.entity';
 
@@ -9,6 +9,8 @@ import { PersonEntity } from '../people/person.entity';
 @Index('idx_api_tokens_organisation_id_created_at', ['organisationId', 'createdAt'])
 @Index('idx_api_tokens_organisation_id_person_id', ['organisationId', 'personId'])
 @ForeignKey(() => PersonEntity, ['organisationId', 'personId'], ['organisationId', 'id'], { name: 'fk_api_tokens_person' })
+@ForeignKey(() => PersonEntity, ['organisationId', 'ownerPersonId'], ['organisationId', 'id'], { name: 'fk_api_tokens_owner_person' })
+@Check('ck_api_tokens_kind', `("integration" IS NULL) = ("owner_person_id" IS NULL) AND NOT ("integration" IS NOT NULL AND "person_id" IS NOT NULL) AND ("programme_ids" IS NULL OR "integration" IS NOT NULL)`)
 export class ApiTokenEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_api_tokens' })
   id: string;
@@ -48,6 +50,16 @@ export class ApiTokenEntity {
    */
   @Column({ type: 'uuid', nullable: true })
   personId: string | null;
+
+  /** An integration token: the integration's name, the person accountable for it, and the programmes it may reach (null: all). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  integration: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerPersonId: string | null;
+
+  @Column({ type: 'uuid', array: true, nullable: true })
+  programmeIds: string[] | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

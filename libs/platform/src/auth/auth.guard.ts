@@ -54,11 +54,15 @@ export class AuthGuard implements CanActivate {
    * route acts on must be visible to them, and their roles or memberships must allow the scope there.
    */
   private async allow(actor: Actor, scope: Scope, request: FastifyRequest & { subjectAccess?: unknown }): Promise<boolean> {
-    if (!actor.personId) {
+    if (!actor.personId && !actor.programmeIds) {
       if (!hasScope(actor.scopes, scope)) throw new Problem(403, 'insufficient_scope', `this needs the ${scope} scope`, { requiredScope: scope });
       return true;
     }
     const subject = ROUTE_SUBJECTS[`${request.method} ${request.routeOptions.url}`];
+    // A token limited to some programmes may read lists (they show only those programmes) but change nothing organisation-wide.
+    if (actor.programmeIds && !subject && request.method !== 'GET' && hasScope(actor.scopes, scope)) {
+      throw new Problem(403, 'limited_to_programmes', 'this token is limited to some programmes and cannot make organisation-wide changes');
+    }
     request.subjectAccess = await this.permissions.check(actor, scope, subject, request);
     return true;
   }

@@ -20,6 +20,16 @@ export interface TokenView {
   createdAt: string;
   /** The person the token belongs to, if any. */
   personId: string | null;
+  /** The integration the token belongs to, if any: its name, the person accountable, the programmes it may reach (null: all). */
+  integration: { name: string; ownerPersonId: string; programmeIds: string[] | null } | null;
+}
+
+export interface TokenInput {
+  name: string;
+  scopes: Scope[];
+  expiresAt?: Date | null;
+  personId?: string | null;
+  integration?: { name: string; ownerPersonId: string; programmeIds?: string[] | null } | null;
 }
 
 export interface CreatedToken extends TokenView {
@@ -56,6 +66,7 @@ interface TokenRow {
   person_name: string | null;
   person_active: boolean | null;
   person_roles: string[] | null;
+  programme_ids: string[] | null;
 }
 
 export const toTokenView = (t: ApiTokenEntity): TokenView => ({
@@ -68,6 +79,7 @@ export const toTokenView = (t: ApiTokenEntity): TokenView => ({
   revokedAt: t.revokedAt ? t.revokedAt.toISOString() : null,
   createdAt: t.createdAt.toISOString(),
   personId: t.personId ?? null,
+  integration: t.integration ? { name: t.integration, ownerPersonId: t.ownerPersonId as string, programmeIds: t.programmeIds ?? null } : null,
 });
 
 @Injectable()
@@ -77,11 +89,22 @@ export class TokenService {
   constructor(private readonly db: Db) {}
 
   /** Creates a token inside a tenant transaction; the secret is returned once and never stored. */
-  async createIn(tx: TenantTx, input: { name: string; scopes: Scope[]; expiresAt?: Date | null; personId?: string | null }): Promise<CreatedToken> {
+  async createIn(tx: TenantTx, input: TokenInput): Promise<CreatedToken> {
     const issued = issueToken();
     const personId = input.personId ?? null;
-    if (personId && !(await tx.query(`SELECT 1 FROM people WHERE organisation_id = $1 AND id = $2 AND status <> 'deactivated'`, [tx.organisationId, personId])).length) {
-      throw Problem.notFound('person');
+    const integration = input.integration ?? null;
+    if (personId && integration) throw Problem.validation([{ field: 'integration', message: 'a token belongs to a person or to an integration, not both' }]);
+    const programmeIds = integration?.programmeIds ? [...new Set(integration.programmeIds)] : null;
+    // One query checks the owner (or person) and every programme named are this organisation's.
+    const owner = personId ?? integration?.ownerPersonId ?? null;
+    if (owner || programmeIds) {
+      const [found] = await tx.query<{ person: boolean; programmes: number }>(
+        `SELECT $2::uuid IS NULL OR EXISTS (SELECT 1 FROM people WHERE organisation_id = $1 AND id = $2 AND status <> 'deactivated') AS person,
+                (SELECT count(*)::int FROM programmes WHERE organisation_id = $1 AND id = ANY ($3::uuid[])) AS programmes`,
+        [tx.organisationId, owner, programmeIds ?? []],
+      );
+      if (!found.person) throw Problem.notFound('person');
+      if (programmeIds && found.programmes !== programmeIds.length) throw Problem.notFound('programme');
     }
     const row = await tx.insert(ApiTokenEntity, {
       name: input.name,
@@ -91,12 +114,15 @@ export class TokenService {
       expiresAt: input.expiresAt ?? null,
       createdByTokenId: tx.actor.tokenId,
       personId,
+      integration: integration?.name ?? null,
+      ownerPersonId: integration?.ownerPersonId ?? null,
+      programmeIds,
     });
-    await tx.audit({ action: 'token.created', entityType: 'api_token', entityId: row.id, after: { name: row.name, scopes: row.scopes, expiresAt: row.expiresAt, personId } });
+    await tx.audit({ action: 'token.created', entityType: 'api_token', entityId: row.id, after: { name: row.name, scopes: row.scopes, expiresAt: row.expiresAt, personId, integration: toTokenView(row).integration } });
     return { ...toTokenView(row), token: issued.token };
   }
 
-  create(actor: Actor, input: { name: string; scopes: Scope[]; expiresAt?: Date | null; personId?: string | null }): Promise<CreatedToken> {
+  create(actor: Actor, input: TokenInput): Promise<CreatedToken> {
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       throw Problem.validation([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
     }
@@ -140,7 +166,7 @@ export class TokenService {
       if (old.revokedAt || (old.expiresAt && old.expiresAt.getTime() <= Date.now())) throw Problem.conflict('token_inactive', 'a revoked or expired token cannot be rotated; create a new one');
       const [{ ends }] = await tx.query<{ ends: Date }>(`SELECT least(now() + make_interval(secs => $1), coalesce($2::timestamptz, 'infinity')) AS ends`, [overlapSeconds, old.expiresAt]);
       await tx.manager.update(ApiTokenEntity, { id, organisationId: tx.organisationId }, { expiresAt: ends });
-      const created = await this.createIn(tx, { name: old.name, scopes: old.scopes as Scope[], expiresAt: old.expiresAt, personId: old.personId });
+      const created = await this.createIn(tx, { name: old.name, scopes: old.scopes as Scope[], expiresAt: old.expiresAt, personId: old.personId, integration: old.integration ? { name: old.integration, ownerPersonId: old.ownerPersonId as string, programmeIds: old.programmeIds } : null });
       await tx.audit({ action: 'token.rotated', entityType: 'api_token', entityId: id, before: { expiresAt: old.expiresAt }, after: { expiresAt: ends, replacedBy: created.id } });
       return { ...created, replaces: { id, expiresAt: ends.toISOString() } };
     });
@@ -166,7 +192,7 @@ export class TokenService {
     if (row.person_id && !row.person_active) return null;
     const actor: Actor = row.person_id
       ? { organisationId: row.organisation_id, tokenId: row.id, name: row.person_name as string, scopes: narrowScopes(row.scopes, row.person_roles ?? []), requestId, personId: row.person_id, roles: row.person_roles ?? [], memberScopes: MEMBER_WRITE_SCOPES.filter((s) => row.scopes.includes('admin') || row.scopes.includes(s)) }
-      : { organisationId: row.organisation_id, tokenId: row.id, name: row.name, scopes: row.scopes, requestId };
+      : { organisationId: row.organisation_id, tokenId: row.id, name: row.name, scopes: row.scopes, requestId, programmeIds: row.programme_ids };
     if (row.stale_use) this.touch(actor);
     return { actor, rateLimit: row.rate_limit };
   }

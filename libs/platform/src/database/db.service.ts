@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { isSerializationFailure } from './db-errors';
 import { TenantTx } from './tenant-tx';
 import { seesEveryProgramme } from '../people/roles';
-import { HIDE_RESTRICTED_SQL } from '../people/visibility.sql';
+import { HIDE_RESTRICTED_SQL, LIMIT_TO_PROGRAMMES_SQL } from '../people/visibility.sql';
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
@@ -32,6 +32,7 @@ export class Db implements OnApplicationShutdown {
           await manager.query(`SELECT set_config('app.organisation_id', $1, true)`, [actor.organisationId]);
           // A person without an organisation role beyond viewer does not see restricted programmes they are not part of.
           if (actor.personId && !seesEveryProgramme(actor.roles)) await manager.query(HIDE_RESTRICTED_SQL, [actor.organisationId, actor.personId]);
+          if (actor.programmeIds) await manager.query(LIMIT_TO_PROGRAMMES_SQL, [actor.organisationId, actor.programmeIds]);
           return work(new TenantTx(manager, actor));
         });
       } catch (error) {
