@@ -160,4 +160,20 @@ describe('people', () => {
     const rotated = await ctx.as(org.adminToken).post(`/v1/tokens/${created.body.id}/rotate`).send({}).expect(201);
     expect(rotated.body.integration).toEqual(created.body.integration);
   });
+
+  it("names the person on a status report and in its audit, and lets a project manager report only on their project", async () => {
+    const pm = (await invite(org.adminToken, { email: 'reporting.pm@people.gov.uk', name: 'Reporting PM' }).expect(201)).body;
+    const programme = await insertProgramme(ctx.db, org.id);
+    const project = await insertProject(ctx.db, org.id, { programmeId: programme.id });
+    const otherProject = await insertProject(ctx.db, org.id, { programmeId: programme.id });
+    await ctx.as(org.adminToken).post('/v1/memberships').send({ personId: pm.id, role: 'project_manager', projectId: project.id }).expect(201);
+    const token = (await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'pm laptop', scopes: ['portfolio:read', 'portfolio:write'], personId: pm.id }).expect(201)).body.token;
+    const green = { schedule: 'green', cost: 'green', scope: 'green', benefits: 'green', risk: 'green', resourcing: 'green' };
+    const report = await ctx.as(token).post(`/v1/projects/${project.id}/status-reports`).send({ period: '2026-10', overall: 'green', dimensions: green }).expect(201);
+    expect(report.body.reportedBy).toBe('Reporting PM');
+    const audit = (await ctx.db.query(`SELECT actor_person_id, actor_name FROM audit_events WHERE organisation_id = $1 AND entity_id = $2`, [org.id, report.body.id])).rows;
+    expect(audit).toEqual([{ actor_person_id: pm.id, actor_name: 'Reporting PM' }]);
+    expect(expectProblem(await ctx.as(token).post(`/v1/projects/${otherProject.id}/status-reports`).send({ period: '2026-10', overall: 'green', dimensions: green }), 403).detail).toContain('member');
+    expect((await ctx.db.query(`SELECT count(*)::int AS n FROM status_reports WHERE project_id = $1`, [otherProject.id])).rows[0].n).toBe(0);
+  });
 });
