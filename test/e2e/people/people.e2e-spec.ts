@@ -1,5 +1,6 @@
 import { TestContext, TestOrg, expectProblem, randomUuid } from '@test/support/test-app';
 import { insertProgramme, insertProject } from '@test/support/factories/portfolio';
+import { OrganisationService } from '@app/platform';
 
 /** People administration, /v1/me, personal tokens and the identity-provider setting. */
 describe('people', () => {
@@ -175,5 +176,15 @@ describe('people', () => {
     expect(audit).toEqual([{ actor_person_id: pm.id, actor_name: 'Reporting PM' }]);
     expect(expectProblem(await ctx.as(token).post(`/v1/projects/${otherProject.id}/status-reports`).send({ period: '2026-10', overall: 'green', dimensions: green }), 403).detail).toContain('member');
     expect((await ctx.db.query(`SELECT count(*)::int AS n FROM status_reports WHERE project_id = $1`, [otherProject.id])).rows[0].n).toBe(0);
+  });
+
+  it('can bootstrap an organisation whose first admin token belongs to an admin person', async () => {
+    const created = await ctx.app.get(OrganisationService).create({ name: 'Bootstrapped Council', slug: `boot-${process.pid}`, admin: { email: 'First.Admin@Boot.gov.uk', name: 'First Admin' } });
+    const me = (await ctx.as(created.token).get('/v1/me').expect(200)).body;
+    expect(me).toMatchObject({ person: { id: created.adminPersonId, name: 'First Admin', email: 'first.admin@boot.gov.uk', roles: ['admin'] }, scopes: ['admin'] });
+    expect(expectProblem(await ctx.as(created.token).post(`/v1/people/${created.adminPersonId}/deactivate`), 409).code).toBe('own_account');
+    await expect(ctx.app.get(OrganisationService).create({ name: 'Bad', slug: `bad-${process.pid}`, admin: { email: 'nope' } })).rejects.toMatchObject({ status: 400 });
+    // Without an admin email it is an organisation token, as before.
+    expect((await ctx.as(org.adminToken).get('/v1/me').expect(200)).body.person).toBeNull();
   });
 });
