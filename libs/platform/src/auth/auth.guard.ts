@@ -2,16 +2,18 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessRule, ACCESS_KEY, SESSION_AUTHENTICATOR, SessionAuthenticator } from './auth.decorators';
-import { hasScope } from './scopes';
+import { Actor } from './actor';
+import { hasScope, Scope } from './scopes';
 import { TokenService } from './token.service';
 import { Problem } from '../errors/problem';
 import { RateLimiter } from '../http/rate-limit';
 import { PermissionService } from '../people/permission.service';
 import { ROUTE_SUBJECTS } from '../people/route-subjects';
-import { Actor } from './actor';
-import { Scope } from './scopes';
 
-/** Global guard: authenticates the bearer token and checks the route's scope. Fails closed. */
+/**
+ * Global guard: authenticates the bearer token (or, for board pages, the session) and checks the
+ * route's scope, and for people and programme-limited tokens what the route acts on. Fails closed.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
