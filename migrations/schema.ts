@@ -1,4 +1,4 @@
-import { ApiTokenEntity, AuditChainHeadEntity, AuditEventEntity, IdempotencyKeyEntity, OrganisationEntity, OutboxEventEntity, SchemaRegistry, WorkerHeartbeatEntity } from '@app/platform';
+import { ApiTokenEntity, AuditChainHeadEntity, AuditEventEntity, IdempotencyKeyEntity, OrganisationEntity, OutboxEventEntity, PEOPLE_ENTITIES, SchemaRegistry, WorkerHeartbeatEntity } from '@app/platform';
 import { PORTFOLIO_ENTITIES } from '@app/portfolio';
 import { KPIS_ENTITIES } from '@app/kpis';
 import { FINANCE_ENTITIES } from '@app/finance';
@@ -16,6 +16,7 @@ import { GOVERNANCE_MIGRATIONS } from './governance.migrations';
 import { RELIABILITY_MIGRATIONS } from './reliability.migrations';
 import { BOARD_MIGRATIONS } from './board.migrations';
 import { PERFORMANCE_MIGRATIONS } from './performance.migrations';
+import { PEOPLE_MIGRATIONS } from './people.migrations';
 
 /**
  * The schema: every entity and every migration. Each area keeps its own lists; the drift test
@@ -31,6 +32,7 @@ export const SCHEMA: SchemaRegistry = {
     ...INTEGRATIONS_ENTITIES,
     ...GOVERNANCE_ENTITIES,
     ...BOARD_ENTITIES,
+    ...PEOPLE_ENTITIES,
   ],
-  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS],
+  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS, ...PEOPLE_MIGRATIONS],
 };

@@ -22,8 +22,9 @@ export async function printBoardPack(options: PrintOptions): Promise<{ pages: nu
   try {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${options.baseUrl}/board/sign-in`);
+    if ((await page.locator('#token').count()) === 0) throw new Error('the api does not accept token sign-in: start it with BOARD_TOKEN_SIGN_IN=true (development only)');
     await page.fill('#token', options.token);
-    await Promise.all([page.waitForLoadState('load'), page.locator('form[action="/board/sign-in"] button[type=submit]').click()]);
+    await Promise.all([page.waitForLoadState('load'), page.locator('form#token-sign-in button[type=submit]').click()]);
     await page.waitForURL((url) => !url.pathname.startsWith('/board/sign-in'), { timeout: 10_000 }).catch(() => {
       throw new Error('sign-in failed: the token was refused (unknown, expired, revoked, or without portfolio:read)');
     });

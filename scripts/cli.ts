@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { Db, loadConfig, OrganisationService, Problem, verifyAuditChains } from '@app/platform';
 import { cliContext } from './bootstrap-context';
 
-const USAGE = 'usage: npm run --silent cli -- create-organisation --name "Demo Council" --slug demo [--fy-start-month 4] | verify-audit [--organisation <id>]';
+const USAGE = 'usage: npm run --silent cli -- create-organisation --name "Demo Council" --slug demo [--fy-start-month 4] [--admin-email you@council.gov.uk [--admin-name "Your Name"]] | verify-audit [--organisation <id>]';
 
 /** Recomputes the audit hash chains; exits 2 and names the first altered row if one is broken. */
 async function verifyAudit(rest: string[]): Promise<void> {
@@ -25,12 +25,13 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'verify-audit') return verifyAudit(rest);
   if (command !== 'create-organisation') throw new Error(USAGE);
-  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, slug: { type: 'string' }, 'fy-start-month': { type: 'string' } } });
+  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, slug: { type: 'string' }, 'fy-start-month': { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-name': { type: 'string' } } });
   if (!values.name || !values.slug) throw new Error(USAGE);
   const app = await cliContext(loadConfig());
   try {
     const month = values['fy-start-month'] ? Number(values['fy-start-month']) : undefined;
-    const result = await app.get(OrganisationService).create({ name: values.name, slug: values.slug, financialYearStartMonth: month });
+    const admin = values['admin-email'] ? { email: values['admin-email'], name: values['admin-name'] } : undefined;
+    const result = await app.get(OrganisationService).create({ name: values.name, slug: values.slug, financialYearStartMonth: month, admin });
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await app.close();

@@ -3,6 +3,7 @@ import { Db, loadConfig, OrganisationService, systemActor, TokenService } from '
 import { cliContext } from './bootstrap-context';
 import { DEMO_SEEDERS } from './demo/seed';
 import { DEMO_MODULES } from './demo/modules';
+import { DEMO_PEOPLE } from './demo/demo-people';
 
 /**
  * Creates the demo organisation with realistic data the first time, and on every run prints a fresh
@@ -36,7 +37,8 @@ Demo organisation: Demo Council (slug demo, id ${organisationId})
 Admin token (shown once): ${token}
 
 Try:
-  ${base}/board/sign-in               the board dashboard (paste the token to sign in)
+  ${base}/board/sign-in?organisation=demo   the board: sign in as one of the demo people at the local identity provider
+${DEMO_PEOPLE.map((p) => `      ${p.name.padEnd(12)} ${p.title} (${p.roles.join(', ')})`).join('\n')}
   ${base}/docs                        API documentation
   ${base}/health/ready                readiness
   curl -H "Authorization: Bearer ${token}" ${base}/v1/organisation

@@ -1,8 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-/** Starts the api and the worker as two processes, forwards signals, and stops both if one dies. */
-const children: ChildProcess[] = ['apps/api/src/main.js', 'apps/worker/src/main.js'].map((entry) =>
+/**
+ * Starts the api and the worker as two processes (and, with --demo, the local identity provider the
+ * demo people sign in through), forwards signals, and stops all if one dies.
+ */
+const entries = ['apps/api/src/main.js', 'apps/worker/src/main.js', ...(process.argv.includes('--demo') ? ['scripts/demo/identity-provider-main.js'] : [])];
+const children: ChildProcess[] = entries.map((entry) =>
   spawn(process.execPath, [join(__dirname, '..', entry)], { stdio: 'inherit', env: process.env }),
 );
 let stopping = false;

@@ -34,7 +34,8 @@ describe('board dashboard in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    ctx = await TestContext.start();
+    // This journey signs in with a pasted token (the development setting); people.browser-spec.ts signs people in through the identity provider.
+    ctx = await TestContext.start({ boardTokenSignIn: true });
     org = await seedDemo(ctx);
     await ctx.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
@@ -199,7 +200,7 @@ describe('board dashboard in Chromium', () => {
       const p = await noScript.newPage();
       await p.goto(`${base}/board/sign-in`);
       await p.fill('#token', org.adminToken);
-      await Promise.all([p.waitForURL(`${base}/board`), p.locator('form[action="/board/sign-in"] button').click()]);
+      await Promise.all([p.waitForURL(`${base}/board`), p.locator('form#token-sign-in button').click()]);
       const flag = (await ctx.db.query(`SELECT id, project_id FROM flags WHERE organisation_id = $1 AND status = 'open' AND project_id IS NOT NULL ORDER BY seq LIMIT 1`, [org.id])).rows[0];
       await Promise.all([p.waitForURL(/\/board\/projects\//), p.locator(`a[href="/board/projects/${flag.project_id}"]`).click()]);
       const form = p.locator(`form[action="/board/flags/${flag.id}/acknowledge"]`);

@@ -72,7 +72,8 @@ describe('SpendLedgerService (no HTTP)', () => {
 
   it('answers not found for another organisation’s entry', async () => {
     const other = await ctx.newOrganisation();
-    const mine = await ledger.record(org.actor, randomUUID(), entry());
+    // Its own reference: the ledger refuses a second entry with the same content as an earlier one.
+    const mine = await ledger.record(org.actor, randomUUID(), entry({ reference: 'INV-OTHER-ORG' }));
     await expect(ledger.reverse(other.actor, randomUUID(), mine.body.id, 'not yours')).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -105,6 +105,8 @@ export function testConfig(database: string, overrides: Partial<AppConfig> = {})
       redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       queuePrefix: `${database}`.slice(0, 60),
       databasePoolSize: 5,
+      // The redirect URI registered at the test identity provider; requests themselves go through supertest.
+      publicUrl: 'http://127.0.0.1:3999',
       ...overrides,
     },
   );

@@ -6,6 +6,10 @@ import { AuditController } from './platform/audit.controller';
 import { HealthController } from './platform/health.controller';
 import { OrganisationController } from './platform/organisation.controller';
 import { TokensController } from './platform/tokens.controller';
+import { PeopleController } from './platform/people.controller';
+import { MeController } from './platform/me.controller';
+import { IdentityProviderController } from './platform/identity-provider.controller';
+import { MembershipsController } from './platform/memberships.controller';
 import { PortfolioHttpModule } from './portfolio/portfolio-http.module';
 import { KpisHttpModule } from './kpis/kpis-http.module';
 import { FinanceHttpModule } from './finance/finance-http.module';
@@ -23,7 +27,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, ReportingHttpModule, BoardModule],
-      controllers: [HealthController, TokensController, AuditController, OrganisationController, ...(config.benchRoutes && config.nodeEnv !== 'production' ? [BenchController] : [])],
+      controllers: [HealthController, TokensController, AuditController, OrganisationController, PeopleController, MeController, IdentityProviderController, MembershipsController, ...(config.benchRoutes && config.nodeEnv !== 'production' ? [BenchController] : [])],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

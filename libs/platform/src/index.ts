@@ -43,3 +43,4 @@ export * from './events/domain-events';
 export * from './time/uk-dates';
 export * from './money/money';
 export * from './http/csv';
+export * from './people';

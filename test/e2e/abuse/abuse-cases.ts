@@ -100,6 +100,19 @@ export const ABUSE_CASES: Record<string, 'public' | 'json' | 'multipart' | 'none
   'PATCH /v1/organisation/settings': 'json',
   'GET /v1/portfolio': 'none',
   'GET /v1/portfolio.csv': 'none',
+  'GET /v1/me': 'none',
+  'GET /v1/people': 'none',
+  'POST /v1/people': 'json',
+  'GET /v1/people/{id}': 'none',
+  'PATCH /v1/people/{id}/roles': 'json',
+  'POST /v1/people/{id}/deactivate': 'none',
+  'POST /v1/memberships': 'json',
+  'GET /v1/memberships': 'none',
+  'DELETE /v1/memberships/{id}': 'none',
+  'GET /v1/programmes/{id}/restriction': 'none',
+  'PUT /v1/programmes/{id}/restriction': 'json',
+  'GET /v1/organisation/identity-provider': 'none',
+  'PUT /v1/organisation/identity-provider': 'json',
 };
 
 export interface Sent {

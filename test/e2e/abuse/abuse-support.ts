@@ -97,6 +97,8 @@ const SEGMENT_ENTITIES: Record<string, string> = {
   webhooks: 'webhook',
   flags: 'flag',
   scans: 'scan',
+  people: 'person',
+  memberships: 'membership',
 };
 
 export const FIELD_ENTITIES: Record<string, string> = {
@@ -108,6 +110,8 @@ export const FIELD_ENTITIES: Record<string, string> = {
   groupId: 'group',
   importId: 'spendImport',
   entityId: 'project',
+  personId: 'person',
+  ownerPersonId: 'person',
 };
 
 let unique = 0;
@@ -138,6 +142,8 @@ export async function buildWorld(ctx: TestContext, org: TestOrg): Promise<World>
   ids.webhook = webhook.id;
   ids.delivery = (await insertDelivery(db, org.id, webhook.id)).id;
   ids.scan = (await admin.post('/v1/governance/scans').expect(202)).body.id;
+  ids.person = (await admin.post('/v1/people').send({ email: `person-${org.id}@people.gov.uk`, name: 'Abuse Person' }).expect(201)).body.id;
+  ids.membership = (await admin.post('/v1/memberships').send({ personId: ids.person, role: 'contributor', projectId: ids.project }).expect(201)).body.id;
   const upload = await admin
     .post('/v1/spend/imports')
     .field('mapping', JSON.stringify({ columns: { spentOn: 'Invoice Date', amount: 'Net Amount', supplier: 'Supplier Name', reference: 'Transaction No' }, defaults: { projectId: ids.project, category: 'resource', costType: 'suppliers', currency: 'GBP' }, dateFormat: 'dd/MM/yyyy' }))
@@ -192,6 +198,9 @@ const OVERRIDES: Record<string, (w: World) => Record<string, unknown>> = {
   'POST /v1/budgets': () => ({ amount: '1000.00' }),
   'PUT /v1/kpis/{id}/derivation': (w) => ({ transactionsKpiId: w.ids.kpi }),
   'POST /v1/spend/imports/{id}/rerun': (w) => ({ mapping: { columns: { spentOn: 'Invoice Date', amount: 'Net Amount', supplier: 'Supplier Name' }, defaults: { projectId: w.ids.project }, dateFormat: 'dd/MM/yyyy' } }),
+  'POST /v1/people': () => ({ email: `someone-${++unique}@people.gov.uk` }),
+  'POST /v1/memberships': () => ({ role: 'project_manager', programmeId: undefined }),
+  'PUT /v1/organisation/identity-provider': () => ({ issuer: 'https://login.microsoftonline.com/tenant-id/v2.0', clientSecret: 'secret' }),
 };
 
 export function fillPath(op: Operation, world: World, swap: Record<string, string> = {}): string {

@@ -11,7 +11,7 @@ describe('board pages', () => {
   let projects: { id: string; code: string; name: string }[];
 
   beforeAll(async () => {
-    ctx = await TestContext.start();
+    ctx = await TestContext.start({ boardTokenSignIn: true });
     org = await seedDemo(ctx);
     admin = new BoardClient(ctx);
     expect((await admin.signIn(org.adminToken)).status).toBe(303);

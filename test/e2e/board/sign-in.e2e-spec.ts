@@ -9,7 +9,7 @@ describe('board sign-in', () => {
   let org: TestOrg;
 
   beforeAll(async () => {
-    ctx = await TestContext.start();
+    ctx = await TestContext.start({ boardTokenSignIn: true });
     org = await ctx.newOrganisation('Board Council');
   });
   afterAll(() => ctx.close());

@@ -35,7 +35,7 @@ export class BoardExceptionFilter implements ExceptionFilter {
         : body.status === 404
           ? 'If you typed the web address, check it is correct. The page may also belong to another organisation.'
           : body.code === 'insufficient_scope'
-            ? `Your token does not allow this: it needs the ${String(body.requiredScope)} scope.`
+            ? `You do not have permission to do this (it needs the ${String(body.requiredScope)} scope).`
             : String(body.detail ?? '');
     const session = request.boardSession;
     const html = this.renderer.send(
@@ -46,7 +46,7 @@ export class BoardExceptionFilter implements ExceptionFilter {
         heading: HEADINGS[body.status] ?? (body.status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem'),
         message,
         requestId: body.status >= 500 ? request.id : null,
-        user: session ? { name: session.actor.name, canAcknowledge: hasScope(session.actor.scopes, 'governance:write') } : null,
+        user: session ? { name: session.actor.name, person: Boolean(session.actor.personId), canAcknowledge: hasScope(session.actor.scopes, 'governance:write') } : null,
         csrf: session?.csrf ?? null,
       },
       body.status,

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { Actor, Problem, SessionAuthenticator } from '@app/platform';
+import { Actor, Problem, SessionAuthenticator, SubjectAccess } from '@app/platform';
 import { BoardSessionsService, ResolvedSession } from '@app/reporting';
 
 export const SESSION_COOKIE = 'board_session';
 export const SIGN_IN_COOKIE = 'board_sign_in';
 
-export type BoardRequest = FastifyRequest & { actor?: Actor; boardSession?: ResolvedSession };
+export type BoardRequest = FastifyRequest & { actor?: Actor; boardSession?: ResolvedSession; subjectAccess?: SubjectAccess };
 
 export const safeEqual = (a: string, b: string): boolean => {
   const x = Buffer.from(a, 'utf8');

@@ -6,5 +6,7 @@ import { BoardRequest } from './board-session';
 export function pageContext(request: BoardRequest): PageContext {
   const session = request.boardSession;
   if (!session) return { user: null, csrf: null };
-  return { user: { name: session.actor.name, canAcknowledge: hasScope(session.actor.scopes, 'governance:write') }, csrf: session.csrf };
+  // A person may act where their memberships allow (the guard worked that out for this page's subject).
+  const canAcknowledge = session.actor.personId ? Boolean(request.subjectAccess?.write) : hasScope(session.actor.scopes, 'governance:write');
+  return { user: { name: session.actor.name, person: Boolean(session.actor.personId), canAcknowledge }, csrf: session.csrf };
 }

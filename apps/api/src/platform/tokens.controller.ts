@@ -1,8 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Actor, AppConfig, Auth, CurrentActor, PageQuery, Scope, SCOPES, TokenService } from '@app/platform';
+
+export class TokenIntegrationDto {
+  @ApiProperty({ example: 'Finance system nightly export', maxLength: 100 })
+  @IsString() @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the person accountable for the integration' })
+  @IsUUID('4', { message: 'ownerPersonId must be a person id' })
+  ownerPersonId: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'the programmes it may reach; leave out for all' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('4', { each: true, message: 'each programme id must be a programme id' })
+  programmeIds?: string[];
+}
 
 export class CreateTokenDto {
   @ApiProperty({ example: 'Jira integration', maxLength: 100 })
@@ -16,6 +30,14 @@ export class CreateTokenDto {
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional() @Type(() => Date) @IsDate({ message: 'expiresAt must be an ISO 8601 date-time' })
   expiresAt?: Date;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'a personal access token: it belongs to this person, never does more than their roles allow, and stops when they are deactivated' })
+  @IsOptional() @IsUUID('4', { message: 'personId must be a person id' })
+  personId?: string;
+
+  @ApiPropertyOptional({ type: TokenIntegrationDto, description: 'an integration token: it belongs to a named integration owned by a person, and may be limited to some programmes' })
+  @IsOptional() @ValidateNested() @Type(() => TokenIntegrationDto)
+  integration?: TokenIntegrationDto;
 }
 
 export class RotateTokenDto {

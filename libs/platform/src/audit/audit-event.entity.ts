@@ -24,6 +24,14 @@ export class AuditEventEntity {
   @Column({ type: 'varchar', length: 100 })
   actorName: string;
 
+  /** The person behind the change (a board session, or a token that belongs to them). */
+  @Column({ type: 'uuid', nullable: true })
+  actorPersonId: string | null;
+
+  /** The board session the change came through. */
+  @Column({ type: 'uuid', nullable: true })
+  actorSessionId: string | null;
+
   @Column({ type: 'varchar', length: 64 })
   action: string;
 

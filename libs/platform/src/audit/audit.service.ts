@@ -6,7 +6,7 @@ import { Cursor, Page, PageQuery, pageSize, toPage } from '../http/pagination';
 
 export interface AuditEventView {
   id: string;
-  actor: { tokenId: string | null; name: string };
+  actor: { tokenId: string | null; personId: string | null; sessionId: string | null; name: string };
   action: string;
   entityType: string;
   entityId: string | null;
@@ -18,7 +18,7 @@ export interface AuditEventView {
 
 const toView = (e: AuditEventEntity): AuditEventView => ({
   id: e.id,
-  actor: { tokenId: e.actorTokenId, name: e.actorName },
+  actor: { tokenId: e.actorTokenId, personId: e.actorPersonId, sessionId: e.actorSessionId, name: e.actorName },
   action: e.action,
   entityType: e.entityType,
   entityId: e.entityId,

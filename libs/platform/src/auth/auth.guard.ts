@@ -2,18 +2,25 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessRule, ACCESS_KEY, SESSION_AUTHENTICATOR, SessionAuthenticator } from './auth.decorators';
-import { hasScope } from './scopes';
+import { Actor } from './actor';
+import { hasScope, Scope } from './scopes';
 import { TokenService } from './token.service';
 import { Problem } from '../errors/problem';
 import { ADMIN_ALLOWANCE_KEY, RateLimiter } from '../http/rate-limit';
+import { PermissionService } from '../people/permission.service';
+import { ROUTE_SUBJECTS } from '../people/route-subjects';
 
-/** Global guard: authenticates the bearer token and checks the route's scope. Fails closed. */
+/**
+ * Global guard: authenticates the bearer token (or, for board pages, the session) and checks the
+ * route's scope, and for people and programme-limited tokens what the route acts on. Fails closed.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly limiter: RateLimiter,
+    private readonly permissions: PermissionService,
     @Optional() @Inject(SESSION_AUTHENTICATOR) private readonly sessions?: SessionAuthenticator,
   ) {}
 
@@ -26,8 +33,7 @@ export class AuthGuard implements CanActivate {
       const actor = this.sessions ? await this.sessions.authenticate(request) : null;
       if (!actor) throw new Problem(401, 'session_required', 'sign in to see this page');
       request.actor = actor;
-      if (!hasScope(actor.scopes, rule.scope)) throw new Problem(403, 'insufficient_scope', `this needs the ${rule.scope} scope`, { requiredScope: rule.scope });
-      return true;
+      return this.allow(actor, rule.scope, request);
     }
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -44,7 +50,24 @@ export class AuthGuard implements CanActivate {
     context.switchToHttp().getResponse<FastifyReply>().headers(headers);
     if (!decision.allowed) throw new Problem(429, 'rate_limited', `this token has used its ${decision.policy.requests} requests per ${decision.policy.windowSeconds} s; retry after ${decision.resetSeconds} s`, { headers });
     if (!rule) throw new Problem(403, 'route_not_declared', 'this route declares no access rule');
-    if (!hasScope(actor.scopes, rule.scope)) throw new Problem(403, 'insufficient_scope', `this needs the ${rule.scope} scope`, { requiredScope: rule.scope });
+    return this.allow(actor, rule.scope, request);
+  }
+
+  /**
+   * Tokens of the organisation: their scopes decide. People (sessions and personal tokens): what the
+   * route acts on must be visible to them, and their roles or memberships must allow the scope there.
+   */
+  private async allow(actor: Actor, scope: Scope, request: FastifyRequest & { subjectAccess?: unknown }): Promise<boolean> {
+    if (!actor.personId && !actor.programmeIds) {
+      if (!hasScope(actor.scopes, scope)) throw new Problem(403, 'insufficient_scope', `this needs the ${scope} scope`, { requiredScope: scope });
+      return true;
+    }
+    const subject = ROUTE_SUBJECTS[`${request.method} ${request.routeOptions.url}`];
+    // A token limited to some programmes may read lists (they show only those programmes) but change nothing organisation-wide.
+    if (actor.programmeIds && !subject && request.method !== 'GET' && hasScope(actor.scopes, scope)) {
+      throw new Problem(403, 'limited_to_programmes', 'this token is limited to some programmes and cannot make organisation-wide changes');
+    }
+    request.subjectAccess = await this.permissions.check(actor, scope, subject, request);
     return true;
   }
 }

@@ -7,6 +7,7 @@ import { Db } from '../database/db.service';
 import { isUniqueViolation } from '../database/db-errors';
 import { Problem } from '../errors/problem';
 import { assertVersion } from '../http/if-match';
+import { PersonEntity } from '../people/person.entity';
 
 export interface OrganisationView {
   id: string;
@@ -29,8 +30,14 @@ export class OrganisationService {
     private readonly tokens: TokenService,
   ) {}
 
-  /** Bootstraps a tenant: the organisation and its first admin token, in one transaction. */
-  async create(input: { name: string; slug: string; financialYearStartMonth?: number }): Promise<{ organisation: OrganisationView; token: string }> {
+  /**
+   * Bootstraps a tenant: the organisation and its first admin token, in one transaction. With an
+   * admin email, the token belongs to that person (invited as admin; they sign in once the
+   * organisation's identity provider is set).
+   */
+  async create(input: { name: string; slug: string; financialYearStartMonth?: number; admin?: { email: string; name?: string } }): Promise<{ organisation: OrganisationView; token: string; adminPersonId?: string }> {
+    const adminEmail = input.admin?.email.trim().toLowerCase();
+    if (adminEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) throw Problem.validation([{ field: 'adminEmail', message: 'the admin email must be an email address' }]);
     if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(input.slug)) {
       throw Problem.validation([{ field: 'slug', message: 'slug must be lower-case letters, digits and hyphens, up to 64 characters' }]);
     }
@@ -45,8 +52,14 @@ export class OrganisationService {
         await manager.insert(OrganisationEntity, { id, name: input.name.trim(), slug: input.slug, financialYearStartMonth: input.financialYearStartMonth ?? 4 });
         const inserted = (await manager.findOneBy(OrganisationEntity, { id })) as OrganisationEntity;
         await tx.audit({ action: 'organisation.created', entityType: 'organisation', entityId: inserted.id, after: toOrganisationView(inserted) });
-        const token: CreatedToken = await this.tokens.createIn(tx, { name: 'bootstrap admin', scopes: ['admin'] });
-        return { organisation: toOrganisationView(inserted), token: token.token };
+        let personId: string | undefined;
+        if (adminEmail) {
+          const person = await tx.insert(PersonEntity, { email: adminEmail, name: input.admin?.name?.trim() || adminEmail.split('@')[0], roles: ['admin'], status: 'invited', subject: null });
+          await tx.audit({ action: 'person.invited', entityType: 'person', entityId: person.id, after: { email: person.email, name: person.name, roles: person.roles, status: person.status } });
+          personId = person.id;
+        }
+        const token: CreatedToken = await this.tokens.createIn(tx, { name: 'bootstrap admin', scopes: ['admin'], personId });
+        return { organisation: toOrganisationView(inserted), token: token.token, ...(personId ? { adminPersonId: personId } : {}) };
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_organisations_slug')) throw Problem.conflict('slug_taken', `an organisation with slug "${input.slug}" already exists`);

@@ -3,6 +3,7 @@ import { Actor } from './actor';
 import { ApiTokenEntity } from './api-token.entity';
 import { Scope } from './scopes';
 import { hashToken, issueToken, parseToken, sameHash } from './token-secret';
+import { MEMBER_WRITE_SCOPES, narrowScopes } from '../people/roles';
 import { Db } from '../database/db.service';
 import { TenantTx } from '../database/tenant-tx';
 import { Problem } from '../errors/problem';
@@ -17,6 +18,18 @@ export interface TokenView {
   lastUsedAt: string | null;
   revokedAt: string | null;
   createdAt: string;
+  /** The person the token belongs to, if any. */
+  personId: string | null;
+  /** The integration the token belongs to, if any: its name, the person accountable, the programmes it may reach (null: all). */
+  integration: { name: string; ownerPersonId: string; programmeIds: string[] | null } | null;
+}
+
+export interface TokenInput {
+  name: string;
+  scopes: Scope[];
+  expiresAt?: Date | null;
+  personId?: string | null;
+  integration?: { name: string; ownerPersonId: string; programmeIds?: string[] | null } | null;
 }
 
 export interface CreatedToken extends TokenView {
@@ -49,6 +62,11 @@ interface TokenRow {
   revoked: boolean;
   stale_use: boolean;
   rate_limit: RateLimitSetting | null;
+  person_id: string | null;
+  person_name: string | null;
+  person_active: boolean | null;
+  person_roles: string[] | null;
+  programme_ids: string[] | null;
 }
 
 export const toTokenView = (t: ApiTokenEntity): TokenView => ({
@@ -60,6 +78,8 @@ export const toTokenView = (t: ApiTokenEntity): TokenView => ({
   lastUsedAt: t.lastUsedAt ? t.lastUsedAt.toISOString() : null,
   revokedAt: t.revokedAt ? t.revokedAt.toISOString() : null,
   createdAt: t.createdAt.toISOString(),
+  personId: t.personId ?? null,
+  integration: t.integration ? { name: t.integration, ownerPersonId: t.ownerPersonId as string, programmeIds: t.programmeIds ?? null } : null,
 });
 
 @Injectable()
@@ -69,8 +89,23 @@ export class TokenService {
   constructor(private readonly db: Db) {}
 
   /** Creates a token inside a tenant transaction; the secret is returned once and never stored. */
-  async createIn(tx: TenantTx, input: { name: string; scopes: Scope[]; expiresAt?: Date | null }): Promise<CreatedToken> {
+  async createIn(tx: TenantTx, input: TokenInput): Promise<CreatedToken> {
     const issued = issueToken();
+    const personId = input.personId ?? null;
+    const integration = input.integration ?? null;
+    if (personId && integration) throw Problem.validation([{ field: 'integration', message: 'a token belongs to a person or to an integration, not both' }]);
+    const programmeIds = integration?.programmeIds ? [...new Set(integration.programmeIds)] : null;
+    // One query checks the owner (or person) and every programme named are this organisation's.
+    const owner = personId ?? integration?.ownerPersonId ?? null;
+    if (owner || programmeIds) {
+      const [found] = await tx.query<{ person: boolean; programmes: number }>(
+        `SELECT $2::uuid IS NULL OR EXISTS (SELECT 1 FROM people WHERE organisation_id = $1 AND id = $2 AND status <> 'deactivated') AS person,
+                (SELECT count(*)::int FROM programmes WHERE organisation_id = $1 AND id = ANY ($3::uuid[])) AS programmes`,
+        [tx.organisationId, owner, programmeIds ?? []],
+      );
+      if (!found.person) throw Problem.notFound('person');
+      if (programmeIds && found.programmes !== programmeIds.length) throw Problem.notFound('programme');
+    }
     const row = await tx.insert(ApiTokenEntity, {
       name: input.name,
       scopes: [...new Set(input.scopes)],
@@ -78,12 +113,16 @@ export class TokenService {
       secretHash: issued.secretHash,
       expiresAt: input.expiresAt ?? null,
       createdByTokenId: tx.actor.tokenId,
+      personId,
+      integration: integration?.name ?? null,
+      ownerPersonId: integration?.ownerPersonId ?? null,
+      programmeIds,
     });
-    await tx.audit({ action: 'token.created', entityType: 'api_token', entityId: row.id, after: { name: row.name, scopes: row.scopes, expiresAt: row.expiresAt } });
+    await tx.audit({ action: 'token.created', entityType: 'api_token', entityId: row.id, after: { name: row.name, scopes: row.scopes, expiresAt: row.expiresAt, personId, integration: toTokenView(row).integration } });
     return { ...toTokenView(row), token: issued.token };
   }
 
-  create(actor: Actor, input: { name: string; scopes: Scope[]; expiresAt?: Date | null }): Promise<CreatedToken> {
+  create(actor: Actor, input: TokenInput): Promise<CreatedToken> {
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       throw Problem.validation([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
     }
@@ -127,7 +166,7 @@ export class TokenService {
       if (old.revokedAt || (old.expiresAt && old.expiresAt.getTime() <= Date.now())) throw Problem.conflict('token_inactive', 'a revoked or expired token cannot be rotated; create a new one');
       const [{ ends }] = await tx.query<{ ends: Date }>(`SELECT least(now() + make_interval(secs => $1), coalesce($2::timestamptz, 'infinity')) AS ends`, [overlapSeconds, old.expiresAt]);
       await tx.manager.update(ApiTokenEntity, { id, organisationId: tx.organisationId }, { expiresAt: ends });
-      const created = await this.createIn(tx, { name: old.name, scopes: old.scopes as Scope[], expiresAt: old.expiresAt });
+      const created = await this.createIn(tx, { name: old.name, scopes: old.scopes as Scope[], expiresAt: old.expiresAt, personId: old.personId, integration: old.integration ? { name: old.integration, ownerPersonId: old.ownerPersonId as string, programmeIds: old.programmeIds } : null });
       await tx.audit({ action: 'token.rotated', entityType: 'api_token', entityId: id, before: { expiresAt: old.expiresAt }, after: { expiresAt: ends, replacedBy: created.id } });
       return { ...created, replaces: { id, expiresAt: ends.toISOString() } };
     });
@@ -149,7 +188,11 @@ export class TokenService {
     const rows: TokenRow[] = await this.db.dataSource.query(`SELECT * FROM auth_find_token($1)`, [lookupId]);
     const row = rows[0];
     if (!row || row.expired || row.revoked || !sameHash(row.secret_hash, hashToken(bearer))) return null;
-    const actor: Actor = { organisationId: row.organisation_id, tokenId: row.id, name: row.name, scopes: row.scopes, requestId };
+    // A personal token stops with its owner and never does more than the owner's roles allow.
+    if (row.person_id && !row.person_active) return null;
+    const actor: Actor = row.person_id
+      ? { organisationId: row.organisation_id, tokenId: row.id, name: row.person_name as string, scopes: narrowScopes(row.scopes, row.person_roles ?? []), requestId, personId: row.person_id, roles: row.person_roles ?? [], memberScopes: MEMBER_WRITE_SCOPES.filter((s) => row.scopes.includes('admin') || row.scopes.includes(s)) }
+      : { organisationId: row.organisation_id, tokenId: row.id, name: row.name, scopes: row.scopes, requestId, programmeIds: row.programme_ids };
     if (row.stale_use) this.touch(actor);
     return { actor, rateLimit: row.rate_limit };
   }

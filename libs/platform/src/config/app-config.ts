@@ -113,6 +113,29 @@ export class AppConfig {
   /** The earliest spend date the ledger accepts (YYYY-MM-DD). */
   @Matches(/^(19|20)\d{2}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
   spendEarliestDate = '2000-01-01';
+
+  /**
+   * Where browsers reach the api (the OpenID Connect redirect URI is built on it). Empty: http on
+   * HOST and PORT, which suits a developer machine.
+   */
+  @Matches(/^$|^https?:\/\/[^/\s]+$/, { message: 'PUBLIC_URL must be http(s)://host[:port] with no path' })
+  publicUrl = '';
+
+  /**
+   * Key (32 bytes, base64) that encrypts stored secrets such as identity-provider client secrets.
+   * Without it, production refuses to store such secrets; elsewhere a fixed development key is used.
+   */
+  @Matches(/^$|^[A-Za-z0-9+/]{43}=$/, { message: 'SECRETS_KEY must be 32 bytes in base64 (openssl rand -base64 32)' })
+  secretsKey = '';
+
+  /** Development only: lets the board's sign-in form accept a pasted API token. Off by default. */
+  @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
+  boardTokenSignIn = false;
+}
+
+/** The api's public base URL, without a trailing slash. */
+export function publicBaseUrl(config: AppConfig): string {
+  return config.publicUrl || `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 }
 
 const ENV_NAMES: Record<keyof AppConfig, string> = {
@@ -143,6 +166,9 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   tokenRotationOverlapSeconds: 'TOKEN_ROTATION_OVERLAP_SECONDS',
   spendMaxDaysAhead: 'SPEND_MAX_DAYS_AHEAD',
   spendEarliestDate: 'SPEND_EARLIEST_DATE',
+  publicUrl: 'PUBLIC_URL',
+  secretsKey: 'SECRETS_KEY',
+  boardTokenSignIn: 'BOARD_TOKEN_SIGN_IN',
 };
 
 export class ConfigError extends Error {}
@@ -159,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const lines = errors.map((e) => `${ENV_NAMES[e.property as keyof AppConfig]}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration: ${lines.join(' | ')}`);
   }
+  if (config.nodeEnv === 'production' && config.boardTokenSignIn) throw new ConfigError('Invalid configuration: BOARD_TOKEN_SIGN_IN: development only, not allowed in production');
   return config;
 }
 

@@ -5,6 +5,8 @@ import { Actor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
 import { isSerializationFailure } from './db-errors';
 import { TenantTx } from './tenant-tx';
+import { seesEveryProgramme } from '../people/roles';
+import { HIDE_RESTRICTED_SQL, LIMIT_TO_PROGRAMMES_SQL } from '../people/visibility.sql';
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
@@ -26,6 +28,9 @@ async function inTenantTransaction<T>(source: DataSource, actor: Actor, isolatio
     await runner.query(`BEGIN ISOLATION LEVEL ${isolation}${readOnly ? ' READ ONLY' : ''}; SELECT set_config('app.organisation_id', '${actor.organisationId}', true)`);
     state.isTransactionActive = true;
     state.transactionDepth = 1;
+    // A person without an organisation role beyond viewer does not see restricted programmes they are not part of.
+    if (actor.personId && !seesEveryProgramme(actor.roles)) await runner.query(HIDE_RESTRICTED_SQL, [actor.organisationId, actor.personId]);
+    if (actor.programmeIds) await runner.query(LIMIT_TO_PROGRAMMES_SQL, [actor.organisationId, actor.programmeIds]);
     const result = await work(new TenantTx(runner.manager, actor));
     await runner.query('COMMIT');
     return result;

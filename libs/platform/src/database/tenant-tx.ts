@@ -75,8 +75,8 @@ export class TenantTx {
   audit(input: AuditInput): Promise<void> {
     return this.manager
       .query(
-        `INSERT INTO audit_events (organisation_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, request_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO audit_events (organisation_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, request_id, actor_person_id, actor_session_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           this.organisationId,
           this.actor.tokenId,
@@ -87,6 +87,8 @@ export class TenantTx {
           input.before === undefined ? null : JSON.stringify(input.before),
           input.after === undefined ? null : JSON.stringify(input.after),
           this.actor.requestId,
+          this.actor.personId ?? null,
+          this.actor.sessionId ?? null,
         ],
       )
       .then(() => undefined);
@@ -96,8 +98,8 @@ export class TenantTx {
   async auditMany(rows: AuditInput[]): Promise<void> {
     if (rows.length === 0) return;
     await this.manager.query(
-      `INSERT INTO audit_events (organisation_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, request_id)
-       SELECT $1, $2, $3, r.action, r.entity_type, r.entity_id, r.before, r.after, $4
+      `INSERT INTO audit_events (organisation_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, request_id, actor_person_id, actor_session_id)
+       SELECT $1, $2, $3, r.action, r.entity_type, r.entity_id, r.before, r.after, $4, $6, $7
          FROM jsonb_to_recordset($5::jsonb) AS r(action text, entity_type text, entity_id uuid, before jsonb, after jsonb)`,
       [
         this.organisationId,
@@ -105,6 +107,8 @@ export class TenantTx {
         this.actor.name,
         this.actor.requestId,
         JSON.stringify(rows.map((r) => ({ action: r.action, entity_type: r.entityType, entity_id: r.entityId, before: r.before ?? null, after: r.after ?? null }))),
+        this.actor.personId ?? null,
+        this.actor.sessionId ?? null,
       ],
     );
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { Actor, Db, Scope, systemActor } from '@app/platform';
+import { Actor, Db, MEMBER_WRITE_SCOPES, Scope, scopesForRoles, systemActor } from '@app/platform';
 import { BoardSessionEntity } from './board-session.entity';
 
 /** A session lasts a working day at most, and ends after half an hour without a page view. */
@@ -16,10 +16,12 @@ export interface ResolvedSession {
 interface SessionRow {
   id: string;
   organisation_id: string;
-  token_id: string;
+  token_id: string | null;
+  person_id: string | null;
   csrf_secret: string;
   name: string;
-  scopes: Scope[];
+  scopes: Scope[] | null;
+  roles: string[] | null;
   valid: boolean;
   seen_stale: boolean;
 }
@@ -33,18 +35,19 @@ export class BoardSessionsService {
 
   constructor(private readonly db: Db) {}
 
-  /** Opens a session for an authenticated token; never outlives the token itself. */
+  /** Opens a session for a signed-in person (or, in development, a token it never outlives). */
   create(actor: Actor): Promise<{ secret: string; csrf: string; expiresAt: Date }> {
     const secret = randomBytes(32).toString('base64url');
     const csrf = randomBytes(32).toString('base64url');
     return this.db.tenant(actor, async (tx) => {
       await tx.query(`DELETE FROM board_sessions WHERE organisation_id = $1 AND expires_at <= now()`, [tx.organisationId]);
+      const personId = actor.personId ?? null;
       const [{ expires_at }] = await tx.query<{ expires_at: Date }>(
-        `SELECT least(now() + make_interval(hours => $3), coalesce(t.expires_at, 'infinity')) AS expires_at FROM api_tokens t WHERE t.organisation_id = $1 AND t.id = $2`,
-        [tx.organisationId, actor.tokenId, SESSION_LIFETIME_HOURS],
+        `SELECT least(now() + make_interval(hours => $3), coalesce((SELECT t.expires_at FROM api_tokens t WHERE t.organisation_id = $1 AND t.id = $2), 'infinity')) AS expires_at`,
+        [tx.organisationId, personId ? null : actor.tokenId, SESSION_LIFETIME_HOURS],
       );
-      const row = await tx.insert(BoardSessionEntity, { tokenId: actor.tokenId as string, secretHash: hash(secret), csrfSecret: csrf, expiresAt: expires_at, lastSeenAt: new Date() });
-      await tx.audit({ action: 'board_session.created', entityType: 'board_session', entityId: row.id, after: { tokenId: actor.tokenId, expiresAt: expires_at.toISOString() } });
+      const row = await tx.insert(BoardSessionEntity, { tokenId: personId ? null : actor.tokenId, personId, secretHash: hash(secret), csrfSecret: csrf, expiresAt: expires_at, lastSeenAt: new Date() });
+      await tx.audit({ action: 'board_session.created', entityType: 'board_session', entityId: row.id, after: { personId, tokenId: personId ? null : actor.tokenId, expiresAt: expires_at.toISOString() } });
       return { secret, csrf, expiresAt: expires_at };
     });
   }
@@ -68,7 +71,10 @@ export class BoardSessionsService {
         .tenant(owner, (tx) => tx.query(`UPDATE board_sessions SET last_seen_at = now() WHERE organisation_id = $1 AND id = $2`, [tx.organisationId, row.id]))
         .catch((error: Error) => this.logger.warn({ msg: 'could not record session use', error: error.message }));
     }
-    return { id: row.id, csrf: row.csrf_secret, actor: { organisationId: row.organisation_id, tokenId: row.token_id, name: row.name, scopes: row.scopes, requestId } };
+    const actor: Actor = row.person_id
+      ? { organisationId: row.organisation_id, tokenId: null, name: row.name, scopes: scopesForRoles(row.roles ?? []), requestId, personId: row.person_id, roles: row.roles ?? [], memberScopes: MEMBER_WRITE_SCOPES, sessionId: row.id }
+      : { organisationId: row.organisation_id, tokenId: row.token_id, name: row.name, scopes: row.scopes ?? [], requestId, sessionId: row.id };
+    return { id: row.id, csrf: row.csrf_secret, actor };
   }
 
   /**
@@ -84,12 +90,14 @@ export class BoardSessionsService {
       if ((error as { code?: string }).code !== '42883') throw error;
     }
     const rows: SessionRow[] = await this.db.dataSource.query(
-      `SELECT s.id, s.organisation_id, s.token_id, s.csrf_secret, t.name, t.scopes,
+      `SELECT s.id, s.organisation_id, s.token_id, s.person_id, s.csrf_secret, coalesce(p.name, t.name) AS name, t.scopes, p.roles,
               (s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)
-                AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())) AS valid,
+                AND CASE WHEN s.person_id IS NOT NULL THEN p.status = 'active'
+                         ELSE t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) END) AS valid,
               s.last_seen_at < now() - interval '1 minute' AS seen_stale
          FROM board_sessions s
-         JOIN api_tokens t ON t.organisation_id = s.organisation_id AND t.id = s.token_id
+         LEFT JOIN api_tokens t ON t.organisation_id = s.organisation_id AND t.id = s.token_id
+         LEFT JOIN people p ON p.organisation_id = s.organisation_id AND p.id = s.person_id
         WHERE s.secret_hash = $1`,
       [secretHash, SESSION_IDLE_MINUTES],
     );

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../auth/actor';
+import { hasScope, Scope } from '../auth/scopes';
+import { Db } from '../database/db.service';
+import { Problem } from '../errors/problem';
+import { RouteSubject, SUBJECT_SQL, subjectIds } from './route-subjects';
+
+/** How far the caller may go on the subject of one request (set on the request for the board's forms). */
+export interface SubjectAccess {
+  write: boolean;
+}
+
+/**
+ * A person's permission on what a request acts on, decided in one query for all its ids: the subject
+ * must be visible (a restricted programme they are not part of answers 404, as another
+ * organisation's data does); then their organisation roles, or a membership of the programme or
+ * project, must allow the route's scope (403 otherwise).
+ */
+@Injectable()
+export class PermissionService {
+  constructor(private readonly db: Db) {}
+
+  async check(actor: Actor, scope: Scope, subject: RouteSubject | undefined, request: { params?: unknown; body?: unknown }): Promise<SubjectAccess> {
+    const byRole = hasScope(actor.scopes, scope);
+    const ids = subject ? subjectIds(subject, request) : [];
+    if (!subject || ids.length === 0) {
+      if (!byRole) throw insufficient(scope);
+      return { write: hasScope(actor.scopes, 'governance:write') };
+    }
+    const rows = await this.db.tenant(actor, (tx) =>
+      tx.query<{ ref: string; writable: boolean }>(
+        `WITH subject AS (${SUBJECT_SQL[subject.kind]})
+         SELECT s.ref, EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = $1 AND m.person_id = $3
+                                 AND (m.programme_id = s.programme_id OR (s.project_id IS NOT NULL AND m.project_id = s.project_id))) AS writable
+           FROM subject s`,
+        [tx.organisationId, ids, actor.personId],
+      ),
+    );
+    if (rows.length < ids.length) throw Problem.notFound(subject.kind.replace(/_/g, ' '));
+    const memberMay = (actor.memberScopes ?? []).includes(scope);
+    const write = rows.every((r) => r.writable) && (actor.memberScopes ?? []).length > 0;
+    if (byRole) return { write: write || hasScope(actor.scopes, 'governance:write') };
+    if (memberMay && write) return { write };
+    throw insufficient(scope, true);
+  }
+}
+
+function insufficient(scope: Scope, member = false): Problem {
+  const detail = member ? `you may do this only within a programme or project you are a member of (it needs the ${scope} scope)` : `this needs the ${scope} scope`;
+  return new Problem(403, 'insufficient_scope', detail, { requiredScope: scope });
+}

@@ -1,0 +1,93 @@
+/** What a route acts on, so a person's permission can be checked against that programme or project. */
+export type SubjectKind = 'programme' | 'project' | 'kpi' | 'flag' | 'status_report' | 'stakeholder_group' | 'engagement' | 'buy_in_reading' | 'training_record' | 'spend_entry';
+
+export interface RouteSubject {
+  kind: SubjectKind;
+  /** Where the id is: a path parameter, a body field, or a field of every body item (batch routes). */
+  from: 'param' | 'body' | 'items';
+  field: string;
+}
+
+const param = (kind: SubjectKind, field = 'id'): RouteSubject => ({ kind, from: 'param', field });
+const body = (kind: SubjectKind, field: string): RouteSubject => ({ kind, from: 'body', field });
+
+/**
+ * The subject of every route that reads or writes within one programme or project, keyed by
+ * "METHOD /path" as the router knows it. Routes not listed act on the organisation as a whole
+ * (creating programmes, objectives, scans, imports, settings), which only organisation roles may do.
+ * The permission matrix test fails for a write route missing here that a membership could use.
+ */
+export const ROUTE_SUBJECTS: Record<string, RouteSubject> = {
+  'GET /v1/programmes/:id': param('programme'),
+  'PATCH /v1/programmes/:id': param('programme'),
+  'POST /v1/programmes/:id/status-reports': param('programme'),
+  'GET /v1/programmes/:id/status-reports': param('programme'),
+  'GET /v1/programmes/:id/kpi-summary': param('programme'),
+  'POST /v1/projects': body('programme', 'programmeId'),
+  'GET /v1/projects/:id': param('project'),
+  'PATCH /v1/projects/:id': param('project'),
+  'POST /v1/projects/:id/status-reports': param('project'),
+  'GET /v1/projects/:id/status-reports': param('project'),
+  'GET /v1/projects/:id/kpi-summary': param('project'),
+  'GET /v1/projects/:id/rating': param('project'),
+  'GET /v1/projects/:id/engagement': param('project'),
+  'GET /v1/status-reports/:id': param('status_report'),
+  'POST /v1/kpis': body('project', 'projectId'),
+  'GET /v1/kpis/:id': param('kpi'),
+  'PATCH /v1/kpis/:id': param('kpi'),
+  'PUT /v1/kpis/:id/measurements/:date': param('kpi'),
+  'GET /v1/kpis/:id/measurements': param('kpi'),
+  'POST /v1/kpis/measurements/batch': { kind: 'kpi', from: 'items', field: 'kpiId' },
+  'PUT /v1/kpis/:id/derivation': param('kpi'),
+  'GET /v1/kpis/:id/derivation': param('kpi'),
+  'DELETE /v1/kpis/:id/derivation': param('kpi'),
+  'GET /v1/flags/:id': param('flag'),
+  'POST /v1/flags/:id/acknowledge': param('flag'),
+  'POST /v1/stakeholder-groups': body('project', 'projectId'),
+  'GET /v1/stakeholder-groups/:id': param('stakeholder_group'),
+  'PATCH /v1/stakeholder-groups/:id': param('stakeholder_group'),
+  'POST /v1/engagements': body('project', 'projectId'),
+  'GET /v1/engagements/:id': param('engagement'),
+  'PATCH /v1/engagements/:id': param('engagement'),
+  'POST /v1/buy-in-readings': body('project', 'projectId'),
+  'GET /v1/buy-in-readings/:id': param('buy_in_reading'),
+  'POST /v1/training-records': body('project', 'projectId'),
+  'GET /v1/training-records/:id': param('training_record'),
+  'POST /v1/spend': body('project', 'projectId'),
+  'POST /v1/spend/batch': { kind: 'project', from: 'items', field: 'projectId' },
+  'POST /v1/spend/:id/reversal': param('spend_entry'),
+  'GET /v1/spend/:id': param('spend_entry'),
+  'POST /v1/budgets': body('project', 'projectId'),
+  'POST /v1/forecasts': body('project', 'projectId'),
+  'GET /board/projects/:id': param('project'),
+  'POST /board/flags/:id/acknowledge': param('flag'),
+};
+
+/** Each kind's programme and project, for a set of ids, in one query (row-level security hides restricted ones). */
+const JOIN_PROJECT = (alias: string) => `JOIN projects p ON p.organisation_id = ${alias}.organisation_id AND p.id = ${alias}.project_id`;
+export const SUBJECT_SQL: Record<SubjectKind, string> = {
+  programme: `SELECT g.id AS ref, g.id AS programme_id, NULL::uuid AS project_id FROM programmes g WHERE g.organisation_id = $1 AND g.id = ANY ($2::uuid[])`,
+  project: `SELECT p.id AS ref, p.programme_id, p.id AS project_id FROM projects p WHERE p.organisation_id = $1 AND p.id = ANY ($2::uuid[])`,
+  kpi: `SELECT k.id AS ref, p.programme_id, p.id AS project_id FROM kpis k ${JOIN_PROJECT('k')} WHERE k.organisation_id = $1 AND k.id = ANY ($2::uuid[])`,
+  flag: `SELECT f.id AS ref, coalesce(f.programme_id, p.programme_id) AS programme_id, f.project_id FROM flags f LEFT JOIN projects p ON p.organisation_id = f.organisation_id AND p.id = f.project_id
+          WHERE f.organisation_id = $1 AND f.id = ANY ($2::uuid[]) AND (f.project_id IS NULL OR p.id IS NOT NULL)`,
+  status_report: `SELECT r.id AS ref, coalesce(r.programme_id, p.programme_id) AS programme_id, r.project_id FROM status_reports r LEFT JOIN projects p ON p.organisation_id = r.organisation_id AND p.id = r.project_id
+          WHERE r.organisation_id = $1 AND r.id = ANY ($2::uuid[]) AND (r.project_id IS NULL OR p.id IS NOT NULL)`,
+  stakeholder_group: `SELECT s.id AS ref, p.programme_id, p.id AS project_id FROM stakeholder_groups s ${JOIN_PROJECT('s')} WHERE s.organisation_id = $1 AND s.id = ANY ($2::uuid[])`,
+  engagement: `SELECT e.id AS ref, p.programme_id, p.id AS project_id FROM engagements e ${JOIN_PROJECT('e')} WHERE e.organisation_id = $1 AND e.id = ANY ($2::uuid[])`,
+  buy_in_reading: `SELECT b.id AS ref, p.programme_id, p.id AS project_id FROM buy_in_readings b ${JOIN_PROJECT('b')} WHERE b.organisation_id = $1 AND b.id = ANY ($2::uuid[])`,
+  training_record: `SELECT t.id AS ref, p.programme_id, p.id AS project_id FROM training_records t ${JOIN_PROJECT('t')} WHERE t.organisation_id = $1 AND t.id = ANY ($2::uuid[])`,
+  spend_entry: `SELECT s.id AS ref, p.programme_id, p.id AS project_id FROM spend_entries s ${JOIN_PROJECT('s')} WHERE s.organisation_id = $1 AND s.id = ANY ($2::uuid[])`,
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The subject ids a request names (well-formed ones only: the route's own validation reports the rest). */
+export function subjectIds(subject: RouteSubject, request: { params?: unknown; body?: unknown }): string[] {
+  const from = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? [value.toLowerCase()] : []);
+  if (subject.from === 'param') return from((request.params as Record<string, unknown> | undefined)?.[subject.field]);
+  const body = request.body as Record<string, unknown> | undefined;
+  if (subject.from === 'body') return from(body?.[subject.field]);
+  const items = Array.isArray(body?.items) ? (body.items as Record<string, unknown>[]) : [];
+  return [...new Set(items.flatMap((item) => from(item?.[subject.field])))];
+}
