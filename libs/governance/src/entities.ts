@@ -3,5 +3,6 @@ import { FlagEntity } from './flag.entity';
 import { GovernanceScanEntity } from './governance-scan.entity';
 import { OrganisationScanMarkEntity } from './organisation-scan-mark.entity';
 import { ProjectRatingEntity } from './project-rating.entity';
+import { EVIDENCE_ENTITIES } from './evidence/evidence.entities';
 
-export const GOVERNANCE_ENTITIES = [FlagEntity, FlagEventEntity, GovernanceScanEntity, ProjectRatingEntity, OrganisationScanMarkEntity];
+export const GOVERNANCE_ENTITIES = [FlagEntity, FlagEventEntity, GovernanceScanEntity, ProjectRatingEntity, OrganisationScanMarkEntity, ...EVIDENCE_ENTITIES];

@@ -15,3 +15,6 @@ export * from './governance.module';
 export * from './sql/context.sql';
 export * from './sql/rating.sql';
 export * from './sql/rules.sql';
+export * from './sql/evidence.sql';
+export * from './evidence/evidence.entities';
+export * from './evidence/evidence-refresh.service';

@@ -1,9 +1,10 @@
 import { GOVERNANCE_DEFAULTS } from '../settings';
 
 /**
- * Shared CTEs for the rules, the rating and the portfolio view. Parameters: $1 organisation id or
- * NULL for every organisation, $2 the as-of date, $3 one project id or NULL for all. Everything is set-based over all projects in
- * scope; nothing here loops per project.
+ * Shared CTEs for the rules, the rating and the evidence read model. Parameters: $1 organisation id
+ * or NULL for every organisation, $2 the as-of date, $3 an array of project ids or NULL for all, and
+ * (where the review period is used) $4 the period under review or NULL for the latest reported.
+ * Everything is set-based over all projects in scope; nothing here loops per project.
  */
 const setting = (key: keyof typeof GOVERNANCE_DEFAULTS, type: 'int' | 'numeric') =>
   `coalesce((o.settings->'governance'->>'${key}')::${type}, ${GOVERNANCE_DEFAULTS[key]})`;
@@ -32,7 +33,7 @@ active_projects AS (
   SELECT p.organisation_id, p.id AS project_id, p.programme_id, p.phase, p.code, p.name, p.user_need, p.created_at,
          coalesce(p.start_date, (p.created_at AT TIME ZONE 'UTC')::date) AS started_on
     FROM projects p JOIN thresholds t ON t.organisation_id = p.organisation_id
-   WHERE p.status = 'active' AND p.phase <> 'retired' AND ($3::uuid IS NULL OR p.id = $3::uuid)
+   WHERE p.status = 'active' AND p.phase <> 'retired' AND ($3::uuid[] IS NULL OR p.id = ANY($3::uuid[]))
 )`;
 
 /**
@@ -93,8 +94,12 @@ kpi_rollup AS (
 export const KPI_STATUS_CTE = `${KPI_BASE_STATUS_CTE},
 ${KPI_ROLLUP_CTE}`;
 
-/** Budget, spend and the latest forecast per project for the organisation's current financial year. */
-export const FINANCE_CTE = `
+/**
+ * Budget, spend and the latest forecast per project for the financial year containing the as-of
+ * date. Today's view reads the kept running totals; a past date sums the dated ledger up to it and
+ * takes the latest forecast made by then (`historical`).
+ */
+export const financeCte = (historical: boolean) => `
 project_finance AS (
   SELECT ap.organisation_id, ap.project_id, t.current_fy,
          coalesce(b.amount, 0) AS budget, coalesce(s.total, 0) AS spent, f.amount AS forecast
@@ -102,11 +107,62 @@ project_finance AS (
     JOIN thresholds t ON t.organisation_id = ap.organisation_id
     LEFT JOIN LATERAL (SELECT sum(amount) AS amount FROM budgets
                         WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy) b ON true
-    LEFT JOIN LATERAL (SELECT sum(total) AS total FROM spend_totals
-                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy) s ON true
+    LEFT JOIN LATERAL (${
+      historical
+        ? `SELECT sum(amount) AS total FROM spend_entries
+                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy AND spent_on <= $2::date`
+        : `SELECT sum(total) AS total FROM spend_totals
+                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy`
+    }) s ON true
     LEFT JOIN LATERAL (SELECT amount FROM forecasts
                         WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy
+                          ${historical ? 'AND as_of <= $2::date' : ''}
                         ORDER BY as_of DESC, created_at DESC LIMIT 1) f ON true
+)`;
+
+export const FINANCE_CTE = financeCte(false);
+
+/**
+ * The period under review per organisation: the one asked for ($4), or else the latest period
+ * anyone in the organisation reported on up to the as-of month (the board's default view).
+ */
+export const REVIEW_CTE = `
+review AS (
+  SELECT t.organisation_id,
+         coalesce($4::text, (SELECT max(s.period) FROM status_reports s WHERE s.organisation_id = t.organisation_id AND s.period <= to_char($2::date, 'YYYY-MM')),
+                  to_char($2::date, 'YYYY-MM')) AS period
+    FROM thresholds t
+)`;
+
+/** Flags the evidence counts as derived from another input (or from the rating itself): they never move the rating again. */
+export const DERIVED_RULES = ['optimism_gap', 'programme_optimism_gap', 'budget_overrun', 'no_measurable_target', 'spend_without_kpis'] as const;
+const derived = `ARRAY[${DERIVED_RULES.map((r) => `'${r}'`).join(', ')}]::text[]`;
+
+/**
+ * Unresolved flags (open or acknowledged) as they stand now, or as they stood at the end of the
+ * as-of day (historical: from the raise, acknowledgement and resolution times), counted per
+ * project and per programme subject.
+ */
+export const flagCountsCte = (historical: boolean) => `
+flag_state AS (
+  SELECT f.organisation_id, f.project_id, f.programme_id, f.subject_type, f.rule, f.severity,
+         ${historical ? `(f.acknowledged_at IS NOT NULL AND f.acknowledged_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'))` : `f.status = 'acknowledged'`} AS acknowledged
+    FROM flags f
+   WHERE ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
+     AND ${historical ? `f.first_raised_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London') AND (f.resolved_at IS NULL OR f.resolved_at >= (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'))` : `f.status <> 'resolved'`}
+     AND ($3::uuid[] IS NULL OR f.project_id IS NULL OR f.project_id = ANY($3::uuid[]))
+),
+flag_counts AS (
+  SELECT organisation_id, subject_type, coalesce(project_id, programme_id) AS subject_id,
+         count(*) FILTER (WHERE severity = 'critical')::int AS critical,
+         count(*) FILTER (WHERE severity = 'warning')::int AS warning,
+         count(*) FILTER (WHERE severity = 'info')::int AS info,
+         count(*) FILTER (WHERE acknowledged)::int AS acknowledged,
+         count(*) FILTER (WHERE severity = 'critical' AND rule <> ALL(${derived}))::int AS rating_critical,
+         string_agg(rule, ', ' ORDER BY rule) FILTER (WHERE severity = 'critical' AND rule <> ALL(${derived})) AS rating_rules,
+         string_agg(rule, ', ' ORDER BY rule) FILTER (WHERE severity = 'critical' AND rule = ANY(${derived})) AS derived_rules,
+         jsonb_object_agg(rule, severity) AS by_rule
+    FROM flag_state GROUP BY organisation_id, subject_type, coalesce(project_id, programme_id)
 )`;
 
 export const money = (expr: string): string => `'£' || to_char(${expr}, 'FM999,999,999,999,990.00')`;

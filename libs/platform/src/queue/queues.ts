@@ -19,6 +19,8 @@ export const JOBS = {
   spendImport: { queue: QUEUES.imports, name: 'spend-import' },
   governanceScan: { queue: QUEUES.governance, name: 'scan' },
   scheduledGovernanceScan: { queue: QUEUES.governance, name: 'scheduled-scan' },
+  // Queued by the evidence triggers (migration 1763800010000) through the outbox.
+  refreshEvidence: { queue: QUEUES.governance, name: 'refresh-evidence' },
   webhookFanOut: { queue: QUEUES.webhooks, name: 'webhook-fan-out' },
   webhookDeliver: { queue: QUEUES.webhooks, name: 'webhook-deliver' },
   webhookSweep: { queue: QUEUES.webhooks, name: 'webhook-sweep' },
