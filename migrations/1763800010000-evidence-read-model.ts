@@ -80,6 +80,21 @@ export class EvidenceReadModel1763800010000 implements MigrationInterface {
       "marked_at" timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT "pk_evidence_dirty" PRIMARY KEY ("organisation_id", "subject_id"),
       CONSTRAINT "ck_evidence_dirty_subject_type" CHECK ("subject_type" IN ('project', 'programme')))`);
+    // What the board saw: the pack's evidence and reports, stored when the pack is produced (identical packs share one).
+    await run(q, `CREATE TABLE "evidence_snapshots" (
+      "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+      "organisation_id" uuid NOT NULL,
+      "period" character varying(7) NOT NULL,
+      "cut_off" timestamptz NOT NULL,
+      "taken_at" timestamptz NOT NULL DEFAULT now(),
+      "digest" character varying(64) NOT NULL,
+      "content" jsonb NOT NULL,
+      CONSTRAINT "pk_evidence_snapshots" PRIMARY KEY ("id"),
+      CONSTRAINT "uq_evidence_snapshots_organisation_id_id" UNIQUE ("organisation_id", "id"),
+      CONSTRAINT "uq_evidence_snapshots_content" UNIQUE ("organisation_id", "period", "digest"),
+      CONSTRAINT "fk_evidence_snapshots_organisation" FOREIGN KEY ("organisation_id") REFERENCES "organisations"("id"))`);
+    await grantApp(q, 'evidence_snapshots', 'append-only');
+    await enableTenantRls(q, 'evidence_snapshots');
     for (const table of ['project_evidence', 'programme_evidence', 'evidence_states', 'evidence_dirty']) {
       await grantApp(q, table, 'read-write');
       await enableTenantRls(q, table);
@@ -113,6 +128,6 @@ export class EvidenceReadModel1763800010000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const { table, events } of WATCHED) for (const event of events) await run(q, `DROP TRIGGER "trg_${table}_evidence_${event.toLowerCase()}" ON "${table}"`);
     for (const kind of ['project', 'kpi', 'report', 'project_row', 'programme_row']) await run(q, `DROP FUNCTION mark_evidence_dirty_${kind}()`);
-    for (const table of ['evidence_dirty', 'evidence_states', 'programme_evidence', 'project_evidence']) await run(q, `DROP TABLE "${table}"`);
+    for (const table of ['evidence_snapshots', 'evidence_dirty', 'evidence_states', 'programme_evidence', 'project_evidence']) await run(q, `DROP TABLE "${table}"`);
   }
 }
