@@ -10,7 +10,8 @@ import { grantApp, run } from './sql';
  * marked: so every writer (api, import, CLI) is covered, and a burst of writes is one refresh.
  */
 const WATCHED: { table: string; kind: string; events: ('INSERT' | 'UPDATE' | 'DELETE')[] }[] = [
-  { table: 'spend_entries', kind: 'project', events: ['INSERT'] },
+  // The ledger's running totals change with every entry, import chunk and reversal: one statement each.
+  { table: 'spend_totals', kind: 'project', events: ['INSERT', 'UPDATE'] },
   { table: 'budgets', kind: 'project', events: ['INSERT', 'UPDATE', 'DELETE'] },
   { table: 'forecasts', kind: 'project', events: ['INSERT'] },
   { table: 'kpis', kind: 'project', events: ['INSERT', 'UPDATE', 'DELETE'] },

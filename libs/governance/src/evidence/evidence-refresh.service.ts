@@ -3,6 +3,9 @@ import { EntityManager } from 'typeorm';
 import { Db, todayInLondon } from '@app/platform';
 import { SCAN_LOCK, ScanService } from '../scan.service';
 
+/** How long a reader waits for a refresh or scan of its organisation in progress. */
+const READER_WAIT = '5s';
+
 /**
  * Keeps the evidence read model current after writes. Triggers mark the subjects a write touched in
  * evidence_dirty (and queue one job per organisation through the outbox); the refresh claims them
@@ -16,15 +19,30 @@ export class EvidenceRefresh {
     private readonly scans: ScanService,
   ) {}
 
+  /** The scan lock, waiting at most READER_WAIT; false when it was not had in time. */
+  private async lockWithin(manager: EntityManager, organisationId: string): Promise<boolean> {
+    await manager.query(`SAVEPOINT evidence_lock`);
+    try {
+      await manager.query(`SET LOCAL lock_timeout = '${READER_WAIT}'`);
+      await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);
+      await manager.query(`RELEASE SAVEPOINT evidence_lock`);
+      return true;
+    } catch {
+      // Rolling back to the savepoint also restores the lock timeout.
+      await manager.query(`ROLLBACK TO SAVEPOINT evidence_lock`);
+      return false;
+    }
+  }
+
   /** The worker's job: refresh whatever is marked for the organisation. Returns how many subjects it took. */
   refreshOrganisation(organisationId: string): Promise<number> {
     return this.db.system((manager) => this.refreshWithin(manager, organisationId, true));
   }
 
   /**
-   * Inside the caller's transaction (the worker's, or a reader's own so it reads its writes).
-   * With `wait` false it gives up at once when a scan of the organisation holds the lock, and the
-   * reader shows the rows as they are (with their evidenceAsOf).
+   * Inside the caller's transaction (the worker's, or a reader's own so it reads its writes). A
+   * reader (`wait` false) waits at most a few seconds for a refresh or scan in progress, then shows
+   * the rows as they are (each says its evidenceAsOf).
    */
   async refreshWithin(manager: EntityManager, organisationId: string, wait: boolean): Promise<number> {
     const [marked] = await manager.query(`SELECT 1 FROM evidence_dirty WHERE organisation_id = $1 LIMIT 1`, [organisationId]);
@@ -32,14 +50,11 @@ export class EvidenceRefresh {
     if (!marked && state) return 0;
     // The scan's lock first, then the marks: the same order as a full scan, so the two never deadlock.
     if (wait) await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);
-    else {
-      const [{ got }] = await manager.query(`SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS got`, [SCAN_LOCK, organisationId]);
-      if (!got) return 0;
-    }
-    const claimed: { subject_type: string; subject_id: string }[] = await manager.query(
-      `DELETE FROM evidence_dirty WHERE organisation_id = $1 RETURNING subject_type, subject_id`,
-      [organisationId],
-    );
+    else if (!(await this.lockWithin(manager, organisationId))) return 0;
+    type Claimed = { subject_type: string; subject_id: string };
+    // TypeORM answers a DELETE … RETURNING as [rows, count].
+    const deleted: [Claimed[], number] = await manager.query(`DELETE FROM evidence_dirty WHERE organisation_id = $1 RETURNING subject_type, subject_id`, [organisationId]);
+    const claimed = deleted[0];
     if (claimed.length === 0 && state) return 0;
     const today = todayInLondon();
     const [{ period }] = await manager.query(

@@ -56,7 +56,7 @@ rating_effects AS (
          CASE WHEN i.critical_flags >= 2 THEN 2 WHEN i.critical_flags = 1 THEN 1 ELSE 0 END AS flag_effect,
          CASE WHEN i.critical_flags > 0 THEN format('%s open critical flag(s) on other causes: %s', i.critical_flags, i.critical_rules)
               ELSE 'no open critical flags on other causes' END
-           || coalesce(format(' (also open, and already reflected above or derived from this rating: %s)', i.derived_rules), '') AS flag_reason
+           || CASE WHEN i.derived_rules IS NOT NULL THEN format(' (also open, and already reflected above or derived from this rating: %s)', i.derived_rules) ELSE '' END AS flag_reason
     FROM rating_inputs i
 ),
 ratings AS (
