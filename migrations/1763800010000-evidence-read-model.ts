@@ -45,7 +45,9 @@ export class EvidenceReadModel1763800010000 implements MigrationInterface {
       "critical_flags" integer NOT NULL,
       "kpis_off_track" integer NOT NULL,
       "over_budget" boolean NOT NULL,
-      "doc" jsonb NOT NULL,
+      "inputs" jsonb,
+      "flags_by_rule" jsonb NOT NULL,
+      "doc" text NOT NULL,
       CONSTRAINT "pk_project_evidence" PRIMARY KEY ("organisation_id", "project_id"),
       CONSTRAINT "fk_project_evidence_project" FOREIGN KEY ("organisation_id", "project_id") REFERENCES "projects"("organisation_id", "id"),
       CONSTRAINT "fk_project_evidence_programme" FOREIGN KEY ("organisation_id", "programme_id") REFERENCES "programmes"("organisation_id", "id"))`);
@@ -64,7 +66,8 @@ export class EvidenceReadModel1763800010000 implements MigrationInterface {
       "optimism_gap" smallint,
       "optimism_flagged" boolean NOT NULL,
       "critical_flags" integer NOT NULL,
-      "doc" jsonb NOT NULL,
+      "flags_by_rule" jsonb NOT NULL,
+      "doc" text NOT NULL,
       CONSTRAINT "pk_programme_evidence" PRIMARY KEY ("organisation_id", "programme_id"),
       CONSTRAINT "fk_programme_evidence_programme" FOREIGN KEY ("organisation_id", "programme_id") REFERENCES "programmes"("organisation_id", "id"))`);
     await run(q, `CREATE TABLE "evidence_states" (

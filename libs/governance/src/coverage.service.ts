@@ -37,19 +37,19 @@ export class CoverageService {
     return this.db.tenant(actor, async (tx) => {
       await this.refresh.refreshWithin(tx.manager, tx.organisationId, false);
       const programmes = await tx.query<{ id: string; code: string; name: string; projects: number }>(
-        `SELECT g.programme_id AS id, g.code, g.doc->>'name' AS name,
+        `SELECT g.programme_id AS id, g.code, g.doc::jsonb->>'name' AS name,
                 (SELECT count(*) FROM project_evidence p WHERE p.organisation_id = g.organisation_id AND p.programme_id = g.programme_id AND p.rating IS NOT NULL)::int AS projects
-           FROM programme_evidence g WHERE g.organisation_id = $1 AND g.doc->>'status' = 'active' ORDER BY g.code`,
+           FROM programme_evidence g WHERE g.organisation_id = $1 AND g.doc::jsonb->>'status' = 'active' ORDER BY g.code`,
         [tx.organisationId],
       );
       const failing = await tx.query<{ programme_id: string; rule: string; n: number }>(
         `SELECT p.programme_id, r.rule, count(*)::int AS n
-           FROM project_evidence p CROSS JOIN LATERAL jsonb_object_keys(p.doc->'openFlags'->'byRule') r(rule)
+           FROM project_evidence p CROSS JOIN LATERAL jsonb_object_keys(p.flags_by_rule) r(rule)
           WHERE p.organisation_id = $1 AND p.rating IS NOT NULL GROUP BY 1, 2
          UNION ALL
          SELECT g.programme_id, r.rule, 1
-           FROM programme_evidence g CROSS JOIN LATERAL jsonb_object_keys(g.doc->'ownFlags'->'byRule') r(rule)
-          WHERE g.organisation_id = $1 AND g.doc->>'status' = 'active'`,
+           FROM programme_evidence g CROSS JOIN LATERAL jsonb_object_keys(g.flags_by_rule) r(rule)
+          WHERE g.organisation_id = $1 AND g.doc::jsonb->>'status' = 'active'`,
         [tx.organisationId],
       );
       const [state] = await tx.query<{ refreshed_at: Date | null }>(`SELECT refreshed_at FROM evidence_states WHERE organisation_id = $1`, [tx.organisationId]);

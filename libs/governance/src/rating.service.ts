@@ -48,7 +48,7 @@ export class RatingService {
       if (!project) throw Problem.notFound('project');
       await this.refresh.refreshWithin(tx.manager, tx.organisationId, false);
       const [row] = await tx.query<Row>(
-        `SELECT rating, rating_step, reported, period, optimism_gap, optimism_flagged, doc->'evidence'->'inputs' AS inputs, evidence_as_of
+        `SELECT rating, rating_step, reported, period, optimism_gap, optimism_flagged, inputs, evidence_as_of
            FROM project_evidence WHERE organisation_id = $1 AND project_id = $2`,
         [tx.organisationId, projectId],
       );

@@ -116,10 +116,12 @@ export const SCAN_RATINGS_STATEMENTS: string[] = temp('ratings', RATING_CTE);
 export const SCAN_OPTIMISM_SQL = `WITH ${PARAMS} ${OPTIMISM_GAP_SQL}`;
 
 /** The organisation's project rows as the read model now holds them, for the programme roll-up. */
-const PROJECT_ROWS = `project_rows AS (SELECT e.*, (e.doc->'finance'->>'budget')::numeric AS budget FROM project_evidence e WHERE e.organisation_id = $1)`;
+const PROJECT_ROWS = `project_rows AS (
+  SELECT e.organisation_id, e.project_id, e.programme_id, e.code, e.rating, e.rating_step, e.doc::jsonb AS doc, (e.doc::jsonb->'finance'->>'budget')::numeric AS budget
+    FROM project_evidence e WHERE e.organisation_id = $1)`;
 const PROJECT_COLUMNS = `organisation_id, project_id, programme_id, code, period, as_of, evidence_as_of, rating, rating_step, reported, reported_step,
-  optimism_gap, optimism_flagged, critical_flags, kpis_off_track, over_budget, doc`;
-const PROGRAMME_COLUMNS = `organisation_id, programme_id, code, period, evidence_as_of, rating, rating_step, reported, reported_step, optimism_gap, optimism_flagged, critical_flags, doc`;
+  optimism_gap, optimism_flagged, critical_flags, kpis_off_track, over_budget, inputs, flags_by_rule, doc`;
+const PROGRAMME_COLUMNS = `organisation_id, programme_id, code, period, evidence_as_of, rating, rating_step, reported, reported_step, optimism_gap, optimism_flagged, critical_flags, flags_by_rule, doc`;
 const updateAll = (columns: string, key: string) =>
   columns.split(',').map((c) => c.trim()).filter((c) => !key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
@@ -130,7 +132,7 @@ const updateAll = (columns: string, key: string) =>
  */
 export const EVIDENCE_PROJECT_STATEMENTS: string[] = [
   `WITH ${PARAMS} INSERT INTO project_evidence (${PROJECT_COLUMNS})
-   SELECT ${PROJECT_COLUMNS} FROM (${projectRowsSql(false)}) r
+   SELECT ${PROJECT_COLUMNS.replace('doc', 'doc::text')} FROM (${projectRowsSql(false)}) r
    ON CONFLICT (organisation_id, project_id) DO UPDATE SET ${updateAll(PROJECT_COLUMNS, 'organisation_id project_id')}`,
   `WITH ${PARAMS} DELETE FROM project_evidence e WHERE e.organisation_id = $1 AND ($3::uuid[] IS NULL OR e.project_id = ANY($3::uuid[]))
      AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.organisation_id = e.organisation_id AND p.id = e.project_id AND p.status <> 'archived')`,
@@ -139,7 +141,7 @@ export const EVIDENCE_PROJECT_STATEMENTS: string[] = [
 export const SCAN_PROGRAMME_OPTIMISM_SQL = `WITH ${PARAMS} ${PROGRAMME_OPTIMISM_GAP_SQL}`;
 export const EVIDENCE_PROGRAMME_STATEMENTS: string[] = [
   `WITH ${PARAMS}, ${PROJECT_ROWS} INSERT INTO programme_evidence (${PROGRAMME_COLUMNS})
-   SELECT ${PROGRAMME_COLUMNS} FROM (${programmeRowsSql(false)}) r
+   SELECT ${PROGRAMME_COLUMNS.replace('doc', 'doc::text')} FROM (${programmeRowsSql(false)}) r
    ON CONFLICT (organisation_id, programme_id) DO UPDATE SET ${updateAll(PROGRAMME_COLUMNS, 'organisation_id programme_id')}`,
   `WITH ${PARAMS} DELETE FROM programme_evidence e WHERE e.organisation_id = $1
      AND NOT EXISTS (SELECT 1 FROM programmes g WHERE g.organisation_id = e.organisation_id AND g.id = e.programme_id AND g.status <> 'archived')`,

@@ -60,8 +60,17 @@ export class ProjectEvidenceEntity {
   @Column({ type: 'boolean' })
   overBudget: boolean;
 
+  /** The rating's inputs, each with its effect and reason (the rating endpoint and project page show them). */
+  @Column({ type: 'jsonb', nullable: true })
+  inputs: unknown;
+
+  /** Unresolved flags by rule, with their severity. */
   @Column({ type: 'jsonb' })
-  doc: Record<string, unknown>;
+  flagsByRule: Record<string, string>;
+
+  /** The project as the portfolio shows it, as JSON text: answers are assembled from it without re-encoding. */
+  @Column({ type: 'text' })
+  doc: string;
 }
 
 /** The same for a programme: its own report, the roll-up of its projects and its own flags. */
@@ -105,7 +114,10 @@ export class ProgrammeEvidenceEntity {
   criticalFlags: number;
 
   @Column({ type: 'jsonb' })
-  doc: Record<string, unknown>;
+  flagsByRule: Record<string, string>;
+
+  @Column({ type: 'text' })
+  doc: string;
 }
 
 /** Per organisation: the period under review and a version bumped by every refresh (the portfolio's ETag). */

@@ -26,12 +26,13 @@ const flagged = (historical: boolean, rule: string, gap: string) =>
 export const projectRowsSql = (historical: boolean) => `
 SELECT x.organisation_id, x.project_id, x.programme_id, x.code, x.period, x.as_of, x.evidence_as_of, x.rating, x.rating_step,
        x.reported, x.reported_step, x.optimism_gap, x.optimism_flagged, x.critical_flags, x.kpis_off_track, x.over_budget, x.budget,
+       x.inputs, coalesce(x.by_rule, '{}'::jsonb) AS flags_by_rule,
        jsonb_build_object(
          'id', x.project_id, 'code', x.code, 'name', x.name, 'phase', x.phase, 'status', x.status, 'hasUserNeed', x.has_user_need,
          'reported', CASE WHEN x.reported IS NOT NULL THEN jsonb_build_object('rating', x.reported, 'period', x.period, 'revision', x.revision,
                        'reportedBy', x.reported_by, 'submittedAt', ${iso('x.submitted_at')}) END,
          'previous', x.previous, 'trend', ${trend('x.reported', 'x.previous')},
-         'evidence', CASE WHEN x.rating IS NOT NULL THEN jsonb_build_object('rating', x.rating, 'steps', x.rating_step, 'inputs', x.inputs) END,
+         'evidence', CASE WHEN x.rating IS NOT NULL THEN jsonb_build_object('rating', x.rating, 'steps', x.rating_step) END,
          'optimismGap', x.optimism_gap, 'optimismGapFlagged', x.optimism_flagged,
          'kpis', x.kpis,
          'finance', CASE WHEN x.financial_year IS NOT NULL THEN jsonb_build_object('financialYear', x.financial_year, 'budget', ${money('x.budget')},
@@ -52,7 +53,7 @@ SELECT x.organisation_id, x.project_id, x.programme_id, x.code, x.period, x.as_o
            jsonb_build_object('on_track', coalesce(k.on_track, 0), 'at_risk', coalesce(k.at_risk, 0), 'off_track', coalesce(k.off_track, 0),
              'no_data', coalesce(k.no_data, 0), 'not_measurable', coalesce(k.not_measurable, 0), 'stale', coalesce(k.stale, 0), 'total', coalesce(k.total, 0)) AS kpis,
            jsonb_build_object('critical', coalesce(fc.critical, 0), 'warning', coalesce(fc.warning, 0), 'info', coalesce(fc.info, 0),
-             'acknowledged', coalesce(fc.acknowledged, 0), 'byRule', coalesce(fc.by_rule, '{}'::jsonb)) AS open_flags
+             'acknowledged', coalesce(fc.acknowledged, 0)) AS open_flags, fc.by_rule
       FROM projects p
       JOIN thresholds t ON t.organisation_id = p.organisation_id
       JOIN review rv ON rv.organisation_id = p.organisation_id
@@ -107,7 +108,7 @@ export const programmeRowsSql = (historical: boolean) => `
 SELECT g.organisation_id, g.id AS programme_id, g.code, ru.period, now() AS evidence_as_of, ru.rating, ru.step AS rating_step,
        ru.reported, ru.reported_step, ru.step - ru.reported_step AS optimism_gap,
        ${flagged(historical, 'programme_optimism_gap', 'ru.step - ru.reported_step')} AS optimism_flagged,
-       coalesce(fc.critical, 0) AS critical_flags,
+       coalesce(fc.critical, 0) AS critical_flags, coalesce(fc.by_rule, '{}'::jsonb) AS flags_by_rule,
        jsonb_build_object(
          'id', g.id, 'code', g.code, 'name', g.name, 'status', g.status, 'objectiveId', g.objective_id, 'sro', g.sro,
          'reported', CASE WHEN ru.reported IS NOT NULL THEN jsonb_build_object('rating', ru.reported, 'period', ru.period) END,
