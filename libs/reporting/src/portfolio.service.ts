@@ -45,7 +45,7 @@ export interface PortfolioProgramme {
   reported: { rating: DeliveryConfidence; period: string } | null;
   previous: DeliveryConfidence | null;
   trend: Trend | null;
-  evidence: { rating: DeliveryConfidence; steps: number; inputs: { input: string; effect: number; detail: string }[]; projects: { code: string; rating: string; weightPct: number }[] } | null;
+  evidence: { rating: DeliveryConfidence; steps: number; inputs: { input: string; effect: number; detail: string }[] } | null;
   optimismGap: number | null;
   optimismGapFlagged: boolean;
   ownFlags: FlagCounts;
@@ -132,6 +132,8 @@ export class PortfolioService {
     const today = todayInLondon();
     const asOf = stored || lastDayOf(period) >= today ? today : lastDayOf(period);
     const { sql, values } = portfolioSql(query, !stored);
+    // The joined rows are megabytes for a large organisation: sorted in memory, not on disk.
+    await tx.query(`SET LOCAL work_mem = '64MB'`, []);
     const groups = await tx.query<PortfolioGroupRow>(sql, [tx.organisationId, asOf, null, period, query.programmeId ?? null, ...values]);
     if (query.programmeId && groups.length === 0 && !(await this.programmeExists(tx, query.programmeId))) throw Problem.notFound('programme');
     const sum = (key: 'n' | 'gaps' | 'critical' | 'off_track' | 'over_budget') => groups.reduce((n, g) => n + g[key], 0);

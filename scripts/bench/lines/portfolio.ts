@@ -54,8 +54,9 @@ export async function portfolioLine(ctx: BenchContext, base: string): Promise<Be
     const bare = await timed(async () => {
       await db.query('BEGIN');
       await db.query(`SELECT set_config('app.organisation_id', $1, true)`, [ctx.organisationId]);
-      await db.query(`SELECT 1 FROM evidence_dirty WHERE organisation_id = $1 LIMIT 1`, [ctx.organisationId]);
+      await db.query(`SELECT EXISTS (SELECT 1 FROM evidence_dirty WHERE organisation_id = $1) AS marked, (SELECT period FROM evidence_states WHERE organisation_id = $1) AS stored`, [ctx.organisationId]);
       const [state] = (await db.query(EVIDENCE_STATE_SQL, [ctx.organisationId])).rows;
+      await db.query(`SET LOCAL work_mem = '64MB'`);
       await db.query(read.sql, [ctx.organisationId, today, null, state.period, null]);
       await db.query('COMMIT');
     }, RUNS, 3);

@@ -45,8 +45,11 @@ export class EvidenceRefresh {
    * the rows as they are (each says its evidenceAsOf).
    */
   async refreshWithin(manager: EntityManager, organisationId: string, wait: boolean): Promise<number> {
-    const [marked] = await manager.query(`SELECT 1 FROM evidence_dirty WHERE organisation_id = $1 LIMIT 1`, [organisationId]);
-    const [state] = await manager.query(`SELECT period FROM evidence_states WHERE organisation_id = $1`, [organisationId]);
+    const [{ marked, stored }] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM evidence_dirty WHERE organisation_id = $1) AS marked, (SELECT period FROM evidence_states WHERE organisation_id = $1) AS stored`,
+      [organisationId],
+    );
+    const state = stored === null ? null : { period: stored as string };
     if (!marked && state) return 0;
     // The scan's lock first, then the marks: the same order as a full scan, so the two never deadlock.
     if (wait) await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);

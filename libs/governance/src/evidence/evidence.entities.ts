@@ -75,6 +75,7 @@ export class ProjectEvidenceEntity {
 
 /** The same for a programme: its own report, the roll-up of its projects and its own flags. */
 @Entity('programme_evidence')
+@Index('idx_programme_evidence_code', ['organisationId', 'code'])
 @ForeignKey(() => ProgrammeEntity, ['organisationId', 'programmeId'], ['organisationId', 'id'], { name: 'fk_programme_evidence_programme' })
 export class ProgrammeEvidenceEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_programme_evidence' })

@@ -85,17 +85,15 @@ programme_rollup AS (
          CASE WHEN w.step IS NOT NULL THEN jsonb_build_array(
            jsonb_build_object('input', 'projects', 'effect', w.step,
              'detail', format('budget-weighted average of %s rated project(s): %s steps, rounded up to %s', w.n, round(w.average, 2), ${SCALE}[w.step + 1])),
-           jsonb_build_object('input', 'worstProject', 'effect', 0, 'detail', format('worst project: %s, %s', w.worst_code, w.worst_rating))) END AS inputs,
-         w.projects
+           jsonb_build_object('input', 'worstProject', 'effect', 0, 'detail', format('worst project: %s, %s', w.worst_code, w.worst_rating))) END AS inputs
     FROM programmes g
     JOIN thresholds t ON t.organisation_id = g.organisation_id
     JOIN review rv ON rv.organisation_id = g.organisation_id
     LEFT JOIN (
       SELECT programme_id, count(*) AS n, sum(weight * rating_step) / sum(weight) AS average,
              least(4, ceil(sum(weight * rating_step) / sum(weight)))::int AS step,
-             (array_agg(code ORDER BY rating_step DESC, code))[1] AS worst_code, (array_agg(rating ORDER BY rating_step DESC, code))[1] AS worst_rating,
-             jsonb_agg(jsonb_build_object('code', code, 'rating', rating, 'weightPct', round(weight * 100 / total_weight, 1)) ORDER BY code) AS projects
-        FROM (SELECT *, sum(weight) OVER (PARTITION BY programme_id) AS total_weight FROM programme_weights) pw
+             (array_agg(code ORDER BY rating_step DESC, code))[1] AS worst_code, (array_agg(rating ORDER BY rating_step DESC, code))[1] AS worst_rating
+        FROM programme_weights pw
        GROUP BY programme_id
     ) w ON w.programme_id = g.id
     ${report('programme', 'g.id', 'rv.period', 's.overall')} rep ON true
@@ -113,7 +111,7 @@ SELECT g.organisation_id, g.id AS programme_id, g.code, ru.period, now() AS evid
          'id', g.id, 'code', g.code, 'name', g.name, 'status', g.status, 'objectiveId', g.objective_id, 'sro', g.sro,
          'reported', CASE WHEN ru.reported IS NOT NULL THEN jsonb_build_object('rating', ru.reported, 'period', ru.period) END,
          'previous', ru.previous, 'trend', ${trend('ru.reported', 'ru.previous')},
-         'evidence', CASE WHEN ru.rating IS NOT NULL THEN jsonb_build_object('rating', ru.rating, 'steps', ru.step, 'inputs', ru.inputs, 'projects', ru.projects) END,
+         'evidence', CASE WHEN ru.rating IS NOT NULL THEN jsonb_build_object('rating', ru.rating, 'steps', ru.step, 'inputs', ru.inputs) END,
          'optimismGap', ru.step - ru.reported_step,
          'optimismGapFlagged', ${flagged(historical, 'programme_optimism_gap', 'ru.step - ru.reported_step')},
          'ownFlags', jsonb_build_object('critical', coalesce(fc.critical, 0), 'warning', coalesce(fc.warning, 0), 'info', coalesce(fc.info, 0),
