@@ -180,6 +180,11 @@ describe('board pages', () => {
     const first = await admin.get(`/board/pack?period=${period}`).expect(200);
     const permalink = /href="(\/board\/pack\?period=[^"]+)"/.exec(first.text)?.[1].replace(/&amp;/g, '&') as string;
     expect(permalink).toMatch(/submittedBy=/);
+    // What the board saw is stored: opening the pack again unchanged gives the same stored pack.
+    const stored = /href="(\/board\/pack\?snapshot=[0-9a-f-]+)"/.exec(first.text)?.[1] as string;
+    expect(stored).toBeDefined();
+    expect(/href="(\/board\/pack\?snapshot=[0-9a-f-]+)"/.exec((await admin.get(`/board/pack?period=${period}`).expect(200)).text)?.[1]).toBe(stored);
+    const tables = (html: string) => [...html.matchAll(/<table class="govuk-table board-table">[\s\S]*?<\/table>/g)].map((m) => m[0]);
     const [target] = projects;
     await ctx.as(org.adminToken).post(`/v1/projects/${target.id}/status-reports`).send({ period, overall: 'red', dimensions: { schedule: 'red', cost: 'red', scope: 'red', benefits: 'red', risk: 'red', resourcing: 'red' }, narrative: 'Corrected after the board met: now red' }).expect(201);
     const again = await admin.get(permalink).expect(200);
@@ -187,5 +192,11 @@ describe('board pages', () => {
     expect(again.text).toContain('Revised after this cut-off');
     const latest = await admin.get(`/board/pack?period=${period}`).expect(200);
     expect(latest.text).toContain('Corrected after the board met: now red');
+    // The stored pack still shows exactly what the board saw, reports and evidence alike.
+    const shown = await admin.get(stored).expect(200);
+    expect(shown.text).not.toContain('Corrected after the board met');
+    expect(tables(shown.text)).toEqual(tables(first.text));
+    expect((await admin.get('/board/pack?snapshot=not-a-uuid')).status).toBe(400);
+    expect((await admin.get(`/board/pack?snapshot=${crypto.randomUUID()}`)).status).toBe(404);
   });
 });

@@ -91,6 +91,20 @@ describe('evidence on the demo data', () => {
     expect(evidenceOnly.programmes.flatMap((g: { projects: Row[] }) => g.projects).map((p: Row) => p.code).sort()).toEqual([...redOnEvidence].sort());
   });
 
+  it('orders worst first and filters on the gap and on critical flags', async () => {
+    const get = async (query: string) => ((await ctx.as(org.adminToken).get(`/v1/portfolio?${query}`).expect(200)).body.programmes as { projects: Row[] }[]);
+    for (const g of await get('sort=optimismGap')) {
+      const gaps = g.projects.map((p) => p.optimismGap ?? -99);
+      expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
+    }
+    const wide = (await get('minGap=2')).flatMap((g) => g.projects);
+    expect(wide.length).toBeGreaterThan(0);
+    expect(wide.every((p) => (p.optimismGap ?? 0) >= 2)).toBe(true);
+    const critical = (await get('criticalFlags=true&sort=criticalFlags')).flatMap((g) => g.projects);
+    expect(critical.every((p) => p.openFlags.critical > 0)).toBe(true);
+    expect(critical.length).toBe(view.programmes.flatMap((g) => g.projects).filter((p) => p.openFlags.critical > 0).length);
+  });
+
   it('answers an unchanged portfolio with 304 to its ETag, and a changed one in full', async () => {
     const first = await ctx.as(org.adminToken).get('/v1/portfolio').expect(200);
     const etag = first.headers.etag as string;
