@@ -116,7 +116,7 @@ export const SCAN_RATINGS_STATEMENTS: string[] = temp('ratings', RATING_CTE);
 export const SCAN_OPTIMISM_SQL = `WITH ${PARAMS} ${OPTIMISM_GAP_SQL}`;
 
 /** The organisation's project rows as the read model now holds them, for the programme roll-up. */
-const PROJECT_ROWS = `project_rows AS (
+const PROJECT_ROWS = `project_rows AS MATERIALIZED (
   SELECT e.organisation_id, e.project_id, e.programme_id, e.code, e.rating, e.rating_step, e.doc::jsonb AS doc, (e.doc::jsonb->'finance'->>'budget')::numeric AS budget
     FROM project_evidence e WHERE e.organisation_id = $1)`;
 const PROJECT_COLUMNS = `organisation_id, project_id, programme_id, code, period, as_of, evidence_as_of, rating, rating_step, reported, reported_step,

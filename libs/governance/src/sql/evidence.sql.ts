@@ -150,4 +150,4 @@ const CONTEXT = (historical: boolean) =>
 export const LIVE_PROJECT_ROWS_SQL = `${CONTEXT(true)} ${projectRowsSql(true)}`;
 
 /** The programme rows on the spot, over the same projects. */
-export const LIVE_PROGRAMME_ROWS_SQL = `${CONTEXT(true)}, project_rows AS (${projectRowsSql(true)}), ${PROGRAMME_ROLLUP_CTE} ${programmeRowsSql(true)}`;
+export const LIVE_PROGRAMME_ROWS_SQL = `${CONTEXT(true)}, project_rows AS MATERIALIZED (${projectRowsSql(true)}), ${PROGRAMME_ROLLUP_CTE} ${programmeRowsSql(true)}`;
