@@ -48,8 +48,11 @@ export class RatingService {
       if (!project) throw Problem.notFound('project');
       await this.refresh.refreshWithin(tx.manager, tx.organisationId, false);
       const [row] = await tx.query<Row>(
-        `SELECT rating, rating_step, reported, period, optimism_gap, optimism_flagged, inputs, evidence_as_of
-           FROM project_evidence WHERE organisation_id = $1 AND project_id = $2`,
+        // A full scan verifies the rows it leaves unchanged, so the later of the two times.
+        `SELECT e.rating, e.rating_step, e.reported, e.period, e.optimism_gap, e.optimism_flagged, e.inputs,
+                greatest(e.evidence_as_of, m.scanned_at) AS evidence_as_of
+           FROM project_evidence e LEFT JOIN organisation_scan_marks m ON m.organisation_id = e.organisation_id
+          WHERE e.organisation_id = $1 AND e.project_id = $2`,
         [tx.organisationId, projectId],
       );
       if (!row?.rating || row.rating_step === null || !row.inputs)

@@ -122,6 +122,7 @@ const PROJECT_ROWS = `project_rows AS MATERIALIZED (
 const PROJECT_COLUMNS = `organisation_id, project_id, programme_id, code, period, as_of, evidence_as_of, rating, rating_step, reported, reported_step,
   optimism_gap, optimism_flagged, critical_flags, kpis_off_track, over_budget, inputs, flags_by_rule, doc`;
 const PROGRAMME_COLUMNS = `organisation_id, programme_id, code, period, evidence_as_of, rating, rating_step, reported, reported_step, optimism_gap, optimism_flagged, critical_flags, flags_by_rule, doc`;
+const CHANGES = ['programme_id', 'code', 'period', 'rating', 'rating_step', 'reported', 'reported_step', 'optimism_gap', 'optimism_flagged', 'critical_flags', 'kpis_off_track', 'over_budget', 'inputs', 'flags_by_rule', 'doc'];
 const updateAll = (columns: string, key: string) =>
   columns.split(',').map((c) => c.trim()).filter((c) => !key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
@@ -133,7 +134,10 @@ const updateAll = (columns: string, key: string) =>
 export const EVIDENCE_PROJECT_STATEMENTS: string[] = [
   `WITH ${PARAMS} INSERT INTO project_evidence (${PROJECT_COLUMNS})
    SELECT ${PROJECT_COLUMNS.replace('doc', 'doc::text')} FROM (${projectRowsSql(false)}) r
-   ON CONFLICT (organisation_id, project_id) DO UPDATE SET ${updateAll(PROJECT_COLUMNS, 'organisation_id project_id')}`,
+   ON CONFLICT (organisation_id, project_id) DO UPDATE SET ${updateAll(PROJECT_COLUMNS, 'organisation_id project_id')}
+   -- Unchanged rows are left alone (a nightly scan would otherwise rewrite every row); the
+   -- organisation's scan mark says they were verified (readers take the later of the two times).
+   WHERE (${CHANGES.map((c) => `project_evidence.${c}`).join(', ')}) IS DISTINCT FROM (${CHANGES.map((c) => `EXCLUDED.${c}`).join(', ')})`,
   `WITH ${PARAMS} DELETE FROM project_evidence e WHERE e.organisation_id = $1 AND ($3::uuid[] IS NULL OR e.project_id = ANY($3::uuid[]))
      AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.organisation_id = e.organisation_id AND p.id = e.project_id AND p.status <> 'archived')`,
   ...temp('programme_rollup', `${PROJECT_ROWS}, ${PROGRAMME_ROLLUP_CTE}`, 'organisation_id, programme_id'),

@@ -40,11 +40,13 @@ export interface EvidenceState {
   period: string | null;
   version: string | null;
   refreshed_at: Date | null;
+  /** The last full scan, which verified every row it did not rewrite. */
+  scanned_at: Date | null;
   start_month: number;
 }
 
-export const EVIDENCE_STATE_SQL = `SELECT s.period, s.version::text AS version, s.refreshed_at, o.financial_year_start_month AS start_month
-  FROM organisations o LEFT JOIN evidence_states s ON s.organisation_id = o.id WHERE o.id = $1`;
+export const EVIDENCE_STATE_SQL = `SELECT s.period, s.version::text AS version, s.refreshed_at, m.scanned_at, o.financial_year_start_month AS start_month
+  FROM organisations o LEFT JOIN evidence_states s ON s.organisation_id = o.id LEFT JOIN organisation_scan_marks m ON m.organisation_id = o.id WHERE o.id = $1`;
 
 const step = (rating: DeliveryConfidence) => DELIVERY_CONFIDENCE.indexOf(rating);
 const ORDER: Record<PortfolioSort, string> = {

@@ -137,7 +137,9 @@ export class PortfolioService {
     const groups = await tx.query<PortfolioGroupRow>(sql, [tx.organisationId, asOf, null, period, query.programmeId ?? null, ...values]);
     if (query.programmeId && groups.length === 0 && !(await this.programmeExists(tx, query.programmeId))) throw Problem.notFound('programme');
     const sum = (key: 'n' | 'gaps' | 'critical' | 'off_track' | 'over_budget') => groups.reduce((n, g) => n + g[key], 0);
-    const oldest = groups.flatMap((g) => (g.oldest ? [g.oldest, g.evidence_as_of] : [g.evidence_as_of])).reduce<Date | null>((m, d) => (!m || d < m ? d : m), null);
+    const oldestRow = groups.flatMap((g) => (g.oldest ? [g.oldest, g.evidence_as_of] : [g.evidence_as_of])).reduce<Date | null>((m, d) => (!m || d < m ? d : m), null);
+    // A full scan verifies the rows it leaves unchanged: nothing shown is older than it.
+    const oldest = stored && oldestRow && state.scanned_at && state.scanned_at > oldestRow ? state.scanned_at : oldestRow;
     return {
       groups,
       meta: {
