@@ -3,5 +3,6 @@ import { ScheduledScanKey1763800005200 } from './1763800005200-scheduled-scan-ke
 import { OrganisationScanMarks1763800009200 } from './1763800009200-organisation-scan-marks';
 import { MergedScanRequests1763800009300 } from './1763800009300-merged-scan-requests';
 import { ScanParts1763800009500 } from './1763800009500-scan-parts';
+import { EvidenceReadModel1763800010000 } from './1763800010000-evidence-read-model';
 
-export const GOVERNANCE_MIGRATIONS = [Governance1763800005000, ScheduledScanKey1763800005200, OrganisationScanMarks1763800009200, MergedScanRequests1763800009300, ScanParts1763800009500];
+export const GOVERNANCE_MIGRATIONS = [Governance1763800005000, ScheduledScanKey1763800005200, OrganisationScanMarks1763800009200, MergedScanRequests1763800009300, ScanParts1763800009500, EvidenceReadModel1763800010000];

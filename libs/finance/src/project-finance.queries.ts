@@ -4,11 +4,12 @@
  */
 
 /**
- * Budget, spend and the latest forecast per project for the organisation's current financial year.
- * Needs, before it, `active_projects (organisation_id, project_id)` and `thresholds
- * (organisation_id, current_fy)` CTEs.
+ * Budget, spend and the latest forecast per project for the financial year containing the as-of
+ * date ($2). Today's view reads the kept running totals; a past date (`historical`) sums the dated
+ * ledger up to it and takes the latest forecast made by then. Needs, before it,
+ * `active_projects (organisation_id, project_id)` and `thresholds (organisation_id, current_fy)` CTEs.
  */
-export const PROJECT_FINANCE_CTE = `
+export const projectFinanceCte = (historical: boolean): string => `
 project_finance AS (
   SELECT ap.organisation_id, ap.project_id, t.current_fy,
          coalesce(b.amount, 0) AS budget, coalesce(s.total, 0) AS spent, f.amount AS forecast
@@ -16,12 +17,20 @@ project_finance AS (
     JOIN thresholds t ON t.organisation_id = ap.organisation_id
     LEFT JOIN LATERAL (SELECT sum(amount) AS amount FROM budgets
                         WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy) b ON true
-    LEFT JOIN LATERAL (SELECT sum(total) AS total FROM spend_totals
-                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy) s ON true
+    LEFT JOIN LATERAL (${
+      historical
+        ? `SELECT sum(amount) AS total FROM spend_entries
+                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy AND spent_on <= $2::date`
+        : `SELECT sum(total) AS total FROM spend_totals
+                        WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy`
+    }) s ON true
     LEFT JOIN LATERAL (SELECT amount FROM forecasts
                         WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy
+                          ${historical ? 'AND as_of <= $2::date' : ''}
                         ORDER BY as_of DESC, created_at DESC LIMIT 1) f ON true
 )`;
+
+export const PROJECT_FINANCE_CTE = projectFinanceCte(false);
 
 /**
  * The spend of one project in one calendar month, as a subquery over the aliases the caller names

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Cursor, Db, Page, PageQuery, pageSize, Problem, TenantTx, toPage } from '@app/platform';
+import { markEvidenceDirty } from './evidence/evidence-refresh.service';
 import { FlagEventEntity } from './flag-event.entity';
 import { FlagEntity } from './flag.entity';
 import type { FlagStatus, Severity } from './governance.enums';
@@ -59,6 +60,8 @@ export class FlagsService {
       const before = toFlagView(flag, scannedAt);
       await tx.manager.update(FlagEntity, { id, organisationId: tx.organisationId }, { status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: actor.name, acknowledgementNote: note });
       await tx.insert(FlagEventEntity, { flagId: id, kind: 'acknowledged', actor: actor.name, note });
+      // The board's counts of acknowledged flags come from the read model.
+      await markEvidenceDirty(tx.manager, tx.organisationId, flag.projectId ? 'project' : 'programme', flag.subjectId);
       const after = toFlagView((await tx.findOne(FlagEntity, { id })) as FlagEntity, scannedAt);
       await tx.audit({ action: 'flag.acknowledged', entityType: 'flag', entityId: id, before, after });
       return after;

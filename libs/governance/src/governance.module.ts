@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoverageService } from './coverage.service';
+import { EvidenceRefresh } from './evidence/evidence-refresh.service';
 import { FlagsService } from './flags.service';
 import { RatingService } from './rating.service';
 import { ScanService } from './scan.service';
@@ -7,7 +8,7 @@ import { ScheduledScans } from './scheduled-scans';
 
 /** Rules, scans, flags, the evidence-based rating and coverage. */
 @Module({
-  providers: [ScanService, ScheduledScans, FlagsService, RatingService, CoverageService],
-  exports: [ScanService, ScheduledScans, FlagsService, RatingService, CoverageService],
+  providers: [ScanService, ScheduledScans, FlagsService, RatingService, CoverageService, EvidenceRefresh],
+  exports: [ScanService, ScheduledScans, FlagsService, RatingService, CoverageService, EvidenceRefresh],
 })
 export class GovernanceModule {}

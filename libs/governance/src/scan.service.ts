@@ -1,12 +1,13 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { refreshDerivedKpis } from '@app/kpis';
 import { subscribedToSql } from '@app/integrations';
-import { Actor, AppConfig, Db, emitEventsSql, JOBS, Problem, QUEUES, todayInLondon } from '@app/platform';
+import { Actor, Db, emitEventsSql, JOBS, Problem, QUEUES, todayInLondon } from '@app/platform';
 import { RULE_CODES, RuleCode } from './governance.enums';
 import { GovernanceScanEntity } from './governance-scan.entity';
-import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, THRESHOLDS_CTE } from './sql/context.queries';
-import { OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.queries';
+import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, flagCountsCte, KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, REVIEW_CTE, THRESHOLDS_CTE } from './sql/context.queries';
+import { OPTIMISM_GAP_SQL, PROGRAMME_OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.queries';
+import { PROGRAMME_ROLLUP_CTE, programmeRowsSql, projectRowsSql } from './sql/evidence.queries';
 import { RULE_SQL } from './sql/rules.queries';
 
 export const SCAN_JOB = 'scan';
@@ -19,10 +20,10 @@ export interface ScanCounts {
   ratingsChanged: number;
 }
 
-const BASE_RULES = RULE_CODES.filter((r) => r !== 'optimism_gap') as Exclude<RuleCode, 'optimism_gap'>[];
+const BASE_RULES = RULE_CODES.filter((r) => r !== 'optimism_gap' && r !== 'programme_optimism_gap') as Exclude<RuleCode, 'optimism_gap' | 'programme_optimism_gap'>[];
 // Scans of one organisation take this lock (with the organisation) so two never interleave: a manual
 // scan during the nightly one waits for that organisation's part of it.
-const SCAN_LOCK = 0x60f1a65;
+export const SCAN_LOCK = 0x60f1a65;
 
 /**
  * Webhook events for flags, set-based: only organisations with an active subscription to the event
@@ -65,7 +66,7 @@ refreshed AS (
 resolved AS (
   UPDATE flags f SET status = 'resolved', resolved_at = now(), resolved_by_scan_id = $2, version = f.version + 1
    WHERE f.status <> 'resolved' AND f.rule = ANY($3::text[]) AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
-     AND ($4::uuid IS NULL OR f.project_id = $4::uuid)
+     AND ($4::uuid[] IS NULL OR f.project_id = ANY($4::uuid[]))
      AND NOT EXISTS (SELECT 1 FROM v WHERE v.organisation_id = f.organisation_id AND v.rule = f.rule AND v.subject_id = f.subject_id)
   RETURNING f.id, f.organisation_id, f.rule, f.severity, f.project_id, f.programme_id, f.evidence),
 raised_events AS (
@@ -78,10 +79,11 @@ resolved_webhooks AS (${eventsFor('resolved', 'flag.resolved')})
 SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM refreshed)::int AS refreshed, (SELECT count(*) FROM resolved)::int AS resolved`;
 
 /**
- * Every statement's parameters are $1 organisation (or NULL for all), $2 the as-of date, $3 one
- * project (or NULL); this unused CTE gives each its type even where a statement uses only some.
+ * Every statement's parameters are $1 organisation (or NULL for all), $2 the as-of date, $3 some
+ * projects (or NULL for all), $4 the period under review (NULL: the latest reported); this unused
+ * CTE gives each its type even where a statement uses only some.
  */
-const PARAMS = `scan_params AS (SELECT $1::uuid AS organisation_id, $2::date AS as_of, $3::uuid AS project_id)`;
+const PARAMS = `scan_params AS (SELECT $1::uuid AS organisation_id, $2::date AS as_of, $3::uuid[] AS project_ids, $4::text AS period)`;
 
 /**
  * The scan's context (thresholds, active projects, KPI status, finance), each computed once into a
@@ -99,6 +101,7 @@ const temp = (name: string, cte: string, keys = 'organisation_id, project_id') =
 ];
 export const SCAN_CONTEXT_STATEMENTS: string[] = [
   ...temp('thresholds', THRESHOLDS_CTE, 'organisation_id'),
+  ...temp('review', REVIEW_CTE, 'organisation_id'),
   ...temp('active_projects', ACTIVE_PROJECTS_CTE),
   ...temp('kpi_status', KPI_BASE_STATUS_CTE),
   ...temp('kpi_rollup', KPI_ROLLUP_CTE),
@@ -106,10 +109,51 @@ export const SCAN_CONTEXT_STATEMENTS: string[] = [
 ];
 /** Every base rule's violations, over the context tables. */
 export const SCAN_RULES_SQL = `WITH ${PARAMS} ${BASE_RULES.map((code) => RULE_SQL[code]).join('\nUNION ALL\n')}`;
+/** Open flags counted per subject (rebuilt after each set of rules is applied). */
+export const SCAN_FLAG_COUNT_STATEMENTS: string[] = temp('flag_counts', flagCountsCte(false), 'organisation_id, subject_id');
 /** The evidence ratings (they read the flags the base rules just wrote). */
 export const SCAN_RATINGS_STATEMENTS: string[] = temp('ratings', RATING_CTE);
 /** The optimism gap, from the ratings. */
 export const SCAN_OPTIMISM_SQL = `WITH ${PARAMS} ${OPTIMISM_GAP_SQL}`;
+
+/** The organisation's project rows as the read model now holds them, for the programme roll-up. */
+const PROJECT_ROWS = `project_rows AS MATERIALIZED (
+  SELECT e.organisation_id, e.project_id, e.programme_id, e.code, e.rating, e.rating_step, e.doc::jsonb AS doc, (e.doc::jsonb->'finance'->>'budget')::numeric AS budget
+    FROM project_evidence e WHERE e.organisation_id = $1)`;
+const PROJECT_COLUMNS = `organisation_id, project_id, programme_id, code, period, as_of, evidence_as_of, rating, rating_step, reported, reported_step,
+  optimism_gap, optimism_flagged, critical_flags, kpis_off_track, over_budget, inputs, flags_by_rule, doc`;
+const PROGRAMME_COLUMNS = `organisation_id, programme_id, code, period, evidence_as_of, rating, rating_step, reported, reported_step, optimism_gap, optimism_flagged, critical_flags, flags_by_rule, doc`;
+const CHANGES = ['programme_id', 'code', 'period', 'rating', 'rating_step', 'reported', 'reported_step', 'optimism_gap', 'optimism_flagged', 'critical_flags', 'kpis_off_track', 'over_budget', 'inputs', 'flags_by_rule', 'doc'];
+const updateAll = (columns: string, key: string) =>
+  columns.split(',').map((c) => c.trim()).filter((c) => !key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+
+/**
+ * The read model's refresh, after the flags are applied: the projects in scope, then every
+ * programme of the organisation (its roll-up, its own optimism gap flag) and the organisation's
+ * version. Rows of archived subjects go.
+ */
+export const EVIDENCE_PROJECT_STATEMENTS: string[] = [
+  `WITH ${PARAMS} INSERT INTO project_evidence (${PROJECT_COLUMNS})
+   SELECT ${PROJECT_COLUMNS.replace('doc', 'doc::text')} FROM (${projectRowsSql(false)}) r
+   ON CONFLICT (organisation_id, project_id) DO UPDATE SET ${updateAll(PROJECT_COLUMNS, 'organisation_id project_id')}
+   -- Unchanged rows are left alone (a nightly scan would otherwise rewrite every row); the
+   -- organisation's scan mark says they were verified (readers take the later of the two times).
+   WHERE (${CHANGES.map((c) => `project_evidence.${c}`).join(', ')}) IS DISTINCT FROM (${CHANGES.map((c) => `EXCLUDED.${c}`).join(', ')})`,
+  `WITH ${PARAMS} DELETE FROM project_evidence e WHERE e.organisation_id = $1 AND ($3::uuid[] IS NULL OR e.project_id = ANY($3::uuid[]))
+     AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.organisation_id = e.organisation_id AND p.id = e.project_id AND p.status <> 'archived')`,
+  ...temp('programme_rollup', `${PROJECT_ROWS}, ${PROGRAMME_ROLLUP_CTE}`, 'organisation_id, programme_id'),
+];
+export const SCAN_PROGRAMME_OPTIMISM_SQL = `WITH ${PARAMS} ${PROGRAMME_OPTIMISM_GAP_SQL}`;
+export const EVIDENCE_PROGRAMME_STATEMENTS: string[] = [
+  `WITH ${PARAMS}, ${PROJECT_ROWS} INSERT INTO programme_evidence (${PROGRAMME_COLUMNS})
+   SELECT ${PROGRAMME_COLUMNS.replace('doc', 'doc::text')} FROM (${programmeRowsSql(false)}) r
+   ON CONFLICT (organisation_id, programme_id) DO UPDATE SET ${updateAll(PROGRAMME_COLUMNS, 'organisation_id programme_id')}`,
+  `WITH ${PARAMS} DELETE FROM programme_evidence e WHERE e.organisation_id = $1
+     AND NOT EXISTS (SELECT 1 FROM programmes g WHERE g.organisation_id = e.organisation_id AND g.id = e.programme_id AND g.status <> 'archived')`,
+  `WITH ${PARAMS} INSERT INTO evidence_states (organisation_id, period, version, refreshed_at)
+   SELECT organisation_id, period, 1, now() FROM review
+   ON CONFLICT (organisation_id) DO UPDATE SET period = EXCLUDED.period, version = evidence_states.version + 1, refreshed_at = EXCLUDED.refreshed_at`,
+];
 
 const RATINGS_SQL = `WITH ${PARAMS},
 previous AS (SELECT organisation_id, project_id, rating FROM project_ratings WHERE ($1::uuid IS NULL OR organisation_id = $1::uuid)),
@@ -128,14 +172,7 @@ SELECT count(*)::int AS changed FROM changed`;
 export class ScanService {
   private readonly logger = new Logger('governance');
 
-  private readonly concurrency: number;
-
-  constructor(
-    private readonly db: Db,
-    @Optional() config?: AppConfig,
-  ) {
-    this.concurrency = config?.scanConcurrency ?? 1;
-  }
+  constructor(private readonly db: Db) {}
 
   /**
    * Records an on-demand scan of the caller's organisation and queues it for the worker. While a
@@ -176,23 +213,21 @@ export class ScanService {
   }
 
   /**
-   * Runs a recorded scan. One organisation's scan is one transaction; a scan over every
-   * organisation is one transaction per organisation, SCAN_CONCURRENCY at a time (largest first,
-   * so the last to finish is a small one). A crash rolls back the organisations in flight; the
-   * retried job runs them all again, and an organisation already done changes nothing the second time.
+   * Runs a recorded on-demand scan of one organisation, in one transaction: a crash rolls it back
+   * and the retried job runs it again. (Scans over every organisation are ScheduledScans': one part
+   * per organisation.)
    */
   async run(scanId: string, asOf?: Date): Promise<GovernanceScanEntity> {
     const scan = await this.db.dataSource.manager.findOneBy(GovernanceScanEntity, { id: scanId });
     if (!scan) throw new Error(`scan ${scanId} does not exist`);
-    // A scheduled scan judges as of the time it was due, so a retry hours later gives the same answer.
-    const at = asOf ?? scan.scheduledFor ?? new Date();
     if (scan.status === 'completed') return scan;
+    const organisationId = scan.organisationId;
+    if (!organisationId) throw new Error(`scan ${scanId} covers every organisation: ScheduledScans runs it`);
     await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'running', startedAt: new Date() });
     try {
-      const organisations = scan.organisationId ? [scan.organisationId] : await this.organisationsBySize();
-      const { ratingsChanged, ...counts } = await this.fanOut(organisations, scanId, at);
+      const { ratingsChanged, ...counts } = await this.db.system((manager) => this.scanWithin(manager, organisationId, scanId, asOf ?? new Date()));
       await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'completed', finishedAt: new Date(), ...counts, error: null });
-      this.logger.log({ msg: 'governance scan completed', scanId, organisationId: scan.organisationId, organisations: organisations.length, ratingsChanged, ...counts });
+      this.logger.log({ msg: 'governance scan completed', scanId, organisationId, ratingsChanged, ...counts });
     } catch (error) {
       await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'failed', finishedAt: new Date(), error: (error as Error).message.slice(0, 1000) });
       throw error;
@@ -200,68 +235,58 @@ export class ScanService {
     return (await this.db.dataSource.manager.findOneBy(GovernanceScanEntity, { id: scanId })) as GovernanceScanEntity;
   }
 
-  private async organisationsBySize(): Promise<string[]> {
-    const rows = await this.db.system((manager) =>
-      manager.query(`SELECT o.id FROM organisations o ORDER BY (SELECT count(*) FROM projects p WHERE p.organisation_id = o.id AND p.status = 'active') DESC, o.id`),
-    );
-    return (rows as { id: string }[]).map((r) => r.id);
-  }
-
-  private async fanOut(organisations: string[], scanId: string, asOf: Date): Promise<ScanCounts> {
-    const total: ScanCounts = { projectsScanned: 0, raised: 0, refreshed: 0, resolved: 0, ratingsChanged: 0 };
-    const queue = [...organisations];
-    const lane = async () => {
-      for (let org = queue.shift(); org; org = queue.shift()) {
-        try {
-          const counts = await this.db.system((manager) => this.scanWithin(manager, org, scanId, asOf));
-          for (const key of Object.keys(total) as (keyof ScanCounts)[]) total[key] += counts[key];
-        } catch (error) {
-          queue.length = 0;
-          throw error;
-        }
-      }
-    };
-    // A failure stops the other lanes taking more work; the first error is the scan's.
-    const lanes = Array.from({ length: Math.min(this.concurrency, organisations.length) }, lane);
-    const settled = await Promise.allSettled(lanes);
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    return total;
-  }
-
-  /** One organisation's scan, inside the caller's transaction; also used directly by tests and the demo. */
-  async scanWithin(manager: EntityManager, organisationId: string, scanId: string | null, asOf: Date, projectId: string | null = null): Promise<ScanCounts> {
+  /**
+   * One organisation's scan, inside the caller's transaction; also used directly by tests and the
+   * demo. With `projectIds` it judges only those projects (the worker's refresh after a write) but
+   * still rolls every programme up. Either way it leaves the evidence read model current.
+   */
+  async scanWithin(manager: EntityManager, organisationId: string, scanId: string | null, asOf: Date, projectIds: string[] | null = null): Promise<ScanCounts> {
     const day = todayInLondon(asOf);
-    const params = [organisationId, day, projectId];
+    const params = [organisationId, day, projectIds, null];
+    const statements = async (list: string[]) => {
+      for (const sql of list) await manager.query(sql, sql.startsWith('DROP') || sql.startsWith('ANALYZE') ? [] : params);
+    };
     await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);
     // Derived cost-per-transaction values first, so the rules judge this month's ledger.
-    if (!projectId) await refreshDerivedKpis(manager, organisationId);
+    if (!projectIds) await refreshDerivedKpis(manager, organisationId);
+    // A whole-organisation scan refreshes every subject (its own derived KPI values included): marks made before this point are covered
+    // (later writes leave theirs for the next refresh).
+    if (!projectIds) await manager.query(`DELETE FROM evidence_dirty WHERE organisation_id = $1`, [organisationId]);
     await manager.query(`DROP TABLE IF EXISTS pg_temp.scan_violations`);
     await manager.query(`CREATE TEMP TABLE scan_violations (organisation_id uuid, subject_type text, subject_id uuid, project_id uuid, programme_id uuid,
       rule text, severity text, evidence text, details jsonb) ON COMMIT DROP`);
-    for (const sql of SCAN_CONTEXT_STATEMENTS) await manager.query(sql, sql.startsWith('CREATE') ? params : []);
+    await statements(SCAN_CONTEXT_STATEMENTS);
     await manager.query(`INSERT INTO scan_violations ${SCAN_RULES_SQL}`, params);
     await manager.query(`ANALYZE pg_temp.scan_violations (organisation_id, rule, subject_id)`);
-    const base = await this.apply(manager, organisationId, scanId, BASE_RULES, projectId);
-    // Ratings read the flags just written (open critical flags are one of their inputs).
-    for (const sql of SCAN_RATINGS_STATEMENTS) await manager.query(sql, sql.startsWith('CREATE') ? params : []);
+    const base = await this.apply(manager, organisationId, scanId, BASE_RULES, projectIds);
+    // Ratings read the flags just written (open critical flags on other causes are one of their inputs).
+    await statements(SCAN_FLAG_COUNT_STATEMENTS);
+    await statements(SCAN_RATINGS_STATEMENTS);
     const [{ changed }] = await manager.query(RATINGS_SQL, params);
     await manager.query(`INSERT INTO scan_violations ${SCAN_OPTIMISM_SQL}`, params);
     // Fresh statistics again: planned on the first batch's, the optimism rows look like one row and the
     // flags join became a nested loop over every flag (four minutes at 100,000 projects).
     await manager.query(`ANALYZE pg_temp.scan_violations (organisation_id, rule, subject_id)`);
-    const gap = await this.apply(manager, organisationId, scanId, ['optimism_gap'], projectId);
-    if (!projectId)
+    const gap = await this.apply(manager, organisationId, scanId, ['optimism_gap'], projectIds);
+    // The read model: projects with the flags as they now stand, then the programmes.
+    await statements(SCAN_FLAG_COUNT_STATEMENTS);
+    await statements(EVIDENCE_PROJECT_STATEMENTS);
+    await manager.query(`INSERT INTO scan_violations ${SCAN_PROGRAMME_OPTIMISM_SQL}`, params);
+    const programmeGap = await this.apply(manager, organisationId, scanId, ['programme_optimism_gap'], null);
+    await statements(SCAN_FLAG_COUNT_STATEMENTS);
+    await statements(EVIDENCE_PROGRAMME_STATEMENTS);
+    if (!projectIds)
       await manager.query(
         `INSERT INTO organisation_scan_marks (organisation_id, scanned_at) VALUES ($1, now()) ON CONFLICT (organisation_id) DO UPDATE SET scanned_at = EXCLUDED.scanned_at`,
         [organisationId],
       );
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM active_projects`);
-    return { projectsScanned: n, raised: base.raised + gap.raised, refreshed: base.refreshed + gap.refreshed, resolved: base.resolved + gap.resolved, ratingsChanged: changed };
+    const sum = (key: 'raised' | 'refreshed' | 'resolved') => base[key] + gap[key] + programmeGap[key];
+    return { projectsScanned: n, raised: sum('raised'), refreshed: sum('refreshed'), resolved: sum('resolved'), ratingsChanged: changed };
   }
 
-  private async apply(manager: EntityManager, organisationId: string, scanId: string | null, rules: string[], projectId: string | null) {
-    const [row] = await manager.query(APPLY_SQL, [organisationId, scanId, rules, projectId]);
+  private async apply(manager: EntityManager, organisationId: string, scanId: string | null, rules: string[], projectIds: string[] | null) {
+    const [row] = await manager.query(APPLY_SQL, [organisationId, scanId, rules, projectIds]);
     return row as { raised: number; refreshed: number; resolved: number };
   }
 }

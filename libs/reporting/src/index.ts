@@ -1,6 +1,5 @@
 export * from './trend';
-export * from './portfolio-structure.queries';
-export * from './portfolio-evidence.queries';
+export * from './portfolio-read.queries';
 export * from './portfolio.service';
 export * from './portfolio-csv';
 export * from './reporting.module';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { SCAN_CONTEXT_STATEMENTS, SCAN_OPTIMISM_SQL, SCAN_RATINGS_STATEMENTS, SCAN_RULES_SQL } from '@app/governance';
+import { projectRowsSql, SCAN_CONTEXT_STATEMENTS, SCAN_FLAG_COUNT_STATEMENTS, SCAN_OPTIMISM_SQL, SCAN_RATINGS_STATEMENTS, SCAN_RULES_SQL } from '@app/governance';
 import { JOBS, todayInLondon } from '@app/platform';
 import { BenchContext } from '../harness/context';
 import { until } from '../harness/processes';
@@ -44,9 +44,9 @@ async function scanThroughWorker(ctx: BenchContext, dueAt: Date): Promise<ScanRo
 /**
  * The same rule queries bare, as the worker's role, in transactions that are rolled back: the
  * scan's own read statements (ScanService exports them) in its order (the context tables, every
- * rule's violations, the evidence ratings, the optimism gap), one organisation at a time on as many
- * connections as the worker scans at once (SCAN_CONCURRENCY), largest first. No flag or rating is
- * written, which is what the scan adds.
+ * rule's violations, the evidence ratings, the optimism gap, the read model's rows), one organisation at a time on as many
+ * connections as the worker scans at once (SCAN_CONCURRENCY), largest first. No flag, rating or read-model
+ * row is written, which is what the scan adds.
  */
 export async function bareRuleQueries(ctx: BenchContext, dueAt: Date): Promise<{ seconds: number; violations: number; connections: number }> {
   const connections = ctx.config.scanConcurrency;
@@ -60,15 +60,18 @@ export async function bareRuleQueries(ctx: BenchContext, dueAt: Date): Promise<{
     let violations = 0;
     const lane = async (db: Client) => {
       for (let org = organisations.shift(); org; org = organisations.shift()) {
-        const params = [org, day, null];
+        const params = [org, day, null, null];
         const run = (sql: string) => db.query(sql, sql.startsWith('CREATE') ? params : []);
         await db.query('BEGIN');
         await db.query('SET LOCAL jit = off');
         for (const sql of SCAN_CONTEXT_STATEMENTS) await run(sql);
         const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM (${SCAN_RULES_SQL}) v`, params)).rows;
         violations += n;
+        for (const sql of SCAN_FLAG_COUNT_STATEMENTS) await run(sql);
         for (const sql of SCAN_RATINGS_STATEMENTS) await run(sql);
         await db.query(`SELECT count(*) FROM (${SCAN_OPTIMISM_SQL}) g`, params);
+        // The evidence read model's rows, computed but not written.
+        await db.query(`WITH p AS (SELECT $1::uuid, $2::date, $3::uuid[], $4::text) SELECT count(*) FROM (${projectRowsSql(false)}) e`, params);
         await db.query('ROLLBACK');
       }
     };

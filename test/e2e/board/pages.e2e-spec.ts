@@ -38,10 +38,20 @@ describe('board pages', () => {
     const one = await admin.get(`/board?programmeId=${programme.id}`).expect(200);
     expect(one.text).toContain(`${programme.code} ${programme.name}</h2>`);
     for (const g of others) expect(one.text).not.toContain(`${g.code} ${g.name}</h2>`);
-    const red = await admin.get('/board?rating=red').expect(200);
-    const reported = [...red.text.matchAll(/<\/th>\s*<td class="govuk-table__cell">(.*?)<\/td>/g)].map((m) => m[1]);
-    expect(reported.length).toBeGreaterThan(0);
-    expect(new Set(reported)).toEqual(new Set(['<strong class="govuk-tag govuk-tag--red">Red</strong>']));
+    // [reported, evidence, project id] of each row shown.
+    const cells = (html: string) =>
+      [...html.matchAll(/href="\/board\/projects\/([0-9a-f-]+)"[\s\S]*?<\/th>\s*<td class="govuk-table__cell">(.*?)<\/td>\s*<td class="govuk-table__cell">(.*?)<\/td>/g)].map((m) => [m[2], m[3], m[1]]);
+    const redTag = '<strong class="govuk-tag govuk-tag--red">Red</strong>';
+    const reportedRed = cells((await admin.get('/board?reportedRating=red').expect(200)).text);
+    expect(reportedRed.length).toBeGreaterThan(0);
+    expect(new Set(reportedRed.map(([reported]) => reported))).toEqual(new Set([redTag]));
+    const evidenceRed = cells((await admin.get('/board?evidenceRating=red').expect(200)).text);
+    expect(evidenceRed.length).toBeGreaterThan(0);
+    expect(new Set(evidenceRed.map(([, evidence]) => evidence))).toEqual(new Set([redTag]));
+    // "Red" without saying which: red on either, so the projects red on the evidence are not missed.
+    const either = cells((await admin.get('/board?rating=red').expect(200)).text);
+    expect(either.every(([reported, evidence]) => reported === redTag || evidence === redTag)).toBe(true);
+    expect(either.length).toBe(new Set([...reportedRed, ...evidenceRed].map(([, , id]) => id)).size);
     const bad = await admin.get('/board?period=2026-13&rating=purple').expect(400);
     expect(bad.text).toContain('govuk-error-summary');
     expect(bad.text).toContain('Enter the period as a year and month');
@@ -170,6 +180,11 @@ describe('board pages', () => {
     const first = await admin.get(`/board/pack?period=${period}`).expect(200);
     const permalink = /href="(\/board\/pack\?period=[^"]+)"/.exec(first.text)?.[1].replace(/&amp;/g, '&') as string;
     expect(permalink).toMatch(/submittedBy=/);
+    // What the board saw is stored: opening the pack again unchanged gives the same stored pack.
+    const stored = /href="(\/board\/pack\?snapshot=[0-9a-f-]+)"/.exec(first.text)?.[1] as string;
+    expect(stored).toBeDefined();
+    expect(/href="(\/board\/pack\?snapshot=[0-9a-f-]+)"/.exec((await admin.get(`/board/pack?period=${period}`).expect(200)).text)?.[1]).toBe(stored);
+    const tables = (html: string) => [...html.matchAll(/<table class="govuk-table board-table">[\s\S]*?<\/table>/g)].map((m) => m[0]);
     const [target] = projects;
     await ctx.as(org.adminToken).post(`/v1/projects/${target.id}/status-reports`).send({ period, overall: 'red', dimensions: { schedule: 'red', cost: 'red', scope: 'red', benefits: 'red', risk: 'red', resourcing: 'red' }, narrative: 'Corrected after the board met: now red' }).expect(201);
     const again = await admin.get(permalink).expect(200);
@@ -177,5 +192,11 @@ describe('board pages', () => {
     expect(again.text).toContain('Revised after this cut-off');
     const latest = await admin.get(`/board/pack?period=${period}`).expect(200);
     expect(latest.text).toContain('Corrected after the board met: now red');
+    // The stored pack still shows exactly what the board saw, reports and evidence alike.
+    const shown = await admin.get(stored).expect(200);
+    expect(shown.text).not.toContain('Corrected after the board met');
+    expect(tables(shown.text)).toEqual(tables(first.text));
+    expect((await admin.get('/board/pack?snapshot=not-a-uuid')).status).toBe(400);
+    expect((await admin.get(`/board/pack?snapshot=${crypto.randomUUID()}`)).status).toBe(404);
   });
 });

@@ -115,6 +115,8 @@ describe('portfolio view', () => {
     expectProblem(await ctx.as(reader).get('/v1/portfolio?period=2026-13'), 400);
     expectProblem(await ctx.as(reader).get('/v1/portfolio?rating=purple'), 400);
     expectProblem(await ctx.as(reader).get('/v1/portfolio?period=2999-01'), 400);
+    for (const bad of ['minGap=two', 'minGap=9', 'sort=worst', 'criticalFlags=maybe', 'evidenceRating=purple', 'reportedRating=blue'])
+      expectProblem(await ctx.as(reader).get(`/v1/portfolio?${bad}`), 400);
     expectProblem(await ctx.as(await ctx.token(org, ['finance:write'])).get('/v1/portfolio'), 403);
     expectProblem(await ctx.as(await ctx.token(org, ['finance:write'])).get('/v1/portfolio.csv'), 403);
     const other = await ctx.newOrganisation();

@@ -29,7 +29,8 @@ describe('governance scans in the worker', () => {
       const scan = (await ctx.as(org.adminToken).get(`/v1/governance/scans/${queued.body.id}`)).body;
       return scan.status === 'completed' ? scan : null;
     }, 20_000);
-    expect(done.counts).toMatchObject({ projectsScanned: 1, raised: 1 });
+    // The flag may already be up: the evidence refresh the arranging writes queued also judges the project.
+    expect(done.counts).toMatchObject({ projectsScanned: 1 });
     const flags = await ctx.as(org.adminToken).get(`/v1/flags?projectId=${project.projectId}`).expect(200);
     expect(flags.body.data.map((f: { rule: string }) => f.rule)).toEqual(['no_user_need']);
   });

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, BoardPage, currentPeriod, CurrentActor } from '@app/platform';
 import { DELIVERY_CONFIDENCE, ProgrammesService } from '@app/portfolio';
-import { PortfolioQuery, PortfolioService, portfolioCsv, previousPeriod, RatingFilter } from '@app/reporting';
+import { PORTFOLIO_SORTS, PortfolioQuery, PortfolioService, PortfolioSort, portfolioCsv, previousPeriod, RatingFilter } from '@app/reporting';
 import { ratingLabel, PERIOD_PATTERN, periodLabel, UUID_PATTERN } from './board-format';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
@@ -16,6 +16,15 @@ export interface FilterError {
   text: string;
   href: string;
 }
+
+const GAPS = ['1', '2', '3', '4'];
+const SORT_LABELS: Record<PortfolioSort, string> = {
+  code: 'Code',
+  reportedRating: 'Reported rating, worst first',
+  evidenceRating: 'Evidence rating, worst first',
+  optimismGap: 'Optimism gap, largest first',
+  criticalFlags: 'Open critical flags, most first',
+};
 
 /** Reads the filter form (a GET form, so no CSRF token); bad values are reported, not fatal. */
 export function parsePortfolioFilters(query: Record<string, unknown>): { filters: PortfolioQuery; errors: FilterError[] } {
@@ -33,10 +42,26 @@ export function parsePortfolioFilters(query: Record<string, unknown>): { filters
     if (!UUID_PATTERN.test(programmeId)) errors.push({ text: 'Select a programme from the list', href: '#programmeId' });
     else filters.programmeId = programmeId.toLowerCase();
   }
-  const rating = text('rating');
-  if (rating) {
-    if (!RATINGS.includes(rating as RatingFilter)) errors.push({ text: 'Select a rating from the list', href: '#rating' });
-    else filters.rating = rating as RatingFilter;
+  for (const key of ['rating', 'reportedRating', 'evidenceRating'] as const) {
+    const rating = text(key);
+    if (!rating) continue;
+    if (!RATINGS.includes(rating as RatingFilter)) errors.push({ text: 'Select a rating from the list', href: `#${key}` });
+    else filters[key] = rating as RatingFilter;
+  }
+  const minGap = text('minGap');
+  if (minGap) {
+    if (!GAPS.includes(minGap)) errors.push({ text: 'Select an optimism gap from the list', href: '#minGap' });
+    else filters.minGap = Number(minGap);
+  }
+  const critical = text('criticalFlags');
+  if (critical) {
+    if (critical !== 'true') errors.push({ text: 'Select whether to show only projects with open critical flags', href: '#criticalFlags' });
+    else filters.criticalFlags = true;
+  }
+  const sort = text('sort');
+  if (sort) {
+    if (!PORTFOLIO_SORTS.includes(sort as PortfolioSort)) errors.push({ text: 'Select an order from the list', href: '#sort' });
+    else filters.sort = sort as PortfolioSort;
   }
   return { filters, errors };
 }
@@ -50,7 +75,7 @@ export function recentPeriods(now = currentPeriod(), count = 12): string[] {
 
 const csvQuery = (filters: PortfolioQuery): string => {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== false) params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
 };
@@ -71,13 +96,6 @@ export class PortfolioPageController {
   async page(@CurrentActor() actor: Actor, @Req() request: BoardRequest, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { filters, errors } = parsePortfolioFilters(query);
     const [view, programmes] = await Promise.all([this.portfolio.view(actor, filters).catch((error) => this.unknownProgramme(error, errors)), this.programmes.list(actor, { limit: 200 })]);
-    const projects = view ? view.programmes.flatMap((g) => g.projects) : [];
-    const summary = {
-      projects: projects.length,
-      optimismGaps: projects.filter((p) => (p.optimismGap ?? 0) >= 2).length,
-      critical: projects.reduce((n, p) => n + p.openFlags.critical, 0),
-      offTrackKpis: projects.reduce((n, p) => n + p.kpis.off_track, 0),
-    };
     return this.renderer.send(
       reply,
       'portfolio.njk',
@@ -86,12 +104,24 @@ export class PortfolioPageController {
         title: view ? `Portfolio, ${periodLabel(view.period)}` : 'Portfolio',
         section: 'portfolio',
         view,
-        summary,
+        summary: view?.summary ?? null,
         errors,
-        filters: { period: filters.period ?? view?.period ?? '', programmeId: filters.programmeId ?? '', rating: filters.rating ?? '' },
+        filters: {
+          period: filters.period ?? view?.period ?? '',
+          programmeId: filters.programmeId ?? '',
+          rating: filters.rating ?? '',
+          reportedRating: filters.reportedRating ?? '',
+          evidenceRating: filters.evidenceRating ?? '',
+          minGap: filters.minGap === undefined ? '' : String(filters.minGap),
+          criticalFlags: filters.criticalFlags ? 'true' : '',
+          sort: filters.sort ?? '',
+        },
         periods: recentPeriods().map((p) => ({ value: p, text: periodLabel(p) })),
         programmeOptions: programmes.data.filter((g) => g.status !== 'archived').map((g) => ({ value: g.id, text: `${g.code} ${g.name}` })),
         ratingOptions: RATINGS.map((r) => ({ value: r, text: r === 'none' ? 'No report' : ratingLabel(r) })),
+        evidenceOptions: RATINGS.map((r) => ({ value: r, text: r === 'none' ? 'Not rated' : ratingLabel(r) })),
+        gapOptions: GAPS.map((g) => ({ value: g, text: `${g} step${g === '1' ? '' : 's'} or more` })),
+        sortOptions: PORTFOLIO_SORTS.map((s) => ({ value: s, text: SORT_LABELS[s] })),
         csvHref: `/board/portfolio.csv${csvQuery(filters)}`,
       },
       errors.length ? 400 : 200,

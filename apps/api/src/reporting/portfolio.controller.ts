@@ -1,17 +1,30 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
 import { Actor, Auth, CurrentActor, IsPeriod } from '@app/platform';
 import { DELIVERY_CONFIDENCE } from '@app/portfolio';
-import { PortfolioService, portfolioCsv, RatingFilter } from '@app/reporting';
+import { PORTFOLIO_SORTS, PortfolioService, PortfolioSort, portfolioCsv, RatingFilter } from '@app/reporting';
 
 const RATINGS = [...DELIVERY_CONFIDENCE, 'none'] as const;
 
 export class PortfolioQueryDto {
-  @ApiPropertyOptional({ example: '2026-10', description: 'defaults to the latest period anyone reported on' }) @IsOptional() @IsPeriod() period?: string;
+  @ApiPropertyOptional({ example: '2026-10', description: 'defaults to the period under review (the latest anyone reported on); an earlier period shows evidence as it stood at its end' })
+  @IsOptional() @IsPeriod() period?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') programmeId?: string;
-  @ApiPropertyOptional({ enum: RATINGS, description: 'projects whose reported rating for the period is this ("none": no report)' })
+  @ApiPropertyOptional({ enum: RATINGS, description: 'projects whose reported or evidence rating for the period is this ("none": no report for the period)' })
   @IsOptional() @IsIn(RATINGS) rating?: RatingFilter;
+  @ApiPropertyOptional({ enum: RATINGS, description: 'projects whose reported rating for the period is this ("none": no report)' })
+  @IsOptional() @IsIn(RATINGS) reportedRating?: RatingFilter;
+  @ApiPropertyOptional({ enum: RATINGS, description: 'projects whose evidence rating is this ("none": not rated, i.e. not active)' })
+  @IsOptional() @IsIn(RATINGS) evidenceRating?: RatingFilter;
+  @ApiPropertyOptional({ minimum: -4, maximum: 4, description: 'projects whose optimism gap is at least this many steps' })
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value)) @IsInt() @Min(-4) @Max(4) minGap?: number;
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only projects with open critical flags' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() criticalFlags?: boolean;
+  @ApiPropertyOptional({ enum: PORTFOLIO_SORTS, description: 'worst first (highest rating step, largest gap, most critical flags), then by code; programmes too' })
+  @IsOptional() @IsIn(PORTFOLIO_SORTS) sort?: PortfolioSort;
 }
 
 @ApiTags('reporting')
@@ -21,9 +34,14 @@ export class PortfolioController {
 
   @Get('portfolio')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'programmes with their projects: reported and evidence-based ratings, trend, KPI counts, finance, open flags. Evidence is as of today for the current and last closed period, and as of the last day of older periods (`asOf`).' })
-  view(@CurrentActor() actor: Actor, @Query() query: PortfolioQueryDto) {
-    return this.portfolio.view(actor, query);
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of an answer you hold: 304 when it is unchanged' })
+  @ApiOkResponse({ description: 'programmes with their projects from the evidence read model: reported and evidence-based ratings, optimism gap, trend, KPI counts, finance, open flags, with `evidenceAsOf` and the board summary counts' })
+  @ApiResponse({ status: 304, description: 'unchanged since the ETag given' })
+  async view(@CurrentActor() actor: Actor, @Query() query: PortfolioQueryDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply) {
+    const { etag, body } = await this.portfolio.json(actor, query, ifNoneMatch);
+    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (body === null) return reply.status(304).send();
+    return reply.status(200).type('application/json; charset=utf-8').send(body);
   }
 
   @Get('portfolio.csv')

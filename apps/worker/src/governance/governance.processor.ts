@@ -1,14 +1,25 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { JOBS, QUEUES } from '@app/platform';
-import { ScanService, ScheduledScans } from '@app/governance';
+import { EvidenceRefresh, ScanService, ScheduledScans } from '@app/governance';
 
 @Processor(QUEUES.governance)
 export class GovernanceProcessor {
   constructor(
     private readonly scans: ScanService,
     private readonly scheduledScans: ScheduledScans,
+    private readonly evidence: EvidenceRefresh,
   ) {}
+
+  /** A write touched the organisation's projects: bring their evidence (and flags) up to date. */
+  @Process(JOBS.refreshEvidence.name)
+  async refreshEvidence(job: Job<{ organisationId?: string }>): Promise<void> {
+    if (!job.data.organisationId) {
+      await job.discard();
+      throw new Error('refresh-evidence job without an organisationId; discarded');
+    }
+    await this.evidence.refreshOrganisation(job.data.organisationId);
+  }
 
   /** An on-demand scan recorded by the api (the job comes from the outbox). */
   @Process(JOBS.governanceScan.name)

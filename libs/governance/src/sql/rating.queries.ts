@@ -1,36 +1,42 @@
 import { RULES } from '../governance.enums';
 
-const SCALE = `(ARRAY['green', 'amber_green', 'amber', 'amber_red', 'red'])`;
+export const SCALE = `(ARRAY['green', 'amber_green', 'amber', 'amber_red', 'red'])`;
+/** Steps on the five-point scale (green = 0 … red = 4) of a rating column. */
+export const stepOf = (rating: string) => `(array_position(${SCALE}, ${rating}) - 1)`;
 
 /**
  * The evidence-based rating per project, explainable: each input adds 0, 1 or 2 steps on the
- * five-point scale (green = 0 … red = 4) and says why.
+ * five-point scale (green = 0 … red = 4) and says why. One cause moves the rating once
+ * (docs/EVIDENCE.md):
  *  - KPIs: no measurable KPI +2; half or more off track +2; any off track, half or more at risk, or
  *    no measurements at all +1.
- *  - Finance (current financial year): spend or forecast over budget by more than twice the
- *    tolerance +2, by more than the tolerance +1; spending with no budget +1.
- *  - Open critical flags (other than the optimism gap itself): two or more +2, one +1.
- * Needs THRESHOLDS, ACTIVE_PROJECTS, KPI_STATUS and FINANCE CTEs before it.
+ *  - Finance (the financial year of the as-of date): spend or forecast over budget by more than
+ *    twice the tolerance +2, by more than the tolerance +1; spending with no budget +1.
+ *  - Open critical flags whose cause no other input measures (not budget_overrun, which is the
+ *    finance input; not no_measurable_target or spend_without_kpis, which are the KPI input; not
+ *    the optimism gaps, which come from this rating): two or more +2, one +1.
+ * The reported rating compared with is the project's report for the period under review, and only
+ * that one: no report for the period means "not reported", never an older report.
+ * Needs THRESHOLDS, REVIEW, ACTIVE_PROJECTS, KPI_ROLLUP, FINANCE and FLAG_COUNTS before it.
  */
 export const RATING_CTE = `
 rating_inputs AS (
   SELECT ap.organisation_id, ap.project_id, ap.programme_id, t.budget_tolerance_pct, t.optimism_gap_steps,
          coalesce(r.measurable, 0) AS measurable, coalesce(r.off_track, 0) AS off_track, coalesce(r.at_risk, 0) AS at_risk,
          coalesce(r.no_data, 0) AS no_data, f.budget, f.spent, f.forecast, f.current_fy,
-         greatest(f.spent, coalesce(f.forecast, 0)) AS exposure, cf.n AS critical_flags, cf.rules AS critical_rules,
-         rep.overall AS reported, rep.period AS reported_period
+         greatest(f.spent, coalesce(f.forecast, 0)) AS exposure,
+         coalesce(fc.rating_critical, 0) AS critical_flags, fc.rating_rules AS critical_rules, fc.derived_rules,
+         rep.overall AS reported, rv.period AS reported_period
     FROM active_projects ap
     JOIN thresholds t ON t.organisation_id = ap.organisation_id
+    JOIN review rv ON rv.organisation_id = ap.organisation_id
     LEFT JOIN kpi_rollup r ON r.organisation_id = ap.organisation_id AND r.project_id = ap.project_id
     LEFT JOIN project_finance f ON f.organisation_id = ap.organisation_id AND f.project_id = ap.project_id
+    LEFT JOIN flag_counts fc ON fc.organisation_id = ap.organisation_id AND fc.subject_type = 'project' AND fc.subject_id = ap.project_id
     LEFT JOIN LATERAL (
-      SELECT count(*) AS n, string_agg(fl.rule, ', ' ORDER BY fl.rule) AS rules FROM flags fl
-       WHERE fl.organisation_id = ap.organisation_id AND fl.project_id = ap.project_id AND fl.status <> 'resolved'
-         AND fl.severity = 'critical' AND fl.rule <> 'optimism_gap') cf ON true
-    LEFT JOIN LATERAL (
-      SELECT s.overall, s.period FROM status_reports s
-       WHERE s.organisation_id = ap.organisation_id AND s.project_id = ap.project_id AND s.period <= to_char($2::date, 'YYYY-MM')
-       ORDER BY s.period DESC, s.revision DESC LIMIT 1) rep ON true
+      SELECT s.overall FROM status_reports s
+       WHERE s.organisation_id = ap.organisation_id AND s.project_id = ap.project_id AND s.period = rv.period
+       ORDER BY s.revision DESC LIMIT 1) rep ON true
 ),
 rating_effects AS (
   SELECT i.*,
@@ -48,7 +54,9 @@ rating_effects AS (
               WHEN i.spent > 0 THEN format('spending in %s with no budget set', i.current_fy)
               ELSE format('no budget or spend in %s', i.current_fy) END AS finance_reason,
          CASE WHEN i.critical_flags >= 2 THEN 2 WHEN i.critical_flags = 1 THEN 1 ELSE 0 END AS flag_effect,
-         CASE WHEN i.critical_flags > 0 THEN format('%s open critical flag(s): %s', i.critical_flags, i.critical_rules) ELSE 'no open critical flags' END AS flag_reason
+         CASE WHEN i.critical_flags > 0 THEN format('%s open critical flag(s) on other causes: %s', i.critical_flags, i.critical_rules)
+              ELSE 'no open critical flags on other causes' END
+           || CASE WHEN i.derived_rules IS NOT NULL THEN format(' (also open, and already reflected above or derived from this rating: %s)', i.derived_rules) ELSE '' END AS flag_reason
     FROM rating_inputs i
 ),
 ratings AS (
@@ -59,17 +67,29 @@ ratings AS (
            jsonb_build_object('input', 'kpis', 'effect', e.kpi_effect, 'detail', e.kpi_reason),
            jsonb_build_object('input', 'finance', 'effect', e.finance_effect, 'detail', e.finance_reason),
            jsonb_build_object('input', 'criticalFlags', 'effect', e.flag_effect, 'detail', e.flag_reason)) AS inputs,
-         e.reported, e.reported_period, array_position(${SCALE}, e.reported) - 1 AS reported_step
+         e.reported, e.reported_period, ${stepOf('e.reported')} AS reported_step
     FROM rating_effects e
 )`;
 
-/** The optimism gap: the board was told N or more steps better than the evidence shows. */
+const severity = (code: string) => RULES.find((x) => x.code === code)?.severity;
+
+/** The optimism gap: the board was told N or more steps better than the evidence shows, for the period under review. */
 export const OPTIMISM_GAP_SQL = `
     SELECT r.organisation_id, 'project' AS subject_type, r.project_id AS subject_id, r.project_id, r.programme_id,
-           'optimism_gap' AS rule, '${RULES.find((x) => x.code === 'optimism_gap')?.severity}' AS severity,
+           'optimism_gap' AS rule, '${severity('optimism_gap')}' AS severity,
            format('reported %s for %s while the evidence says %s (%s steps worse): %s', r.reported, r.reported_period, r.rating,
                   r.step - r.reported_step,
                   (SELECT string_agg(x->>'detail', '; ') FROM jsonb_array_elements(r.inputs) x WHERE (x->>'effect')::int > 0)) AS evidence,
            jsonb_build_object('reported', r.reported, 'evidence', r.rating, 'period', r.reported_period) AS details
       FROM ratings r
      WHERE r.reported IS NOT NULL AND r.step - r.reported_step >= r.optimism_gap_steps`;
+
+/** The same for a programme: its own report against the roll-up of its projects (programme_rollup). */
+export const PROGRAMME_OPTIMISM_GAP_SQL = `
+    SELECT g.organisation_id, 'programme' AS subject_type, g.programme_id AS subject_id, NULL::uuid AS project_id, g.programme_id,
+           'programme_optimism_gap' AS rule, '${severity('programme_optimism_gap')}' AS severity,
+           format('programme reported %s for %s while its projects'' evidence rolls up to %s (%s steps worse): %s', g.reported, g.period, g.rating,
+                  g.step - g.reported_step, g.inputs->0->>'detail') AS evidence,
+           jsonb_build_object('reported', g.reported, 'evidence', g.rating, 'period', g.period) AS details
+      FROM programme_rollup g
+     WHERE g.reported IS NOT NULL AND g.step IS NOT NULL AND g.step - g.reported_step >= g.optimism_gap_steps`;

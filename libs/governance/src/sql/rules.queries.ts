@@ -11,7 +11,7 @@ const project = (code: RuleCode) => `ap.organisation_id, 'project' AS subject_ty
  * One SELECT per rule (DESIGN.md section 5), each over every project in scope at once, with the
  * organisation's thresholds. The optimism gap needs the evidence rating and lives in rating.queries.ts.
  */
-export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
+export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_optimism_gap'>, string> = {
   no_measurable_target: `
     SELECT ${project('no_measurable_target')},
            format('no KPI with a baseline, target, target date and unit (%s KPI(s) defined, none measurable)', coalesce(r.total, 0)) AS evidence,
@@ -100,7 +100,7 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap'>, string> = {
            format('programme %s "%s" is not linked to a strategic objective', g.code, g.name) AS evidence,
            '{}'::jsonb AS details
       FROM programmes g JOIN thresholds t ON t.organisation_id = g.organisation_id
-     WHERE g.status = 'active' AND g.objective_id IS NULL AND $3::uuid IS NULL`,
+     WHERE g.status = 'active' AND g.objective_id IS NULL AND $3::uuid[] IS NULL`,
 
   no_user_need: `
     SELECT ${project('no_user_need')},

@@ -22,6 +22,8 @@ export const JOBS = {
   scheduledGovernanceScan: { queue: QUEUES.governance, name: 'scheduled-scan' },
   /** One organisation's part of the nightly scan (fanned out through the outbox). */
   governanceScanPart: { queue: QUEUES.governance, name: 'scan-part' },
+  // Queued by the evidence triggers (migration 1763800010000) through the outbox.
+  refreshEvidence: { queue: QUEUES.governance, name: 'refresh-evidence' },
   webhookFanOut: { queue: QUEUES.webhooks, name: 'webhook-fan-out' },
   webhookDeliver: { queue: QUEUES.webhooks, name: 'webhook-deliver' },
   webhookSweep: { queue: QUEUES.webhooks, name: 'webhook-sweep' },

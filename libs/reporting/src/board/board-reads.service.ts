@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor, Db, Problem, todayInLondon } from '@app/platform';
 import { ProjectEntity } from '@app/portfolio';
@@ -15,6 +16,14 @@ export class BoardReadsService {
       if (!(await tx.findOne(ProjectEntity, { id: projectId }))) throw Problem.notFound('project');
       return loadSpendCurve(tx, projectId, today);
     });
+  }
+
+  storePack(actor: Actor, period: string, cutOff: Date, content: Record<string, unknown>): Promise<StoredPack> {
+    return storePack(this.db, actor, period, cutOff, content);
+  }
+
+  storedPack(actor: Actor, id: string): Promise<StoredPack> {
+    return loadStoredPack(this.db, actor, id);
   }
 
   /** The stored reports of a period as submitted by the cut-off, grouped by programme. */
@@ -40,3 +49,51 @@ export class BoardReadsService {
 }
 
 export type BoardPack = Awaited<ReturnType<BoardReadsService['pack']>>;
+
+export interface StoredPack {
+  id: string;
+  period: string;
+  cutOff: string;
+  takenAt: string;
+  content: Record<string, unknown>;
+}
+
+const toStored = (row: { id: string; period: string; cut_off: Date; taken_at: Date; content: Record<string, unknown> }): StoredPack => ({
+  id: row.id,
+  period: row.period,
+  cutOff: row.cut_off.toISOString(),
+  takenAt: row.taken_at.toISOString(),
+  content: row.content,
+});
+
+/**
+ * What the board saw for a period, kept when a pack is produced (evidence_snapshots): the same
+ * content produced twice is stored once, so the link stays the same while nothing has changed.
+ */
+export async function storePack(db: Db, actor: Actor, period: string, cutOff: Date, content: Record<string, unknown>): Promise<StoredPack> {
+  // The cut-off itself is left out, so opening an unchanged pack again finds the stored one.
+  const digest = createHash('sha256').update(JSON.stringify({ ...content, cutOff: null, cutOffLink: null })).digest('hex');
+  return db.tenant(actor, async (tx) => {
+    await tx.query(
+      `INSERT INTO evidence_snapshots (organisation_id, period, cut_off, digest, content) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (organisation_id, period, digest) DO NOTHING`,
+      [tx.organisationId, period, cutOff, digest, content],
+    );
+    const [row] = await tx.query<Parameters<typeof toStored>[0]>(
+      `SELECT id, period, cut_off, taken_at, content FROM evidence_snapshots WHERE organisation_id = $1 AND period = $2 AND digest = $3`,
+      [tx.organisationId, period, digest],
+    );
+    return toStored(row);
+  });
+}
+
+export function loadStoredPack(db: Db, actor: Actor, id: string): Promise<StoredPack> {
+  return db.tenant(actor, async (tx) => {
+    const [row] = await tx.query<Parameters<typeof toStored>[0]>(
+      `SELECT id, period, cut_off, taken_at, content FROM evidence_snapshots WHERE organisation_id = $1 AND id = $2`,
+      [tx.organisationId, id],
+    );
+    if (!row) throw Problem.notFound('pack');
+    return toStored(row);
+  });
+}
