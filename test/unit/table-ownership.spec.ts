@@ -11,9 +11,11 @@ const SHARED_READS = new Set(['organisations', 'programmes', 'projects']);
 const READ_MODELS: { file: string; tables: string[]; why: string }[] = [
   { file: 'libs/governance/src/sql/rating.queries.ts', tables: ['status_reports'], why: 'the rating sets the reported RAG beside the evidence' },
   { file: 'libs/governance/src/sql/rules.queries.ts', tables: ['status_reports'], why: 'the overdue-report rule looks for the last period reported' },
-  { file: 'libs/reporting/src/portfolio-structure.queries.ts', tables: ['status_reports'], why: 'the board view: reported rating and trend' },
   { file: 'libs/reporting/src/board/board-pack.queries.ts', tables: ['status_reports'], why: 'the board pack: reported rating and narrative' },
-  { file: 'libs/reporting/src/portfolio-evidence.queries.ts', tables: ['flags'], why: 'the board view: open flags per project' },
+  { file: 'libs/governance/src/sql/context.queries.ts', tables: ['status_reports'], why: 'the period under review is the latest one reported' },
+  { file: 'libs/governance/src/sql/evidence.queries.ts', tables: ['status_reports'], why: "the evidence read model compares with the period's own report" },
+  { file: 'libs/governance/src/evidence/evidence-refresh.service.ts', tables: ['status_reports'], why: 'a new period reported refreshes the whole read model' },
+  { file: 'libs/reporting/src/portfolio-read.queries.ts', tables: ['evidence_states', 'organisation_scan_marks'], why: "the evidence read model's version and the last full scan that verified it" },
   { file: 'libs/reporting/src/board/spend-curve.queries.ts', tables: ['budgets', 'forecasts', 'spend_entries'], why: 'the board chart of spend by month against budget and forecast' },
   { file: 'libs/reporting/src/board/board-sessions.service.ts', tables: ['api_tokens'], why: 'a board session lives only as long as the token that opened it (to go when sessions belong to people)' },
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Db, todayInLondon } from '@app/platform';
+import { Db, enqueueJobsSql, JOBS, todayInLondon } from '@app/platform';
 import { SCAN_LOCK, ScanService } from '../scan.service';
 
 /** How long a reader waits for a refresh or scan of its organisation in progress. */
@@ -75,7 +75,7 @@ export class EvidenceRefresh {
 export async function markEvidenceDirty(manager: EntityManager, organisationId: string, subjectType: 'project' | 'programme', subjectId: string): Promise<void> {
   await manager.query(
     `WITH marked AS (INSERT INTO evidence_dirty (organisation_id, subject_id, subject_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING organisation_id)
-     INSERT INTO outbox_events (organisation_id, queue, job_name, payload) SELECT organisation_id, 'governance', 'refresh-evidence', '{}'::jsonb FROM marked`,
+     ${enqueueJobsSql(JOBS.refreshEvidence, 'marked', `'{}'::jsonb`)}`,
     [organisationId, subjectId, subjectType],
   );
 }

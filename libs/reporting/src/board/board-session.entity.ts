@@ -1,3 +1,4 @@
+import { EvidenceSnapshotEntity } from './evidence-snapshot.entity';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { ApiTokenEntity, OrganisationEntity, PersonEntity } from '@app/platform';
 
@@ -44,4 +45,4 @@ export class BoardSessionEntity {
   lastSeenAt: Date;
 }
 
-export const BOARD_ENTITIES = [BoardSessionEntity];
+export const BOARD_ENTITIES = [BoardSessionEntity, EvidenceSnapshotEntity];
