@@ -224,7 +224,7 @@ async function assertConsistent(ctx: TestContext, org: TestOrg): Promise<Counts>
 describe('one source of evidence', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await TestContext.start();
+    ctx = await TestContext.start({ boardTokenSignIn: true });
   });
   afterAll(() => ctx.close());
 

@@ -45,12 +45,16 @@ export class EvidenceRefresh {
    * the rows as they are (each says its evidenceAsOf).
    */
   async refreshWithin(manager: EntityManager, organisationId: string, wait: boolean): Promise<number> {
-    const [{ marked, stored }] = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM evidence_dirty WHERE organisation_id = $1) AS marked, (SELECT period FROM evidence_states WHERE organisation_id = $1) AS stored`,
+    const [{ marked, stored, partial }] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM evidence_dirty WHERE organisation_id = $1) AS marked, (SELECT period FROM evidence_states WHERE organisation_id = $1) AS stored,
+              coalesce(nullif(current_setting('app.hidden_programmes', true), ''), '{}') <> '{}' OR coalesce(nullif(current_setting('app.hidden_projects', true), ''), '{}') <> '{}' AS partial`,
       [organisationId],
     );
     const state = stored === null ? null : { period: stored as string };
     if (!marked && state) return 0;
+    // A reader who cannot see every programme would judge the organisation on part of it: it reads
+    // the rows as the worker (or a fuller reader) left them, moments old at most.
+    if (partial) return 0;
     // The scan's lock first, then the marks: the same order as a full scan, so the two never deadlock.
     if (wait) await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);
     else if (!(await this.lockWithin(manager, organisationId))) return 0;
