@@ -11,10 +11,21 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const app = await createWorker(config);
-  await app.init();
   const log = createLifecyclePino(config.logLevel, 'worker');
+  // Signals first: init starts the processors, so a SIGTERM from then on (even mid-start) must end
+  // in a clean shutdown, not the default kill.
+  let started: Promise<unknown> = Promise.resolve();
+  closeOnSignals(
+    async () => {
+      await started.catch(() => undefined);
+      await app.close();
+    },
+    config.shutdownTimeoutMs,
+    (message) => log.info(message),
+  );
+  started = app.init();
+  await started;
   log.info(`worker running: queues under prefix "${config.queuePrefix}", governance scan at cron "${config.governanceScanCron}", heartbeat every ${config.heartbeatEveryMs} ms`);
-  closeOnSignals(() => app.close(), config.shutdownTimeoutMs, (message) => log.info(message));
 }
 
 main().catch((error) => {
