@@ -7,7 +7,6 @@ import { GOVERNANCE_ENTITIES } from '@app/governance';
 import { INTEGRATIONS_ENTITIES } from '@app/integrations';
 import { KPIS_ENTITIES } from '@app/kpis';
 import { PORTFOLIO_ENTITIES } from '@app/portfolio';
-import { BOARD_ENTITIES } from '@app/reporting';
 import { SCHEMA } from '../../migrations/schema';
 
 export const ROOT = join(__dirname, '../..');
@@ -21,7 +20,6 @@ export function tableOwners(): Map<string, string> {
     engagement: ENGAGEMENT_ENTITIES,
     integrations: INTEGRATIONS_ENTITIES,
     governance: GOVERNANCE_ENTITIES,
-    reporting: BOARD_ENTITIES,
   };
   const tableOf = (entity: Function): string => {
     const table = getMetadataArgsStorage().tables.find((t) => t.target === entity);

@@ -15,3 +15,4 @@ export * from './governance.module';
 export * from './sql/context.queries';
 export * from './sql/rating.queries';
 export * from './sql/rules.queries';
+export * from './sql/governance-subjects.queries';

@@ -3,7 +3,8 @@ import { Actor } from '../auth/actor';
 import { hasScope, Scope } from '../auth/scopes';
 import { Db } from '../database/db.service';
 import { Problem } from '../errors/problem';
-import { RouteSubject, SUBJECT_SQL, subjectIds } from './route-subjects';
+import { RouteSubject, subjectIds } from './route-subjects';
+import { subjectResolver } from './subject-resolvers';
 
 /** How far the caller may go on the subject of one request (set on the request for the board's forms). */
 export interface SubjectAccess {
@@ -29,7 +30,7 @@ export class PermissionService {
     }
     const rows = await this.db.tenant(actor, (tx) =>
       tx.query<{ ref: string; writable: boolean }>(
-        `WITH subject AS (${SUBJECT_SQL[subject.kind]})
+        `WITH subject AS (${subjectResolver(subject.kind)})
          SELECT s.ref, EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = $1 AND m.person_id = $3
                                  AND (m.programme_id = s.programme_id OR (s.project_id IS NOT NULL AND m.project_id = s.project_id))) AS writable
            FROM subject s`,
