@@ -5,7 +5,7 @@ import { FINANCE_ENTITIES } from '@app/finance';
 import { ENGAGEMENT_ENTITIES } from '@app/engagement';
 import { INTEGRATIONS_ENTITIES } from '@app/integrations';
 import { GOVERNANCE_ENTITIES } from '@app/governance';
-import { BOARD_ENTITIES } from '@app/reporting';
+import { REPORTING_ENTITIES } from '@app/reporting';
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { PORTFOLIO_MIGRATIONS } from './portfolio.migrations';
 import { KPIS_MIGRATIONS } from './kpis.migrations';
@@ -31,7 +31,7 @@ export const SCHEMA: SchemaRegistry = {
     ...ENGAGEMENT_ENTITIES,
     ...INTEGRATIONS_ENTITIES,
     ...GOVERNANCE_ENTITIES,
-    ...BOARD_ENTITIES,
+    ...REPORTING_ENTITIES,
     ...PEOPLE_ENTITIES,
   ],
   migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS, ...PEOPLE_MIGRATIONS],

@@ -7,7 +7,7 @@ import { GOVERNANCE_ENTITIES } from '@app/governance';
 import { INTEGRATIONS_ENTITIES } from '@app/integrations';
 import { KPIS_ENTITIES } from '@app/kpis';
 import { PORTFOLIO_ENTITIES } from '@app/portfolio';
-import { BOARD_ENTITIES } from '@app/reporting';
+import { REPORTING_ENTITIES } from '@app/reporting';
 import { SCHEMA } from '../../migrations/schema';
 
 export const ROOT = join(__dirname, '../..');
@@ -21,7 +21,7 @@ export function tableOwners(): Map<string, string> {
     engagement: ENGAGEMENT_ENTITIES,
     integrations: INTEGRATIONS_ENTITIES,
     governance: GOVERNANCE_ENTITIES,
-    reporting: BOARD_ENTITIES,
+    reporting: REPORTING_ENTITIES,
   };
   const tableOf = (entity: Function): string => {
     const table = getMetadataArgsStorage().tables.find((t) => t.target === entity);

@@ -15,3 +15,4 @@ export * from './training-records.service';
 export * from './engagement-summary.queries';
 export * from './engagement-summary.service';
 export * from './evidence.queries';
+export * from './engagement-subjects.queries';

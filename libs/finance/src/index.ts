@@ -28,3 +28,4 @@ export * from './spend-import-undo.runner';
 export * from './spend-date-window';
 export * from './spend-import-header';
 export * from './project-finance.queries';
+export * from './finance-subjects.queries';

@@ -33,7 +33,11 @@ export type ItemResult =
   | { index: number; result: 'conflict'; detail: string; existingId: string }
   | { index: number; result: 'duplicate'; detail: string; existingId: string }
   | { index: number; result: 'invalid'; errors: FieldError[] }
-  | { index: number; result: 'not_found'; detail: string };
+  | { index: number; result: 'not_found'; detail: string }
+  | { index: number; result: 'forbidden'; detail: string };
+
+/** Items' project ids the caller may not write, and why (decided for the whole batch by the permission check). */
+export type RefusedProjects = ReadonlyMap<string, 'not_found' | 'forbidden'>;
 
 export type RecordedSpend = SpendView & { result: 'created' | 'exists' };
 
@@ -44,6 +48,7 @@ export interface BatchOutcome {
   duplicate: number;
   invalid: number;
   notFound: number;
+  forbidden: number;
   results: ItemResult[];
 }
 
@@ -70,7 +75,7 @@ export class SpendLedgerService {
       runIdempotent(tx, { key, route: 'POST /v1/spend', body: entry }, async () => {
         const outcome = await this.writeItems(tx, [{ ok: true, entry }], 'api');
         const item = outcome.results[0];
-        if (item.result === 'not_found') throw Problem.notFound('project');
+        if (item.result === 'not_found' || item.result === 'forbidden') throw Problem.notFound('project');
         if (item.result === 'conflict') throw Problem.conflict('external_id_conflict', item.detail, { existingId: item.existingId });
         if (item.result === 'duplicate') throw Problem.conflict('duplicate_entry', item.detail, { existingId: item.existingId });
         if (item.result === 'invalid') throw Problem.validation(item.errors);
@@ -83,10 +88,10 @@ export class SpendLedgerService {
   }
 
   /** POST /v1/spend/batch: one result per item, in order; valid items are stored, invalid ones reported. */
-  recordBatch(actor: Actor, key: string, items: BatchItem[], body: unknown): Promise<IdempotentResult<BatchOutcome>> {
+  recordBatch(actor: Actor, key: string, items: BatchItem[], body: unknown, refused: RefusedProjects = new Map()): Promise<IdempotentResult<BatchOutcome>> {
     return this.db.tenant(actor, (tx) =>
       runIdempotent(tx, { key, route: 'POST /v1/spend/batch', body }, async () => {
-        const outcome = await this.writeItems(tx, items, 'batch');
+        const outcome = await this.writeItems(tx, items, 'batch', refused);
         if (outcome.created > 0) {
           const ids = outcome.results.flatMap((r) => (r.result === 'created' ? [r.entry.id] : []));
           const acceptedDuplicates = outcome.results.flatMap((r) => (r.result === 'created' && items[r.index].ok && (items[r.index] as { entry: NewSpend }).entry.allowDuplicate ? [r.entry.id] : []));
@@ -153,7 +158,7 @@ export class SpendLedgerService {
    * writes every new entry in one statement. Items repeating an external id within the batch are
    * judged against the first.
    */
-  private async writeItems(tx: TenantTx, items: BatchItem[], source: 'api' | 'batch'): Promise<BatchOutcome> {
+  private async writeItems(tx: TenantTx, items: BatchItem[], source: 'api' | 'batch', refused: RefusedProjects = new Map()): Promise<BatchOutcome> {
     const window = spendDateWindow(this.config);
     const outside = (item: BatchItem) => item.ok && (item.entry.spentOn < window.earliest || item.entry.spentOn > window.latest);
     items = items.map((item) => (outside(item) ? { ok: false, errors: [{ field: 'spentOn', message: outsideWindowMessage('spentOn', window) }] } : item));
@@ -171,7 +176,11 @@ export class SpendLedgerService {
       if (!item.ok) results[index] = { index, result: 'invalid', errors: item.errors };
     });
     for (const { index, entry } of valid) {
-      if (!owned.has(entry.projectId)) {
+      if (refused.get(entry.projectId) === 'forbidden') {
+        results[index] = { index, result: 'forbidden', detail: 'you may record spend only on a project you are allowed to change' };
+        continue;
+      }
+      if (!owned.has(entry.projectId) || refused.has(entry.projectId)) {
         results[index] = { index, result: 'not_found', detail: 'project was not found' };
         continue;
       }
@@ -217,7 +226,7 @@ export class SpendLedgerService {
     }
 
     const count = (r: ItemResult['result']) => results.filter((x) => x.result === r).length;
-    return { created: count('created'), exists: count('exists'), conflict: count('conflict'), duplicate: count('duplicate'), invalid: count('invalid'), notFound: count('not_found'), results };
+    return { created: count('created'), exists: count('exists'), conflict: count('conflict'), duplicate: count('duplicate'), invalid: count('invalid'), notFound: count('not_found'), forbidden: count('forbidden'), results };
   }
 }
 

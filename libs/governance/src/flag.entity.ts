@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, VersionColumn } from 'typeorm';
-import { OrganisationEntity } from '@app/platform';
+import { OrganisationEntity, PersonEntity } from '@app/platform';
 import { ProgrammeEntity, ProjectEntity } from '@app/portfolio';
 import type { FlagStatus, Severity } from './governance.enums';
 
@@ -17,6 +17,7 @@ import type { FlagStatus, Severity } from './governance.enums';
 @Index('idx_flags_open_by_project', ['organisationId', 'projectId', 'severity'], { where: `"status" <> 'resolved'` })
 @ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_flags_project' })
 @ForeignKey(() => ProgrammeEntity, ['organisationId', 'programmeId'], ['organisationId', 'id'], { name: 'fk_flags_programme' })
+@ForeignKey(() => PersonEntity, ['organisationId', 'acknowledgedByPersonId'], ['organisationId', 'id'], { name: 'fk_flags_acknowledged_by_person' })
 @Check('ck_flags_status', `"status" IN ('open', 'acknowledged', 'resolved')`)
 @Check('ck_flags_severity', `"severity" IN ('info', 'warning', 'critical')`)
 @Check('ck_flags_subject', `("subject_type" = 'project' AND "project_id" = "subject_id") OR ("subject_type" = 'programme' AND "programme_id" = "subject_id" AND "project_id" IS NULL)`)
@@ -75,6 +76,10 @@ export class FlagEntity {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   acknowledgedBy: string | null;
+
+  /** The person who acknowledged it (none for integration tokens and older acknowledgements). */
+  @Column({ type: 'uuid', nullable: true })
+  acknowledgedByPersonId: string | null;
 
   @Column({ type: 'text', nullable: true })
   acknowledgementNote: string | null;

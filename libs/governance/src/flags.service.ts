@@ -58,7 +58,7 @@ export class FlagsService {
       if (flag.status === 'resolved') throw Problem.conflict('flag_resolved', 'the flag is already resolved; nothing to acknowledge');
       const scannedAt = await lastScan(tx);
       const before = toFlagView(flag, scannedAt);
-      await tx.manager.update(FlagEntity, { id, organisationId: tx.organisationId }, { status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: actor.name, acknowledgementNote: note });
+      await tx.manager.update(FlagEntity, { id, organisationId: tx.organisationId }, { status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: actor.name, acknowledgedByPersonId: actor.personId ?? null, acknowledgementNote: note });
       await tx.insert(FlagEventEntity, { flagId: id, kind: 'acknowledged', actor: actor.name, note });
       // The board's counts of acknowledged flags come from the read model.
       await markEvidenceDirty(tx.manager, tx.organisationId, flag.projectId ? 'project' : 'programme', flag.subjectId);

@@ -21,7 +21,7 @@ export const toFlagView = (f: FlagEntity, scannedAt: Date | null = null) => ({
   firstRaisedAt: iso(f.firstRaisedAt),
   lastSeenAt: iso(lastSeen(f, scannedAt)),
   resolvedAt: iso(f.resolvedAt),
-  acknowledgement: f.acknowledgedAt ? { at: iso(f.acknowledgedAt), by: f.acknowledgedBy, note: f.acknowledgementNote } : null,
+  acknowledgement: f.acknowledgedAt ? { at: iso(f.acknowledgedAt), by: f.acknowledgedBy, byPersonId: f.acknowledgedByPersonId ?? null, note: f.acknowledgementNote } : null,
   version: f.version,
 });
 

@@ -18,3 +18,4 @@ export * from './sql/rules.queries';
 export * from './sql/evidence.queries';
 export * from './evidence/evidence.entities';
 export * from './evidence/evidence-refresh.service';
+export * from './sql/governance-subjects.queries';

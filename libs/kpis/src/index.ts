@@ -13,3 +13,4 @@ export * from './kpis.module';
 export * from './kpi-derivation.entity';
 export * from './derived-kpis';
 export * from './kpi-status.queries';
+export * from './kpi-subjects.queries';

@@ -8,7 +8,10 @@ import { measurementDateProblem, valueProblem } from './kpi.rules';
 export const MAX_BATCH_ITEMS = 1000;
 export const MAX_NOTE_LENGTH = 2000;
 
-export type ItemStatus = 'created' | 'updated' | 'unchanged' | 'invalid' | 'not_found';
+export type ItemStatus = 'created' | 'updated' | 'unchanged' | 'invalid' | 'not_found' | 'forbidden';
+
+/** Items' KPI ids the caller may not write, and why (decided for the whole batch by the permission check). */
+export type RefusedKpis = ReadonlyMap<string, 'not_found' | 'forbidden'>;
 
 export interface BatchItemResult {
   index: number;
@@ -97,13 +100,13 @@ export class MeasurementsService {
    * when others are not; the statements are set-based whatever the batch size (ownership check,
    * one upsert, one audit insert), and a retried batch changes nothing.
    */
-  batch(actor: Actor, items: unknown[]): Promise<BatchResult> {
+  batch(actor: Actor, items: unknown[], refused: RefusedKpis = new Map()): Promise<BatchResult> {
     if (items.length > MAX_BATCH_ITEMS) throw Problem.validation([{ field: 'items', message: `items must hold at most ${MAX_BATCH_ITEMS} measurements; split the batch` }]);
     const today = todayInLondon();
     const parsed = items.map((raw, index) => parseItem(raw, index, 'integration', today));
     return this.db.tenant(actor, async (tx) => {
-      const results = await this.store(tx, parsed);
-      const summary: Record<ItemStatus, number> = { created: 0, updated: 0, unchanged: 0, invalid: 0, not_found: 0 };
+      const results = await this.store(tx, parsed, refused);
+      const summary: Record<ItemStatus, number> = { created: 0, updated: 0, unchanged: 0, invalid: 0, not_found: 0, forbidden: 0 };
       for (const r of results) summary[r.status]++;
       return { results, summary };
     });
@@ -121,8 +124,15 @@ export class MeasurementsService {
   }
 
   /** The shared write path of PUT and batch. */
-  private async store(tx: TenantTx, parsed: Parsed[]): Promise<BatchItemResult[]> {
-    const candidates = parsed.filter((p) => p.input);
+  private async store(tx: TenantTx, parsed: Parsed[], refused: RefusedKpis = new Map()): Promise<BatchItemResult[]> {
+    const results: BatchItemResult[] = parsed.map((p) => p.result ?? { index: p.index, kpiId: p.input!.kpiId, date: p.input!.date, status: 'unchanged' });
+    // A KPI the caller may not write is refused whatever else is wrong with the item.
+    for (const result of results) {
+      const why = result.kpiId ? refused.get(result.kpiId) : undefined;
+      if (why === 'forbidden') Object.assign(result, { status: 'forbidden', errors: [{ field: `items[${result.index}].kpiId`, message: 'you may write measurements only for KPIs of a programme or project you are a member of' }] });
+      if (why === 'not_found') Object.assign(result, { status: 'not_found', errors: [{ field: `items[${result.index}].kpiId`, message: 'no such KPI in this organisation' }] });
+    }
+    const candidates = parsed.filter((p) => p.input && !refused.has(p.input.kpiId));
     const kinds = new Map<string, KpiKind>();
     const derived = new Set<string>();
     if (candidates.length) {
@@ -134,7 +144,6 @@ export class MeasurementsService {
     }
     const seen = new Map<string, number>();
     const toWrite: { index: number; input: MeasurementInput }[] = [];
-    const results: BatchItemResult[] = parsed.map((p) => p.result ?? { index: p.index, kpiId: p.input!.kpiId, date: p.input!.date, status: 'unchanged' });
     for (const p of candidates) {
       const input = p.input!;
       const result = results[p.index];

@@ -9,7 +9,7 @@ import { Db } from './database/db.service';
 import { HealthService } from './health/health.service';
 import { Metrics } from './metrics/metrics';
 import { RateLimiter } from './http/rate-limit';
-import { IdentityProviderService, MembershipsService, OidcSignInService, PeopleService, PermissionService, SecretBox } from './people';
+import { BoardSessionsService, IdentityProviderService, MembershipsService, OidcSignInService, PeopleService, PermissionService, SecretBox } from './people';
 
 /** The shared kernel both apps stand on: config, database, tenancy and tokens, audit, health. */
 @Global()
@@ -19,8 +19,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, schema, config.databasePoolSize), manualInitialization: false })],
-      providers: [{ provide: AppConfig, useValue: config }, { provide: Metrics, useValue: new Metrics() }, Db, TokenService, OrganisationService, AuditService, HealthService, RateLimiter, SecretBox, PeopleService, IdentityProviderService, OidcSignInService, PermissionService, MembershipsService],
-      exports: [AppConfig, Metrics, Db, TokenService, OrganisationService, AuditService, HealthService, RateLimiter, SecretBox, PeopleService, IdentityProviderService, OidcSignInService, PermissionService, MembershipsService],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: Metrics, useValue: new Metrics() }, Db, TokenService, OrganisationService, AuditService, HealthService, RateLimiter, SecretBox, PeopleService, IdentityProviderService, OidcSignInService, PermissionService, MembershipsService, BoardSessionsService],
+      exports: [AppConfig, Metrics, Db, TokenService, OrganisationService, AuditService, HealthService, RateLimiter, SecretBox, PeopleService, IdentityProviderService, OidcSignInService, PermissionService, MembershipsService, BoardSessionsService],
     };
   }
 }

@@ -10,3 +10,4 @@ export * from './programmes.service';
 export * from './projects.service';
 export * from './status-reports.service';
 export * from './portfolio.module';
+export * from './portfolio-subjects.queries';

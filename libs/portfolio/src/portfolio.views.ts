@@ -64,6 +64,7 @@ export const toStatusReportView = (r: StatusReportEntity, current: boolean) => (
   keyRisks: r.keyRisks,
   decisionsNeeded: r.decisionsNeeded,
   reportedBy: r.reportedBy,
+  reportedByPersonId: r.reportedByPersonId ?? null,
   submittedAt: iso(r.submittedAt),
 });
 

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { OrganisationEntity } from '@app/platform';
+import { OrganisationEntity, PersonEntity } from '@app/platform';
 import { ProgrammeEntity } from './programme.entity';
 import { ProjectEntity } from './project.entity';
 import type { DeliveryConfidence, Rag, SubjectType } from './portfolio.enums';
@@ -15,6 +15,7 @@ import type { DeliveryConfidence, Rag, SubjectType } from './portfolio.enums';
 @Index('idx_status_reports_organisation_id_period', ['organisationId', 'period'])
 @ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_status_reports_project' })
 @ForeignKey(() => ProgrammeEntity, ['organisationId', 'programmeId'], ['organisationId', 'id'], { name: 'fk_status_reports_programme' })
+@ForeignKey(() => PersonEntity, ['organisationId', 'reportedByPersonId'], ['organisationId', 'id'], { name: 'fk_status_reports_reported_by_person' })
 @Check('ck_status_reports_subject', `("subject_type" = 'project' AND "project_id" IS NOT NULL AND "programme_id" IS NULL) OR ("subject_type" = 'programme' AND "programme_id" IS NOT NULL AND "project_id" IS NULL)`)
 @Check('ck_status_reports_period', `"period" ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`)
 @Check('ck_status_reports_overall', `"overall" IN ('green', 'amber_green', 'amber', 'amber_red', 'red')`)
@@ -78,6 +79,10 @@ export class StatusReportEntity {
 
   @Column({ type: 'uuid', nullable: true })
   reportedByTokenId: string | null;
+
+  /** The person who submitted it (none for integration tokens and reports made before people signed in). */
+  @Column({ type: 'uuid', nullable: true })
+  reportedByPersonId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   submittedAt: Date;

@@ -22,7 +22,7 @@ export interface Subject {
 
 const COLUMNS = `r.id, r.organisation_id, r.subject_type, r.project_id, r.programme_id, r.period, r.revision, r.overall,
   r.schedule, r.cost, r.scope, r.benefits, r.risk, r.resourcing, r.narrative, r.key_risks, r.decisions_needed,
-  r.reported_by, r.reported_by_token_id, r.submitted_at`;
+  r.reported_by, r.reported_by_token_id, r.reported_by_person_id, r.submitted_at`;
 
 /** A report is current when no later revision exists for its subject and period. */
 const IS_CURRENT = `NOT EXISTS (SELECT 1 FROM status_reports n WHERE n.organisation_id = r.organisation_id AND n.period = r.period
@@ -41,6 +41,7 @@ interface ReportRow {
   decisions_needed: string | null;
   reported_by: string;
   reported_by_token_id: string | null;
+  reported_by_person_id: string | null;
   submitted_at: Date;
   is_current: boolean;
   [dimension: string]: unknown;
@@ -61,6 +62,7 @@ function toEntity(row: ReportRow): StatusReportEntity {
     decisionsNeeded: row.decisions_needed,
     reportedBy: row.reported_by,
     reportedByTokenId: row.reported_by_token_id,
+    reportedByPersonId: row.reported_by_person_id,
     submittedAt: row.submitted_at,
   });
   for (const d of DIMENSIONS) (entity as unknown as Record<string, unknown>)[d] = row[d];
@@ -110,6 +112,7 @@ export class StatusReportsService {
         decisionsNeeded: input.decisionsNeeded ?? null,
         reportedBy: actor.name,
         reportedByTokenId: actor.tokenId,
+        reportedByPersonId: actor.personId ?? null,
       });
       const view = toStatusReportView(row, true);
       await tx.audit({ action: next > 1 ? 'status_report.superseded' : 'status_report.submitted', entityType: 'status_report', entityId: row.id, after: view });

@@ -62,7 +62,7 @@ describe('POST /v1/spend/batch', () => {
       [11, 'created'],
       [12, 'created'],
     ]);
-    expect(res.body).toMatchObject({ created: 5, exists: 2, conflict: 2, duplicate: 1, invalid: 2, notFound: 1 });
+    expect(res.body).toMatchObject({ created: 5, exists: 2, conflict: 2, duplicate: 1, invalid: 2, notFound: 1, forbidden: 0 });
     expect(res.body.results[1].errors.map((e: { field: string }) => e.field)).toEqual(['amount']);
     expect(res.body.results[9].errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['nonsense', 'spentOn', 'amount']));
     expect(res.body.results[5].entry).toMatchObject({ financialYear: '2025-26', source: 'batch' });

@@ -132,7 +132,7 @@ describe('KPI measurements', () => {
       const first = await ctx.as(writer).post('/v1/kpis/measurements/batch').send({ items }).expect(200);
       expect(first.body.results).toHaveLength(1000);
       expect(first.body.results.map((r: { index: number }) => r.index)).toEqual(items.map((_, i) => i));
-      expect(first.body.summary).toEqual({ created: 990, updated: 0, unchanged: 0, invalid: 8, not_found: 2 });
+      expect(first.body.summary).toEqual({ created: 990, updated: 0, unchanged: 0, invalid: 8, not_found: 2, forbidden: 0 });
       for (const [index, , field, status] of bad) {
         expect(first.body.results[index]).toMatchObject({ index, status, errors: [expect.objectContaining({ field: `items[${index}].${field}` })] });
       }
@@ -141,14 +141,14 @@ describe('KPI measurements', () => {
       expect(await count(`SELECT count(*)::int AS n FROM audit_events`)).toBe(before + 990);
 
       const again = await ctx.as(writer).post('/v1/kpis/measurements/batch').send({ items }).expect(200);
-      expect(again.body.summary).toEqual({ created: 0, updated: 0, unchanged: 990, invalid: 8, not_found: 2 });
+      expect(again.body.summary).toEqual({ created: 0, updated: 0, unchanged: 990, invalid: 8, not_found: 2, forbidden: 0 });
       expect(await count(`SELECT count(*)::int AS n FROM audit_events`)).toBe(before + 990);
 
       // A corrected resend: two values change, the rest are the same.
       items[0] = { ...items[0], value: 99 };
       items[1] = { ...items[1], note: 'revised' };
       const corrected = await ctx.as(writer).post('/v1/kpis/measurements/batch').send({ items }).expect(200);
-      expect(corrected.body.summary).toEqual({ created: 0, updated: 2, unchanged: 988, invalid: 8, not_found: 2 });
+      expect(corrected.body.summary).toEqual({ created: 0, updated: 2, unchanged: 988, invalid: 8, not_found: 2, forbidden: 0 });
       expect(corrected.body.results[0]).toMatchObject({ status: 'updated', measurementId: expect.any(String) });
       const audit = await ctx.db.query(`SELECT before->>'value' AS before, after->>'value' AS after FROM audit_events WHERE entity_id = $1 AND action = 'kpi_measurement.updated'`, [
         corrected.body.results[0].measurementId,

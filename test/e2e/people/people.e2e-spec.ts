@@ -1,6 +1,7 @@
 import { TestContext, TestOrg, expectProblem, randomUuid } from '@test/support/test-app';
 import { insertProgramme, insertProject } from '@test/support/factories/portfolio';
-import { OrganisationService } from '@app/platform';
+import { Db, OrganisationService } from '@app/platform';
+import { ScanService } from '@app/governance';
 
 /** People administration, /v1/me, personal tokens and the identity-provider setting. */
 describe('people', () => {
@@ -171,11 +172,31 @@ describe('people', () => {
     const token = (await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'pm laptop', scopes: ['portfolio:read', 'portfolio:write'], personId: pm.id }).expect(201)).body.token;
     const green = { schedule: 'green', cost: 'green', scope: 'green', benefits: 'green', risk: 'green', resourcing: 'green' };
     const report = await ctx.as(token).post(`/v1/projects/${project.id}/status-reports`).send({ period: '2026-10', overall: 'green', dimensions: green }).expect(201);
-    expect(report.body.reportedBy).toBe('Reporting PM');
+    expect(report.body).toMatchObject({ reportedBy: 'Reporting PM', reportedByPersonId: pm.id });
+    expect((await ctx.as(org.adminToken).get(`/v1/status-reports/${report.body.id}`).expect(200)).body.reportedByPersonId).toBe(pm.id);
+    expect((await ctx.db.query(`SELECT reported_by_person_id FROM status_reports WHERE id = $1`, [report.body.id])).rows).toEqual([{ reported_by_person_id: pm.id }]);
+    // An organisation token is nobody: the name only.
+    const byToken = await ctx.as(org.adminToken).post(`/v1/projects/${project.id}/status-reports`).send({ period: '2026-09', overall: 'green', dimensions: green }).expect(201);
+    expect(byToken.body.reportedByPersonId).toBeNull();
     const audit = (await ctx.db.query(`SELECT actor_person_id, actor_name FROM audit_events WHERE organisation_id = $1 AND entity_id = $2`, [org.id, report.body.id])).rows;
     expect(audit).toEqual([{ actor_person_id: pm.id, actor_name: 'Reporting PM' }]);
     expect(expectProblem(await ctx.as(token).post(`/v1/projects/${otherProject.id}/status-reports`).send({ period: '2026-10', overall: 'green', dimensions: green }), 403).detail).toContain('member');
     expect((await ctx.db.query(`SELECT count(*)::int AS n FROM status_reports WHERE project_id = $1`, [otherProject.id])).rows[0].n).toBe(0);
+  });
+
+  it('names the person who acknowledged a flag', async () => {
+    const pm = (await invite(org.adminToken, { email: 'flag.pm@people.gov.uk', name: 'Flag PM' }).expect(201)).body;
+    const programme = await insertProgramme(ctx.db, org.id);
+    const project = await insertProject(ctx.db, org.id, { programmeId: programme.id });
+    await ctx.as(org.adminToken).post('/v1/memberships').send({ personId: pm.id, role: 'project_manager', projectId: project.id }).expect(201);
+    await ctx.app.get(Db).system((m) => ctx.app.get(ScanService).scanWithin(m, org.id, null, new Date()));
+    const [flag] = (await ctx.as(org.adminToken).get(`/v1/flags?projectId=${project.id}&status=open`).expect(200)).body.data;
+    expect(flag).toBeDefined();
+    const token = (await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'pm flags', scopes: ['portfolio:read', 'governance:write'], personId: pm.id }).expect(201)).body.token;
+    const ack = await ctx.as(token).post(`/v1/flags/${flag.id}/acknowledge`).send({ note: 'On it' }).expect(200);
+    expect(ack.body.acknowledgement).toMatchObject({ by: 'Flag PM', byPersonId: pm.id, note: 'On it' });
+    expect((await ctx.as(org.adminToken).get(`/v1/flags/${flag.id}`).expect(200)).body.acknowledgement.byPersonId).toBe(pm.id);
+    expect((await ctx.db.query(`SELECT acknowledged_by_person_id FROM flags WHERE id = $1`, [flag.id])).rows).toEqual([{ acknowledged_by_person_id: pm.id }]);
   });
 
   it('can bootstrap an organisation whose first admin token belongs to an admin person', async () => {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { Actor, Problem, SessionAuthenticator, SubjectAccess } from '@app/platform';
-import { BoardSessionsService, ResolvedSession } from '@app/reporting';
+import { Actor, BoardSessionsService, Problem, ResolvedSession, SessionAuthenticator, SubjectAccess } from '@app/platform';
 
 export const SESSION_COOKIE = 'board_session';
 export const SIGN_IN_COOKIE = 'board_sign_in';

@@ -2,8 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res, UseFilters } from '@nestj
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { AppConfig, BoardPage, CALLBACK_PATH, hasScope, IdentityProviderService, OidcSignInService, Problem, Public, SignInRefused, TokenService } from '@app/platform';
-import { BoardSessionsService, SESSION_LIFETIME_HOURS } from '@app/reporting';
+import { AppConfig, BoardPage, BoardSessionsService, CALLBACK_PATH, hasScope, IdentityProviderService, OidcSignInService, Problem, Public, SESSION_LIFETIME_HOURS, SignInRefused, TokenService } from '@app/platform';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
 import { BoardRequest, safeEqual, SESSION_COOKIE, SIGN_IN_COOKIE } from './board-session';

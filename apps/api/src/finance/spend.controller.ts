@@ -2,8 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Q
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { BatchItem, NewSpend, SpendLedgerService, SpendReadsService } from '@app/finance';
-import { Actor, Auth, CurrentActor, IdempotentResult, IDEMPOTENT_REPLAYED_HEADER, Problem, requireIdempotencyKey, validateItem } from '@app/platform';
+import { BatchItem, NewSpend, RefusedProjects, SpendLedgerService, SpendReadsService } from '@app/finance';
+import { Actor, Auth, CurrentActor, IdempotentResult, IDEMPOTENT_REPLAYED_HEADER, Problem, RefusedItems, requireIdempotencyKey, validateItem } from '@app/platform';
 import { IDEMPOTENCY_KEY_DOC, ReversalDto, SpendBatchDto, SpendEntryDto, SpendExportQuery, SpendListQuery } from './spend.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -45,10 +45,16 @@ export class SpendController {
   @Auth('finance:write')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_KEY_DOC)
-  @ApiOkResponse({ description: 'one result per item, in order: created, exists, conflict, invalid (with errors) or not_found' })
-  async batch(@CurrentActor() actor: Actor, @Headers('idempotency-key') key: string | undefined, @Body() body: SpendBatchDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({ description: 'one result per item, in order: created, exists, conflict, duplicate, invalid (with errors), not_found or forbidden' })
+  async batch(
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: SpendBatchDto,
+    @RefusedItems() refused: RefusedProjects,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const idempotencyKey = requireIdempotencyKey(key);
-    return answer(reply, await this.ledger.recordBatch(actor, idempotencyKey, body.items.map(parseItem), body.items));
+    return answer(reply, await this.ledger.recordBatch(actor, idempotencyKey, body.items.map(parseItem), body.items, refused));
   }
 
   @Post('spend/:id/reversal')

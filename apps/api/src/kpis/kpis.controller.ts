@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, Auth, CurrentActor, etag, requireIfMatch } from '@app/platform';
-import { KpisService, MeasurementsService } from '@app/kpis';
+import { Actor, Auth, CurrentActor, etag, RefusedItems, requireIfMatch } from '@app/platform';
+import { KpisService, MeasurementsService, RefusedKpis } from '@app/kpis';
 import { CreateKpiDto, ListKpisQuery, MeasurementBatchDto, MeasurementRangeQuery, PutMeasurementDto, UpdateKpiDto } from './kpis.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -35,9 +35,9 @@ export class KpisController {
   @Post('measurements/batch')
   @Auth('kpis:write')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'one result per item, in order: created, updated, unchanged, invalid (with errors) or not_found' })
-  batch(@CurrentActor() actor: Actor, @Body() body: MeasurementBatchDto) {
-    return this.measurements.batch(actor, body.items);
+  @ApiOkResponse({ description: 'one result per item, in order: created, updated, unchanged, invalid (with errors), not_found or forbidden (a KPI outside the programmes and projects a person is a member of)' })
+  batch(@CurrentActor() actor: Actor, @Body() body: MeasurementBatchDto, @RefusedItems() refused: RefusedKpis) {
+    return this.measurements.batch(actor, body.items, refused);
   }
 
   @Get(':id')

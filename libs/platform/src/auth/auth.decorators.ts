@@ -37,3 +37,11 @@ export const SESSION_AUTHENTICATOR = Symbol('SessionAuthenticator');
 
 /** The authenticated caller, set by the AuthGuard. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest().actor);
+
+/**
+ * For batch routes: the items' ids the caller may not write and why (from the guard's one query for
+ * the whole batch); empty for callers the scope alone allows.
+ */
+export const RefusedItems = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): ReadonlyMap<string, 'not_found' | 'forbidden'> => ctx.switchToHttp().getRequest().subjectAccess?.refused ?? new Map(),
+);

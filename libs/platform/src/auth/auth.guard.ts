@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessRule, ACCESS_KEY, SESSION_AUTHENTICATOR, SessionAuthenticator } from './auth.decorators';
@@ -9,13 +9,14 @@ import { Problem } from '../errors/problem';
 import { ADMIN_ALLOWANCE_KEY, RateLimiter } from '../http/rate-limit';
 import { PermissionService } from '../people/permission.service';
 import { ROUTE_SUBJECTS } from '../people/route-subjects';
+import { unresolvedSubjectKinds } from '../people/subject-resolvers';
 
 /**
  * Global guard: authenticates the bearer token (or, for board pages, the session) and checks the
  * route's scope, and for people and programme-limited tokens what the route acts on. Fails closed.
  */
 @Injectable()
-export class AuthGuard implements CanActivate {
+export class AuthGuard implements CanActivate, OnApplicationBootstrap {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
@@ -23,6 +24,12 @@ export class AuthGuard implements CanActivate {
     private readonly permissions: PermissionService,
     @Optional() @Inject(SESSION_AUTHENTICATOR) private readonly sessions?: SessionAuthenticator,
   ) {}
+
+  /** Fails closed at boot: a route whose kind of subject no area registered could never be checked. */
+  onApplicationBootstrap(): void {
+    const missing = unresolvedSubjectKinds(Object.values(ROUTE_SUBJECTS).map((s) => s.kind));
+    if (missing.length) throw new Error(`no subject resolver is registered for ${missing.join(', ')}: import the areas that own them`);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);

@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { isSerializationFailure } from './db-errors';
 import { TenantTx } from './tenant-tx';
 import { seesEveryProgramme } from '../people/roles';
-import { HIDE_RESTRICTED_SQL, LIMIT_TO_PROGRAMMES_SQL } from '../people/visibility.sql';
+import { HIDE_RESTRICTED_SQL, LIMIT_TO_PROGRAMMES_SQL } from '../people/visibility.queries';
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 

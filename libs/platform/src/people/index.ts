@@ -7,10 +7,14 @@ export * from './identity-provider.service';
 export * from './oidc-sign-in.service';
 export * from './membership.entity';
 export * from './route-subjects';
+export * from './subject-resolvers';
 export * from './permission.service';
 export * from './memberships.service';
+export * from './board-session.entity';
+export * from './board-sessions.service';
 import { IdentityProviderEntity } from './identity-provider.entity';
 import { PersonEntity } from './person.entity';
 import { MembershipEntity, ProgrammeRestrictionEntity } from './membership.entity';
+import { BoardSessionEntity } from './board-session.entity';
 
-export const PEOPLE_ENTITIES = [PersonEntity, IdentityProviderEntity, MembershipEntity, ProgrammeRestrictionEntity];
+export const PEOPLE_ENTITIES = [PersonEntity, IdentityProviderEntity, MembershipEntity, ProgrammeRestrictionEntity, BoardSessionEntity];

@@ -3,11 +3,17 @@ import { Actor } from '../auth/actor';
 import { hasScope, Scope } from '../auth/scopes';
 import { Db } from '../database/db.service';
 import { Problem } from '../errors/problem';
-import { RouteSubject, SUBJECT_SQL, subjectIds } from './route-subjects';
+import { RouteSubject, subjectIds } from './route-subjects';
+import { subjectResolver } from './subject-resolvers';
+
+/** Why one item of a batch may not be written: hidden from the person, or visible but not theirs to change. */
+export type ItemRefusal = 'not_found' | 'forbidden';
 
 /** How far the caller may go on the subject of one request (set on the request for the board's forms). */
 export interface SubjectAccess {
   write: boolean;
+  /** Batch routes: the items' ids the caller may not write, each with why (the route answers them one by one). */
+  refused?: ReadonlyMap<string, ItemRefusal>;
 }
 
 /**
@@ -29,20 +35,40 @@ export class PermissionService {
     }
     const rows = await this.db.tenant(actor, (tx) =>
       tx.query<{ ref: string; writable: boolean }>(
-        `WITH subject AS (${SUBJECT_SQL[subject.kind]})
+        `WITH subject AS (${subjectResolver(subject.kind)})
          SELECT s.ref, EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = $1 AND m.person_id = $3
                                  AND (m.programme_id = s.programme_id OR (s.project_id IS NOT NULL AND m.project_id = s.project_id))) AS writable
            FROM subject s`,
         [tx.organisationId, ids, actor.personId],
       ),
     );
-    if (rows.length < ids.length) throw Problem.notFound(subject.kind.replace(/_/g, ' '));
     const memberMay = (actor.memberScopes ?? []).includes(scope);
+    if (subject.from === 'items') return itemsAccess(ids, rows, byRole, memberMay, scope, subject.kind.replace(/_/g, ' '));
+    if (rows.length < ids.length) throw Problem.notFound(subject.kind.replace(/_/g, ' '));
     const write = rows.every((r) => r.writable) && (actor.memberScopes ?? []).length > 0;
     if (byRole) return { write: write || hasScope(actor.scopes, 'governance:write') };
     if (memberMay && write) return { write };
     throw insufficient(scope, true);
   }
+}
+
+/**
+ * A batch is judged item by item: ids the person cannot see are refused as not found, and (without
+ * an organisation role for the scope) those outside their memberships as forbidden; the rest go
+ * through. Only a scope no membership grants refuses the whole batch.
+ */
+function itemsAccess(ids: string[], rows: { ref: string; writable: boolean }[], byRole: boolean, memberMay: boolean, scope: Scope, what: string): SubjectAccess {
+  if (!byRole && !memberMay) {
+    if (rows.length < ids.length) throw Problem.notFound(what);
+    throw insufficient(scope, true);
+  }
+  const writable = new Map(rows.map((r) => [r.ref, r.writable]));
+  const refused = new Map<string, ItemRefusal>();
+  for (const id of ids) {
+    if (!writable.has(id)) refused.set(id, 'not_found');
+    else if (!byRole && !writable.get(id)) refused.set(id, 'forbidden');
+  }
+  return { write: refused.size === 0, refused };
 }
 
 function insufficient(scope: Scope, member = false): Problem {

@@ -63,23 +63,6 @@ export const ROUTE_SUBJECTS: Record<string, RouteSubject> = {
   'POST /board/flags/:id/acknowledge': param('flag'),
 };
 
-/** Each kind's programme and project, for a set of ids, in one query (row-level security hides restricted ones). */
-const JOIN_PROJECT = (alias: string) => `JOIN projects p ON p.organisation_id = ${alias}.organisation_id AND p.id = ${alias}.project_id`;
-export const SUBJECT_SQL: Record<SubjectKind, string> = {
-  programme: `SELECT g.id AS ref, g.id AS programme_id, NULL::uuid AS project_id FROM programmes g WHERE g.organisation_id = $1 AND g.id = ANY ($2::uuid[])`,
-  project: `SELECT p.id AS ref, p.programme_id, p.id AS project_id FROM projects p WHERE p.organisation_id = $1 AND p.id = ANY ($2::uuid[])`,
-  kpi: `SELECT k.id AS ref, p.programme_id, p.id AS project_id FROM kpis k ${JOIN_PROJECT('k')} WHERE k.organisation_id = $1 AND k.id = ANY ($2::uuid[])`,
-  flag: `SELECT f.id AS ref, coalesce(f.programme_id, p.programme_id) AS programme_id, f.project_id FROM flags f LEFT JOIN projects p ON p.organisation_id = f.organisation_id AND p.id = f.project_id
-          WHERE f.organisation_id = $1 AND f.id = ANY ($2::uuid[]) AND (f.project_id IS NULL OR p.id IS NOT NULL)`,
-  status_report: `SELECT r.id AS ref, coalesce(r.programme_id, p.programme_id) AS programme_id, r.project_id FROM status_reports r LEFT JOIN projects p ON p.organisation_id = r.organisation_id AND p.id = r.project_id
-          WHERE r.organisation_id = $1 AND r.id = ANY ($2::uuid[]) AND (r.project_id IS NULL OR p.id IS NOT NULL)`,
-  stakeholder_group: `SELECT s.id AS ref, p.programme_id, p.id AS project_id FROM stakeholder_groups s ${JOIN_PROJECT('s')} WHERE s.organisation_id = $1 AND s.id = ANY ($2::uuid[])`,
-  engagement: `SELECT e.id AS ref, p.programme_id, p.id AS project_id FROM engagements e ${JOIN_PROJECT('e')} WHERE e.organisation_id = $1 AND e.id = ANY ($2::uuid[])`,
-  buy_in_reading: `SELECT b.id AS ref, p.programme_id, p.id AS project_id FROM buy_in_readings b ${JOIN_PROJECT('b')} WHERE b.organisation_id = $1 AND b.id = ANY ($2::uuid[])`,
-  training_record: `SELECT t.id AS ref, p.programme_id, p.id AS project_id FROM training_records t ${JOIN_PROJECT('t')} WHERE t.organisation_id = $1 AND t.id = ANY ($2::uuid[])`,
-  spend_entry: `SELECT s.id AS ref, p.programme_id, p.id AS project_id FROM spend_entries s ${JOIN_PROJECT('s')} WHERE s.organisation_id = $1 AND s.id = ANY ($2::uuid[])`,
-};
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The subject ids a request names (well-formed ones only: the route's own validation reports the rest). */

@@ -1,5 +1,3 @@
-export * from './board-session.entity';
-export * from './board-sessions.service';
 export * from './spend-curve.queries';
 export * from './board-pack.queries';
 export * from './board-reads.service';

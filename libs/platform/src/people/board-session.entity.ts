@@ -1,6 +1,7 @@
-import { EvidenceSnapshotEntity } from './evidence-snapshot.entity';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { ApiTokenEntity, OrganisationEntity, PersonEntity } from '@app/platform';
+import { ApiTokenEntity } from '../auth/api-token.entity';
+import { OrganisationEntity } from '../auth/organisation.entity';
+import { PersonEntity } from './person.entity';
 
 /**
  * A person's browser session on the board. The cookie carries only a random secret; the row keeps
@@ -44,5 +45,3 @@ export class BoardSessionEntity {
   @Column({ type: 'timestamptz' })
   lastSeenAt: Date;
 }
-
-export const BOARD_ENTITIES = [BoardSessionEntity, EvidenceSnapshotEntity];

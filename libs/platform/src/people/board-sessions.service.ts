@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { Actor, Db, MEMBER_WRITE_SCOPES, Scope, scopesForRoles, systemActor } from '@app/platform';
+import { Actor, systemActor } from '../auth/actor';
+import { Scope } from '../auth/scopes';
+import { Db } from '../database/db.service';
+import { MEMBER_WRITE_SCOPES, scopesForRoles } from './roles';
 import { BoardSessionEntity } from './board-session.entity';
 
 /** A session lasts a working day at most, and ends after half an hour without a page view. */

@@ -1,0 +1,6 @@
+import { joinSubjectProject, registerSubjectResolvers } from '@app/platform';
+
+/** A spend entry's programme and project, for the permission check of routes that name entries. */
+export const FINANCE_SUBJECTS = registerSubjectResolvers({
+  spend_entry: `SELECT s.id AS ref, p.programme_id, p.id AS project_id FROM spend_entries s ${joinSubjectProject('s')} WHERE s.organisation_id = $1 AND s.id = ANY ($2::uuid[])`,
+});
