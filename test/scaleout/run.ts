@@ -309,8 +309,14 @@ async function webhooksOnce(): Promise<string[]> {
 }
 
 async function scheduledScansOnce(): Promise<string[]> {
-  // Every 15 s both workers race to run the schedule; wait for two due times to have completed.
-  const ran = await waitUntil(async () => (await owner.query(`SELECT count(*)::int AS n FROM governance_scans WHERE trigger = 'schedule' AND status = 'completed'`)).rows[0].n >= 2, 60_000, 500);
+  // Every 15 s both workers race to run the schedule; wait for two due times to have completed over the organisations.
+  // (A due time before the organisations existed has no parts: only scans with parts count.)
+  const ran = await waitUntil(
+    async () =>
+      (await owner.query(`SELECT count(*)::int AS n FROM governance_scans s WHERE s.trigger = 'schedule' AND s.status = 'completed' AND EXISTS (SELECT 1 FROM governance_scan_parts p WHERE p.scan_id = s.id)`)).rows[0].n >= 2,
+    60_000,
+    500,
+  );
   const slots = (await owner.query(`SELECT scheduled_for, count(*)::int AS runs, max(projects_scanned)::int AS projects FROM governance_scans WHERE trigger = 'schedule' GROUP BY scheduled_for ORDER BY scheduled_for`)).rows;
   const parts = (
     await owner.query(
