@@ -10,39 +10,19 @@ import { HIDE_RESTRICTED_SQL, LIMIT_TO_PROGRAMMES_SQL } from '../people/visibili
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * One tenant transaction whose opening costs one round trip: BEGIN and the organisation setting go
- * together as one simple-protocol message (TypeORM's own transaction() sends START TRANSACTION,
- * SET TRANSACTION and then the setting: three). A keyed read is then three round trips in all
- * (open, the query, COMMIT), and everything stays transaction-local, so it is safe behind a
- * transaction-mode pooler. The organisation id is inlined, which is why it must be a uuid.
+ * One tenant transaction: the organisation set for it (`app.organisation_id`, the hook for
+ * row-level security) and, for people who may not see every programme, the hidden sets. Everything
+ * is transaction-local, so it is safe behind a transaction-mode pooler.
  */
-async function inTenantTransaction<T>(source: DataSource, actor: Actor, isolation: IsolationLevel, readOnly: boolean, work: (tx: TenantTx) => Promise<T>): Promise<T> {
-  if (!UUID.test(actor.organisationId)) throw new Error('an actor without a valid organisation id cannot open a tenant transaction');
-  const runner = source.createQueryRunner();
-  // TypeORM must see a transaction in progress, so that save() and nested transaction() use savepoints inside it.
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  try {
-    await runner.query(`BEGIN ISOLATION LEVEL ${isolation}${readOnly ? ' READ ONLY' : ''}; SELECT set_config('app.organisation_id', '${actor.organisationId}', true)`);
-    state.isTransactionActive = true;
-    state.transactionDepth = 1;
+function inTenantTransaction<T>(source: DataSource, actor: Actor, isolation: IsolationLevel, readOnly: boolean, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return source.transaction(isolation, async (manager) => {
+    await manager.query(`SELECT set_config('app.organisation_id', $1, true)${readOnly ? `, set_config('transaction_read_only', 'on', true)` : ''}`, [actor.organisationId]);
     // A person without an organisation role beyond viewer does not see restricted programmes they are not part of.
-    if (actor.personId && !seesEveryProgramme(actor.roles)) await runner.query(HIDE_RESTRICTED_SQL, [actor.organisationId, actor.personId]);
-    if (actor.programmeIds) await runner.query(LIMIT_TO_PROGRAMMES_SQL, [actor.organisationId, actor.programmeIds]);
-    const result = await work(new TenantTx(runner.manager, actor));
-    await runner.query('COMMIT');
-    return result;
-  } catch (error) {
-    // Also when the opening half-failed (BEGIN ran, the setting did not): never pool an open transaction.
-    await runner.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    state.isTransactionActive = false;
-    state.transactionDepth = 0;
-    await runner.release();
-  }
+    if (actor.personId && !seesEveryProgramme(actor.roles)) await manager.query(HIDE_RESTRICTED_SQL, [actor.organisationId, actor.personId]);
+    if (actor.programmeIds) await manager.query(LIMIT_TO_PROGRAMMES_SQL, [actor.organisationId, actor.programmeIds]);
+    return work(new TenantTx(manager, actor));
+  });
 }
 
 /**
