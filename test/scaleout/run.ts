@@ -100,6 +100,7 @@ function environment(port: number, name: string): Record<string, string> {
     WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     WEBHOOK_RETRY_BASE_MS: '200',
     RATE_LIMIT_REQUESTS: '100000',
+    RATE_LIMIT_STORE: 'redis',
     DATABASE_POOL_SIZE: '10',
   };
 }

@@ -98,9 +98,12 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   rateLimitWindowSeconds = 60;
 
-  /** Where rate-limit counters live: `redis` (shared by every api replica) or `memory` (per process). */
+  /**
+   * Where rate-limit counters live: `memory` (per process; Redis stays off the request path) or
+   * `redis` (shared by every api replica: set it when running more than one).
+   */
   @IsIn(['redis', 'memory'])
-  rateLimitStore: 'redis' | 'memory' = 'redis';
+  rateLimitStore: 'redis' | 'memory' = 'memory';
 
   /** Default and longest overlap during which a rotated token keeps working. */
   @Transform(toInt) @IsInt() @Min(0) @Max(7 * 24 * 3600)
