@@ -54,19 +54,10 @@ export class Db implements OnApplicationShutdown {
   /**
    * A read-only tenant transaction on the read replica (DATABASE_READ_URL) where one is configured,
    * for the board's heavy reads; on the primary otherwise. A replica may be a moment behind: the
-   * work can ask `replicaLagSeconds(tx)` and say so.
+   * answers built on it say how old their evidence is (`evidenceAsOf`).
    */
   async tenantRead<T>(actor: Actor, work: (tx: TenantTx) => Promise<T>): Promise<T> {
     return inTenantTransaction(await this.readDataSource(), actor, 'READ COMMITTED', true, work);
-  }
-
-  /** How far behind the primary this transaction's data may be: 0 on the primary or a caught-up replica. */
-  async replicaLagSeconds(tx: TenantTx): Promise<number> {
-    const [row] = await tx.query<{ lag: string }>(
-      `SELECT CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-                   ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END AS lag`,
-    );
-    return Math.max(0, Math.round(Number(row.lag)));
   }
 
   /** Whether reads through tenantRead go to a replica (for health and the figures in the scale-out test). */
