@@ -3,26 +3,61 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
-import { isSerializationFailure } from './db-errors';
+import { isDatabaseUnavailable, isSerializationFailure } from './db-errors';
 import { TenantTx } from './tenant-tx';
 import { seesEveryProgramme } from '../people/roles';
 import { HIDE_RESTRICTED_SQL, LIMIT_TO_PROGRAMMES_SQL } from '../people/visibility.queries';
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What TypeORM keeps about a runner's transaction; set by hand because the opening is our own. */
+interface RunnerState {
+  isTransactionActive: boolean;
+  transactionDepth: number;
+  releasePostgresConnection(error?: unknown): Promise<void>;
+}
+
 /**
  * One tenant transaction: the organisation set for it (`app.organisation_id`, the hook for
  * row-level security) and, for people who may not see every programme, the hidden sets. Everything
  * is transaction-local, so it is safe behind a transaction-mode pooler.
+ *
+ * The opening is one round trip: BEGIN and the setting travel as one simple-protocol message
+ * (TypeORM's transaction() sends START TRANSACTION, SET TRANSACTION and then the setting), so a
+ * keyed read costs three (open, the read, COMMIT). The organisation id is inlined, so it must be a
+ * uuid. A connection that failed under us is handed back with its error, so the pool drops it
+ * instead of lending it out again.
  */
-function inTenantTransaction<T>(source: DataSource, actor: Actor, isolation: IsolationLevel, readOnly: boolean, work: (tx: TenantTx) => Promise<T>): Promise<T> {
-  return source.transaction(isolation, async (manager) => {
-    await manager.query(`SELECT set_config('app.organisation_id', $1, true)${readOnly ? `, set_config('transaction_read_only', 'on', true)` : ''}`, [actor.organisationId]);
+async function inTenantTransaction<T>(source: DataSource, actor: Actor, isolation: IsolationLevel, readOnly: boolean, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+  if (!UUID.test(actor.organisationId)) throw new Error('an actor without a valid organisation id cannot open a tenant transaction');
+  const runner = source.createQueryRunner();
+  const state = runner as unknown as RunnerState;
+  // Set when the connection must not go back to the pool.
+  let broken: unknown;
+  try {
+    await runner.connect();
+    await runner.query(`BEGIN ISOLATION LEVEL ${isolation}${readOnly ? ' READ ONLY' : ''}; SELECT set_config('app.organisation_id', '${actor.organisationId}', true)`);
+    // TypeORM must see a transaction in progress, so that save() and nested transaction() use savepoints inside it.
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
     // A person without an organisation role beyond viewer does not see restricted programmes they are not part of.
-    if (actor.personId && !seesEveryProgramme(actor.roles)) await manager.query(HIDE_RESTRICTED_SQL, [actor.organisationId, actor.personId]);
-    if (actor.programmeIds) await manager.query(LIMIT_TO_PROGRAMMES_SQL, [actor.organisationId, actor.programmeIds]);
-    return work(new TenantTx(manager, actor));
-  });
+    if (actor.personId && !seesEveryProgramme(actor.roles)) await runner.query(HIDE_RESTRICTED_SQL, [actor.organisationId, actor.personId]);
+    if (actor.programmeIds) await runner.query(LIMIT_TO_PROGRAMMES_SQL, [actor.organisationId, actor.programmeIds]);
+    const result = await work(new TenantTx(runner.manager, actor));
+    await runner.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) broken = error;
+    // Also when the opening half-failed (BEGIN ran, the setting did not): never pool an open transaction.
+    else if (!runner.isReleased) await runner.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError ?? error));
+    throw error;
+  } finally {
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+    await state.releasePostgresConnection(broken);
+  }
 }
 
 /**
