@@ -57,17 +57,20 @@ raised AS (
   RETURNING id, organisation_id, rule, severity, project_id, programme_id, evidence),
 -- Only flags whose evidence changed are rewritten; the others were seen too, and say so through the
 -- organisation's scan mark (organisation_scan_marks), not a new row version each.
+-- This and the next join the temp table itself, not v: its index keeps them index lookups when the
+-- planner misjudges the flags (just written by a first scan, not yet analysed), where a loop over
+-- the CTE was quadratic (past the statement timeout at 3,000 projects).
 refreshed AS (
-  UPDATE flags f SET last_seen_at = now(), evidence = v.evidence, details = v.details, severity = v.severity
-    FROM v WHERE f.organisation_id = v.organisation_id AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
-     AND f.rule = v.rule AND f.subject_id = v.subject_id AND f.status <> 'resolved'
-     AND (f.evidence, f.details, f.severity) IS DISTINCT FROM (v.evidence, v.details, v.severity)
+  UPDATE flags f SET last_seen_at = now(), evidence = s.evidence, details = s.details, severity = s.severity
+    FROM scan_violations s WHERE s.rule = ANY($3::text[]) AND f.organisation_id = s.organisation_id AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
+     AND f.rule = s.rule AND f.subject_id = s.subject_id AND f.status <> 'resolved'
+     AND (f.evidence, f.details, f.severity) IS DISTINCT FROM (s.evidence, s.details, s.severity)
   RETURNING f.id),
 resolved AS (
   UPDATE flags f SET status = 'resolved', resolved_at = now(), resolved_by_scan_id = $2, version = f.version + 1
    WHERE f.status <> 'resolved' AND f.rule = ANY($3::text[]) AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
      AND ($4::uuid[] IS NULL OR f.project_id = ANY($4::uuid[]))
-     AND NOT EXISTS (SELECT 1 FROM v WHERE v.organisation_id = f.organisation_id AND v.rule = f.rule AND v.subject_id = f.subject_id)
+     AND NOT EXISTS (SELECT 1 FROM scan_violations s WHERE s.organisation_id = f.organisation_id AND s.rule = f.rule AND s.subject_id = f.subject_id)
   RETURNING f.id, f.organisation_id, f.rule, f.severity, f.project_id, f.programme_id, f.evidence),
 raised_events AS (
   INSERT INTO flag_events (organisation_id, flag_id, kind, actor, scan_id) SELECT organisation_id, id, 'raised', 'governance scan', $2 FROM raised),
@@ -255,6 +258,7 @@ export class ScanService {
     await manager.query(`DROP TABLE IF EXISTS pg_temp.scan_violations`);
     await manager.query(`CREATE TEMP TABLE scan_violations (organisation_id uuid, subject_type text, subject_id uuid, project_id uuid, programme_id uuid,
       rule text, severity text, evidence text, details jsonb) ON COMMIT DROP`);
+    await manager.query(`CREATE INDEX ON scan_violations (organisation_id, rule, subject_id)`);
     await statements(SCAN_CONTEXT_STATEMENTS);
     await manager.query(`INSERT INTO scan_violations ${SCAN_RULES_SQL}`, params);
     await manager.query(`ANALYZE pg_temp.scan_violations (organisation_id, rule, subject_id)`);
