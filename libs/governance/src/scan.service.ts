@@ -9,6 +9,7 @@ import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, flagCountsCte, KPI_BASE_STATUS_CTE, K
 import { OPTIMISM_GAP_SQL, PROGRAMME_OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.queries';
 import { PROGRAMME_ROLLUP_CTE, programmeRowsSql, projectRowsSql } from './sql/evidence.queries';
 import { RULE_SQL } from './sql/rules.queries';
+import { readMarks, releaseMarks } from './evidence/evidence-marks';
 
 export const SCAN_JOB = 'scan';
 
@@ -253,8 +254,8 @@ export class ScanService {
     // Derived cost-per-transaction values first, so the rules judge this month's ledger.
     if (!projectIds) await refreshDerivedKpis(manager, organisationId);
     // A whole-organisation scan refreshes every subject (its own derived KPI values included): marks made before this point are covered
-    // (later writes leave theirs for the next refresh).
-    if (!projectIds) await manager.query(`DELETE FROM evidence_dirty WHERE organisation_id = $1`, [organisationId]);
+    // and released at the end (later writes leave theirs for the next refresh). Read, not deleted, so writes never wait on a scan.
+    const marks = projectIds ? null : await readMarks(manager, organisationId);
     await manager.query(`DROP TABLE IF EXISTS pg_temp.scan_violations`);
     await manager.query(`CREATE TEMP TABLE scan_violations (organisation_id uuid, subject_type text, subject_id uuid, project_id uuid, programme_id uuid,
       rule text, severity text, evidence text, details jsonb) ON COMMIT DROP`);
@@ -284,6 +285,7 @@ export class ScanService {
         `INSERT INTO organisation_scan_marks (organisation_id, scanned_at) VALUES ($1, now()) ON CONFLICT (organisation_id) DO UPDATE SET scanned_at = EXCLUDED.scanned_at`,
         [organisationId],
       );
+    if (marks) await releaseMarks(manager, organisationId, marks);
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM active_projects`);
     const sum = (key: 'raised' | 'refreshed' | 'resolved') => base[key] + gap[key] + programmeGap[key];
     return { projectsScanned: n, raised: sum('raised'), refreshed: sum('refreshed'), resolved: sum('resolved'), ratingsChanged: changed };
