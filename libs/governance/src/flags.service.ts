@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Cursor, Db, Page, PageQuery, pageSize, Problem, TenantTx, toPage } from '@app/platform';
-import { markEvidenceDirty } from './evidence/evidence-refresh.service';
+import { markEvidenceDirty } from './evidence/evidence-marks';
 import { FlagEventEntity } from './flag-event.entity';
 import { FlagEntity } from './flag.entity';
 import type { FlagStatus, Severity } from './governance.enums';

@@ -18,4 +18,5 @@ export * from './sql/rules.queries';
 export * from './sql/evidence.queries';
 export * from './evidence/evidence.entities';
 export * from './evidence/evidence-refresh.service';
+export * from './evidence/evidence-marks';
 export * from './sql/governance-subjects.queries';

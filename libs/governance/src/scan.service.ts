@@ -9,6 +9,7 @@ import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, flagCountsCte, KPI_BASE_STATUS_CTE, K
 import { OPTIMISM_GAP_SQL, PROGRAMME_OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.queries';
 import { PROGRAMME_ROLLUP_CTE, programmeRowsSql, projectRowsSql } from './sql/evidence.queries';
 import { RULE_SQL } from './sql/rules.queries';
+import { readMarks, releaseMarks } from './evidence/evidence-marks';
 
 export const SCAN_JOB = 'scan';
 
@@ -57,17 +58,20 @@ raised AS (
   RETURNING id, organisation_id, rule, severity, project_id, programme_id, evidence),
 -- Only flags whose evidence changed are rewritten; the others were seen too, and say so through the
 -- organisation's scan mark (organisation_scan_marks), not a new row version each.
+-- This and the next join the temp table itself, not v: its index keeps them index lookups when the
+-- planner misjudges the flags (just written by a first scan, not yet analysed), where a loop over
+-- the CTE was quadratic (past the statement timeout at 3,000 projects).
 refreshed AS (
-  UPDATE flags f SET last_seen_at = now(), evidence = v.evidence, details = v.details, severity = v.severity
-    FROM v WHERE f.organisation_id = v.organisation_id AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
-     AND f.rule = v.rule AND f.subject_id = v.subject_id AND f.status <> 'resolved'
-     AND (f.evidence, f.details, f.severity) IS DISTINCT FROM (v.evidence, v.details, v.severity)
+  UPDATE flags f SET last_seen_at = now(), evidence = s.evidence, details = s.details, severity = s.severity
+    FROM scan_violations s WHERE s.rule = ANY($3::text[]) AND f.organisation_id = s.organisation_id AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
+     AND f.rule = s.rule AND f.subject_id = s.subject_id AND f.status <> 'resolved'
+     AND (f.evidence, f.details, f.severity) IS DISTINCT FROM (s.evidence, s.details, s.severity)
   RETURNING f.id),
 resolved AS (
   UPDATE flags f SET status = 'resolved', resolved_at = now(), resolved_by_scan_id = $2, version = f.version + 1
    WHERE f.status <> 'resolved' AND f.rule = ANY($3::text[]) AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
      AND ($4::uuid[] IS NULL OR f.project_id = ANY($4::uuid[]))
-     AND NOT EXISTS (SELECT 1 FROM v WHERE v.organisation_id = f.organisation_id AND v.rule = f.rule AND v.subject_id = f.subject_id)
+     AND NOT EXISTS (SELECT 1 FROM scan_violations s WHERE s.organisation_id = f.organisation_id AND s.rule = f.rule AND s.subject_id = f.subject_id)
   RETURNING f.id, f.organisation_id, f.rule, f.severity, f.project_id, f.programme_id, f.evidence),
 raised_events AS (
   INSERT INTO flag_events (organisation_id, flag_id, kind, actor, scan_id) SELECT organisation_id, id, 'raised', 'governance scan', $2 FROM raised),
@@ -250,11 +254,12 @@ export class ScanService {
     // Derived cost-per-transaction values first, so the rules judge this month's ledger.
     if (!projectIds) await refreshDerivedKpis(manager, organisationId);
     // A whole-organisation scan refreshes every subject (its own derived KPI values included): marks made before this point are covered
-    // (later writes leave theirs for the next refresh).
-    if (!projectIds) await manager.query(`DELETE FROM evidence_dirty WHERE organisation_id = $1`, [organisationId]);
+    // and released at the end (later writes leave theirs for the next refresh). Read, not deleted, so writes never wait on a scan.
+    const marks = projectIds ? null : await readMarks(manager, organisationId);
     await manager.query(`DROP TABLE IF EXISTS pg_temp.scan_violations`);
     await manager.query(`CREATE TEMP TABLE scan_violations (organisation_id uuid, subject_type text, subject_id uuid, project_id uuid, programme_id uuid,
       rule text, severity text, evidence text, details jsonb) ON COMMIT DROP`);
+    await manager.query(`CREATE INDEX ON scan_violations (organisation_id, rule, subject_id)`);
     await statements(SCAN_CONTEXT_STATEMENTS);
     await manager.query(`INSERT INTO scan_violations ${SCAN_RULES_SQL}`, params);
     await manager.query(`ANALYZE pg_temp.scan_violations (organisation_id, rule, subject_id)`);
@@ -280,6 +285,7 @@ export class ScanService {
         `INSERT INTO organisation_scan_marks (organisation_id, scanned_at) VALUES ($1, now()) ON CONFLICT (organisation_id) DO UPDATE SET scanned_at = EXCLUDED.scanned_at`,
         [organisationId],
       );
+    if (marks) await releaseMarks(manager, organisationId, marks);
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM active_projects`);
     const sum = (key: 'raised' | 'refreshed' | 'resolved') => base[key] + gap[key] + programmeGap[key];
     return { projectsScanned: n, raised: sum('raised'), refreshed: sum('refreshed'), resolved: sum('resolved'), ratingsChanged: changed };

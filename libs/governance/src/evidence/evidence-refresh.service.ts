@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Db, enqueueJobsSql, JOBS, todayInLondon } from '@app/platform';
+import { Db, todayInLondon } from '@app/platform';
 import { SCAN_LOCK, ScanService } from '../scan.service';
+import { readMarks, releaseMarks } from './evidence-marks';
 
 /** How long a reader waits for a refresh or scan of its organisation in progress. */
 const READER_WAIT = '5s';
 
 /**
  * Keeps the evidence read model current after writes. Triggers mark the subjects a write touched in
- * evidence_dirty (and queue one job per organisation through the outbox); the refresh claims them
- * and re-judges those projects, or the whole organisation when the period under review has moved
- * (a first report for a new period changes every project's comparison).
+ * evidence_dirty (and queue one job per organisation through the outbox); the refresh reads them,
+ * re-judges those projects, or the whole organisation when the period under review has moved (a
+ * first report for a new period changes every project's comparison), and then removes the marks
+ * nobody made again meanwhile.
  */
 @Injectable()
 export class EvidenceRefresh {
@@ -58,10 +60,8 @@ export class EvidenceRefresh {
     // The scan's lock first, then the marks: the same order as a full scan, so the two never deadlock.
     if (wait) await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);
     else if (!(await this.lockWithin(manager, organisationId))) return 0;
-    type Claimed = { subject_type: string; subject_id: string };
-    // TypeORM answers a DELETE … RETURNING as [rows, count].
-    const deleted: [Claimed[], number] = await manager.query(`DELETE FROM evidence_dirty WHERE organisation_id = $1 RETURNING subject_type, subject_id`, [organisationId]);
-    const claimed = deleted[0];
+    // Read, not deleted: a write re-marking one of these subjects meanwhile must not wait for this refresh.
+    const claimed = await readMarks(manager, organisationId);
     if (claimed.length === 0 && state) return 0;
     const today = todayInLondon();
     const [{ period }] = await manager.query(
@@ -70,16 +70,9 @@ export class EvidenceRefresh {
     );
     const whole = !state || state.period !== period;
     const projects = claimed.filter((c) => c.subject_type === 'project').map((c) => c.subject_id);
+    // A whole scan reads and releases the marks itself (after its own derived KPI writes).
     await this.scans.scanWithin(manager, organisationId, null, new Date(), whole ? null : projects);
+    if (!whole) await releaseMarks(manager, organisationId, claimed);
     return Math.max(claimed.length, 1);
   }
-}
-
-/** Marks a subject for refresh from a service write that no trigger watches (acknowledging a flag). */
-export async function markEvidenceDirty(manager: EntityManager, organisationId: string, subjectType: 'project' | 'programme', subjectId: string): Promise<void> {
-  await manager.query(
-    `WITH marked AS (INSERT INTO evidence_dirty (organisation_id, subject_id, subject_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING organisation_id)
-     ${enqueueJobsSql(JOBS.refreshEvidence, 'marked', `'{}'::jsonb`)}`,
-    [organisationId, subjectId, subjectType],
-  );
 }

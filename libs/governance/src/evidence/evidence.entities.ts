@@ -153,6 +153,10 @@ export class EvidenceDirtyEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   markedAt: Date;
+
+  /** Bumped by every re-mark, so a refresh removes only marks nobody made again while it ran. */
+  @Column({ type: 'bigint', default: 1 })
+  version: string;
 }
 
 export const EVIDENCE_ENTITIES = [ProjectEvidenceEntity, ProgrammeEvidenceEntity, EvidenceStateEntity, EvidenceDirtyEntity];
