@@ -2,6 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableTenantRls } from './1763800008000-row-level-security';
 import { grantApp, makeAppendOnly, run } from './sql';
 
+const HIDDEN_PROJECTS = `coalesce(nullif(current_setting('app.hidden_projects', true), ''), '{}')::uuid[]`;
 const COST_TYPES = `('staff', 'contractors', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other')`;
 
 /**
@@ -157,6 +158,11 @@ export class FinanceLedgerPractice1763800017000 implements MigrationInterface {
       CONSTRAINT "fk_spend_split_mappings_holding_project" FOREIGN KEY ("organisation_id", "holding_project_id") REFERENCES "projects"("organisation_id", "id"))`);
     await grantApp(q, 'spend_split_mappings', 'read-write');
     await enableTenantRls(q, 'spend_split_mappings');
+
+    // A restricted programme's projects' commitments, budget history and whole-life cost are hidden like the projects.
+    for (const table of ['commitments', 'budget_changes', 'whole_life_costs']) {
+      await run(q, `CREATE POLICY "restricted_programmes" ON "${table}" AS RESTRICTIVE USING ("project_id" <> ALL (${HIDDEN_PROJECTS})) WITH CHECK ("project_id" <> ALL (${HIDDEN_PROJECTS}))`);
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
