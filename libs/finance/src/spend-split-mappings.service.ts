@@ -82,8 +82,9 @@ export class SpendSplitMappingsService {
     });
   }
 
-  list(actor: Actor): Promise<{ items: SplitMappingView[] }> {
-    return this.db.tenant(actor, async (tx) => ({ items: (await tx.select(SpendSplitMappingEntity, 'm').orderBy('m.name', 'ASC').getMany()).map(toSplitMappingView) }));
+  /** Every mapping, by name (an organisation keeps a handful: one page). */
+  list(actor: Actor): Promise<{ data: SplitMappingView[]; nextCursor: null }> {
+    return this.db.tenant(actor, async (tx) => ({ data: (await tx.select(SpendSplitMappingEntity, 'm').orderBy('m.name', 'ASC').getMany()).map(toSplitMappingView), nextCursor: null }));
   }
 }
 

@@ -65,11 +65,11 @@ describe('finance practice', () => {
       const again = expectProblem(await ctx.as(both).post('/v1/suppliers').send({ name: 'BRIGHT IDEAS LIMITED' }), 409);
       expect(again).toMatchObject({ code: 'supplier_exists', existingId: created.body.id });
       const list = await ctx.as(reader).get('/v1/suppliers').query({ name: 'bright' }).expect(200);
-      expect(list.body.items.map((s: Body) => s.id)).toEqual([created.body.id]);
+      expect(list.body.data.map((s: Body) => s.id)).toEqual([created.body.id]);
     });
 
     it('changes SME status with If-Match (428 without, 412 when stale); validates (400), needs the scope (403), hides other organisations (404)', async () => {
-      const [mystery] = (await ctx.as(reader).get('/v1/suppliers').query({ name: 'mystery' }).expect(200)).body.items;
+      const [mystery] = (await ctx.as(reader).get('/v1/suppliers').query({ name: 'mystery' }).expect(200)).body.data;
       expectProblem(await ctx.as(both).patch(`/v1/suppliers/${mystery.id}`).send({ smeStatus: 'sme' }), 428);
       expectProblem(await ctx.as(both).patch(`/v1/suppliers/${mystery.id}`).set('If-Match', '"9"').send({ smeStatus: 'sme' }), 412);
       expect(expectProblem(await ctx.as(both).patch(`/v1/suppliers/${mystery.id}`).set('If-Match', '"1"').send({ smeStatus: 'maybe' }), 400).errors?.[0].field).toBe('smeStatus');
@@ -131,7 +131,7 @@ describe('finance practice', () => {
     });
 
     it('computes SME share from what becomes known', async () => {
-      const [mystery] = (await ctx.as(reader).get('/v1/suppliers').query({ name: 'mystery' }).expect(200)).body.items;
+      const [mystery] = (await ctx.as(reader).get('/v1/suppliers').query({ name: 'mystery' }).expect(200)).body.data;
       await ctx.as(both).patch(`/v1/suppliers/${mystery.id}`).set('If-Match', `"${mystery.version}"`).send({ smeStatus: 'sme' }).expect(200);
       // SME 250 + 200 = 450 of known 820: 54.9%; unknown 100 of 920: 10.9%.
       expect(await summaryOf(projectId)).toMatchObject({ smeSpent: '450.00', notSmeSpent: '370.00', smeUnknownSpent: '100.00', smeSharePct: '54.9', smeUnknownPct: '10.9' });
@@ -139,10 +139,10 @@ describe('finance practice', () => {
 
     it('keeps credit notes apart from reversals: in the ledger, its filters and the CSV export', async () => {
       const credits = await ctx.as(reader).get('/v1/spend').query({ projectId, kind: 'credit_note' }).expect(200);
-      expect(credits.body.items.map((i: Body) => [i.amount, i.reference])).toEqual([['-50.00', 'CN-1']]);
+      expect(credits.body.data.map((i: Body) => [i.amount, i.reference])).toEqual([['-50.00', 'CN-1']]);
       // Reversing a credit note (entered in error) is a positive line of the same kind pointing at it.
-      const reversal = await ctx.as(writer).post(`/v1/spend/${credits.body.items[0].id}/reversal`).set('Idempotency-Key', newKey()).send({ reason: 'credit note keyed twice' }).expect(201);
-      expect(reversal.body).toMatchObject({ kind: 'credit_note', amount: '50.00', reversesId: credits.body.items[0].id });
+      const reversal = await ctx.as(writer).post(`/v1/spend/${credits.body.data[0].id}/reversal`).set('Idempotency-Key', newKey()).send({ reason: 'credit note keyed twice' }).expect(201);
+      expect(reversal.body).toMatchObject({ kind: 'credit_note', amount: '50.00', reversesId: credits.body.data[0].id });
       const res = await ctx.as(reader).get('/v1/spend.csv').query({ from: '2026-05-10', to: '2026-05-10', projectId }).buffer(true).parse((r, cb) => {
         let text = '';
         r.on('data', (c: Buffer) => (text += c.toString()));
@@ -154,7 +154,7 @@ describe('finance practice', () => {
       expect(lines.filter((l) => l.includes(',-30.00,'))[0]).toContain(',journal,,');
       // The reversal nets the credit out: spent back to 970, drawn 300.
       expect(await summaryOf(projectId)).toMatchObject({ spent: '970.00', creditNotes: '0.00' });
-      expect((await ctx.as(reader).get('/v1/commitments').query({ projectId, open: true }).expect(200)).body.items.find((c: Body) => c.orderNumber === 'PO-1')).toMatchObject({ drawn: '300.00', outstanding: '700.00' });
+      expect((await ctx.as(reader).get('/v1/commitments').query({ projectId, open: true }).expect(200)).body.data.find((c: Body) => c.orderNumber === 'PO-1')).toMatchObject({ drawn: '300.00', outstanding: '700.00' });
     });
 
     it('refuses a credit note with a positive amount, a negative payment and a zero journal (400, nothing stored)', async () => {
@@ -179,9 +179,9 @@ describe('finance practice', () => {
       expectProblem(await ctx.as(limited).post('/v1/commitments').send({ ...body, projectId: hiddenProjectId }), 404);
       const hidden = await ctx.as(both).post('/v1/commitments').send({ ...body, projectId: hiddenProjectId }).expect(201);
       expectProblem(await ctx.as(limited).get(`/v1/commitments/${hidden.body.id}`), 404);
-      expect((await ctx.as(limited).get('/v1/commitments').expect(200)).body.items.map((c: Body) => c.projectId)).not.toContain(hiddenProjectId);
+      expect((await ctx.as(limited).get('/v1/commitments').expect(200)).body.data.map((c: Body) => c.projectId)).not.toContain(hiddenProjectId);
       expectProblem(await ctx.as(outsider).get(`/v1/commitments/${hidden.body.id}`), 404);
-      expect((await ctx.as(outsider).get('/v1/commitments').expect(200)).body.items).toEqual([]);
+      expect((await ctx.as(outsider).get('/v1/commitments').expect(200)).body.data).toEqual([]);
       expect((await ctx.as(reader).get(`/v1/commitments/${hidden.body.id}`).expect(200)).body).toMatchObject({ orderNumber: 'PO-9', outstanding: '10.00' });
     });
   });
@@ -299,7 +299,7 @@ describe('finance practice', () => {
       expect(created.body).toMatchObject({ column: 'Department', unmapped: 'reject', holdingProjectId: null, version: 1 });
       expect(expectProblem(await ctx.as(writer).post('/v1/spend/split-mappings').send({ name: 'By department', column: 'Department', values, unmapped: 'reject' }), 409).code).toBe('split_mapping_exists');
       expectProblem(await ctx.as(outsider).get(`/v1/spend/split-mappings/${mappingId}`), 404);
-      expect((await ctx.as(outsider).get('/v1/spend/split-mappings').expect(200)).body.items).toEqual([]);
+      expect((await ctx.as(outsider).get('/v1/spend/split-mappings').expect(200)).body.data).toEqual([]);
     });
 
     it('splits one payments file across three projects and rejects the unmapped department, listing it', async () => {
