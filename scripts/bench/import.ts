@@ -71,7 +71,7 @@ async function generate(rows: number, organisationId: string, projectIds: string
     if (i % 10_000 === 9_999) messyBuf += '\r\n';
     const date = `${year}-${pad2(month)}-${pad2(day)}`;
     const fingerprint = copyBytea(spendFingerprint(date, amount, supplier, `TX-${tag}-${i}`, `Invoice ${i}, monthly`));
-    cleanBuf += `${organisationId}\t${projectIds[p]}\t${financialYearOf(date, 4)}\t${date}\t${amount}\tGBP\tresource\tsuppliers\t${supplier}\t${sme ? 't' : 'f'}\tTX-${tag}-${i}\tInvoice ${i}, monthly\t\\N\timport\t\\N\t${fingerprint}\n`;
+    cleanBuf += `${organisationId}\t${projectIds[p]}\t${financialYearOf(date, 4)}\t${date}\t${amount}\tGBP\tresource\tsuppliers\t${supplier}\t${sme ? 't' : 'f'}\tTX-${tag}-${i}\tInvoice ${i}, monthly\t\\N\timport\t\\N\t${fingerprint}\tpayment\t\\N\tt\n`;
     if (messyBuf.length > 1 << 20) {
       if (!messy.write(Buffer.from(messyBuf, 'latin1'))) await once(messy, 'drain');
       if (!clean.write(cleanBuf)) await once(clean, 'drain');

@@ -1,4 +1,4 @@
-import { BudgetsService, FinanceModule, financialYearOf, ForecastsService, fromPence, SpendLedgerService, toPence } from '@app/finance';
+import { BudgetsService, CommitmentsService, FinanceModule, financialYearOf, ForecastsService, fromPence, SpendLedgerService, toPence } from '@app/finance';
 import { Db, Problem } from '@app/platform';
 import { DEMO_PROJECTS, demoToday, hasGap } from './catalogue';
 import type { DemoSeeder } from './seeder';
@@ -38,6 +38,7 @@ export const financeSeeder: DemoSeeder = {
     const budgets = app.get(BudgetsService);
     const ledger = app.get(SpendLedgerService);
     const forecasts = app.get(ForecastsService);
+    const commitments = app.get(CommitmentsService);
     const today = demoToday();
     const [{ month }] = await db.tenant(actor, (tx) => tx.query<{ month: number }>(`SELECT financial_year_start_month AS month FROM organisations WHERE id = $1`, [actor.organisationId]));
     const financialYear = financialYearOf(today, month);
@@ -78,6 +79,13 @@ export const financeSeeder: DemoSeeder = {
       // Forecast outturn: over-budget projects forecast 118% of budget, the rest 97%.
       await forecasts.create(actor, { projectId, financialYear, amount: fromPence(scale(budget, over ? 118n : 97n, 100n)), asOf: iso(today), note: over ? 'Supplier rates rose; scope under review' : 'On plan' });
 
+      // An order placed with the main supplier, a twentieth of the budget, not yet paid.
+      try {
+        await commitments.create(actor, { projectId, kind: 'purchase_order', orderNumber: `PO-${project.code}`, supplier: SUPPLIERS[n % SUPPLIERS.length][0], category: 'resource', costType: SUPPLIERS[n % SUPPLIERS.length][2], committedOn: iso(today), amount: fromPence(scale(budget, 5n, 100n)) });
+      } catch (error) {
+        if (!(error instanceof Problem && error.status === 409)) throw error;
+      }
+
       if (project.code === 'CS-01' || project.code === 'DI-02') {
         const duplicate = { ...items[1].entry, externalId: `DEMO-${project.code}-DUPLICATE`, reference: `${items[1].entry.reference}-DUP` };
         const posted = await ledger.record(actor, `demo-duplicate-${project.code}-${iso(today)}`, duplicate);
@@ -88,6 +96,6 @@ export const financeSeeder: DemoSeeder = {
         }
       }
     }
-    log(`finance: budgets and forecasts for ${financialYear}, ${entries} spend entries, 2 reversals`);
+    log(`finance: budgets, forecasts and a commitment per project for ${financialYear}, ${entries} spend entries, 2 reversals`);
   },
 };

@@ -21,3 +21,19 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
 export const CATEGORY_SQL = sqlList(BUDGET_CATEGORIES);
 export const COST_TYPE_SQL = sqlList(COST_TYPES);
+
+/** payment: money out (positive); credit_note: a supplier's credit (negative); journal: a transfer between codes (either sign). */
+export const SPEND_KINDS = ['payment', 'credit_note', 'journal'] as const;
+export type SpendKind = (typeof SPEND_KINDS)[number];
+
+export const SME_STATUSES = ['sme', 'not_sme', 'unknown'] as const;
+export type SmeStatus = (typeof SME_STATUSES)[number];
+
+export const COMMITMENT_KINDS = ['purchase_order', 'contract'] as const;
+export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
+
+export const WHOLE_LIFE_COST_KINDS = ['baseline', 'forecast'] as const;
+export type WholeLifeCostKind = (typeof WHOLE_LIFE_COST_KINDS)[number];
+
+export const UNMAPPED_POLICIES = ['reject', 'holding'] as const;
+export type UnmappedPolicy = (typeof UNMAPPED_POLICIES)[number];

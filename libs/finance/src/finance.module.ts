@@ -7,8 +7,13 @@ import { SpendReadsService } from './spend-reads.service';
 import { SpendImportRunner } from './spend-import.runner';
 import { SpendImportsService } from './spend-imports.service';
 import { SpendImportUndoRunner } from './spend-import-undo.runner';
+import { CommitmentsService } from './commitments.service';
+import { SpendSplitMappingsService } from './spend-split-mappings.service';
+import { SuppliersService } from './suppliers.service';
+import { WholeLifeCostService } from './whole-life-cost.service';
 
-const SERVICES = [SpendLedgerService, SpendReadsService, BudgetsService, ForecastsService, FinanceSummaryService, SpendImportsService, SpendImportRunner, SpendImportUndoRunner];
+const SERVICES = [SpendLedgerService, SpendReadsService, BudgetsService, ForecastsService, FinanceSummaryService, SpendImportsService, SpendImportRunner, SpendImportUndoRunner,
+  SuppliersService, CommitmentsService, WholeLifeCostService, SpendSplitMappingsService];
 
 /** The finance domain: services and queries. No HTTP here. */
 @Module({ providers: SERVICES, exports: SERVICES })

@@ -44,7 +44,7 @@ describe('import mapping and rows', () => {
     if (!compiled.ok) throw new Error(compiled.reason);
     const row = compiled.read(['31/03/2026', 'CS-01', 'Acme, Ltd', '£1,234.50', 'T-1', 'tab\there']);
     expect(row).toMatchObject({ ok: true, projectId: 'p-1', financialYear: '2025-26', amount: '1234.50', pence: 123450n });
-    if (row.ok) expect(row.copyLine).toBe(`org\tp-1\t2025-26\t2026-03-31\t1234.50\tGBP\tresource\tsuppliers\tAcme, Ltd\tf\tT-1\ttab\\there\timp\timport\t\\N\t${copyBytea(spendFingerprint('2026-03-31', '1234.50', 'Acme, Ltd', 'T-1', 'tab\there'))}\n`);
+    if (row.ok) expect(row.copyLine).toBe(`org\tp-1\t2025-26\t2026-03-31\t1234.50\tGBP\tresource\tsuppliers\tAcme, Ltd\tf\tT-1\ttab\\there\timp\timport\t\\N\t${copyBytea(spendFingerprint('2026-03-31', '1234.50', 'Acme, Ltd', 'T-1', 'tab\there'))}\tpayment\t\\N\tf\n`);
     expect(compiled.read(['31/03/2026', 'XX-99', 'Acme', '1.00', '', ''])).toMatchObject({ ok: false, reason: expect.stringContaining('XX-99') });
     expect(compiled.read(['2026-03-31', 'CS-01', 'Acme', '1.00', '', ''])).toMatchObject({ ok: false, reason: expect.stringContaining('dd/MM/yyyy') });
     expect(compiled.read(['01/04/2026', 'CS-01', 'Acme'])).toMatchObject({ ok: false, reason: 'amount is empty' });
@@ -57,5 +57,29 @@ describe('import mapping and rows', () => {
     if (!parsed.ok) throw new Error('mapping should be valid');
     const compiled = compileRowReader({ mapping: parsed.mapping, header: ['Date', 'Value'], projectsByCode: new Map(), defaultProjectOk: true, startMonth: 4, organisationId: 'o', importId: 'i', tokenId: null, window: WINDOW });
     expect(compiled).toMatchObject({ ok: false, reason: expect.stringContaining('"Amount"') });
+  });
+
+  it('reads credit notes and journals by kind or by the negatives policy, and splits rows by a column value', () => {
+    const compile = (mapping: Record<string, unknown>, split?: { projects: Map<string, string>; holdingProjectId: string | null; unmapped: Map<string, { value: string; rows: number }> }) => {
+      const parsed = parseImportMapping(mapping);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      const compiled = compileRowReader({ mapping: parsed.mapping, header: ['Date', 'Dept', 'Supplier', 'Amount', 'Type'], projectsByCode: new Map(), defaultProjectOk: true, startMonth: 4, organisationId: 'org', importId: 'imp', tokenId: null, window: WINDOW, split });
+      if (!compiled.ok) throw new Error(compiled.reason);
+      return compiled.read;
+    };
+    const split = { projects: new Map([['highways', 'p-hwy']]), holdingProjectId: null, unmapped: new Map() };
+    const read = compile({ columns: { spentOn: 'Date', split: 'Dept', supplier: 'Supplier', amount: 'Amount', kind: 'Type' }, splitMappingId: '6f1c2a3b-1d2e-4f5a-8b6c-7d8e9f0a1b2c' }, split);
+    expect(read(['2026-05-01', ' HIGHWAYS ', 'Acme', '(20.00)', 'Credit Note'])).toMatchObject({ ok: true, projectId: 'p-hwy', amount: '-20.00' });
+    expect((read(['2026-05-01', 'Highways', 'Acme', '-20.00', 'JNL']) as { copyLine: string }).copyLine).toContain('\tjournal\t');
+    expect(read(['2026-05-01', 'Highways', 'Acme', '20.00', 'CN'])).toMatchObject({ ok: false, reason: expect.stringContaining('credit note') });
+    expect(read(['2026-05-01', 'Highways', 'Acme', '-20.00', 'Invoice'])).toMatchObject({ ok: false, reason: expect.stringContaining('negative') });
+    expect(read(['2026-05-01', 'Highways', 'Acme', '20.00', 'Refund'])).toMatchObject({ ok: false, reason: expect.stringContaining('kind "Refund"') });
+    expect(read(['2026-05-01', 'Parks', 'Acme', '20.00', ''])).toMatchObject({ ok: false, reason: expect.stringContaining('"Parks" has no project') });
+    expect(read(['2026-05-02', 'parks', 'Acme', '5.00', ''])).toMatchObject({ ok: false });
+    expect([...split.unmapped.values()]).toEqual([{ value: 'Parks', rows: 2 }]);
+
+    const negatives = compile({ columns: { spentOn: 'Date', supplier: 'Supplier', amount: 'Amount' }, defaults: { projectId: '6f1c2a3b-1d2e-4f5a-8b6c-7d8e9f0a1b2c' }, negatives: 'credit_note' });
+    expect((negatives(['2026-05-01', 'x', 'Acme', '-5.00']) as { copyLine: string }).copyLine).toMatch(/\t-5\.00\t.*\tcredit_note\t\\N\tf\n$/);
+    expect((negatives(['2026-05-01', 'x', 'Acme', '5.00']) as { copyLine: string }).copyLine).toContain('\tpayment\t');
   });
 });

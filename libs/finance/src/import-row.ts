@@ -1,4 +1,4 @@
-import { BudgetCategory, COST_TYPES, CostType } from './finance.enums';
+import { BudgetCategory, COST_TYPES, CostType, SpendKind } from './finance.enums';
 import { financialYearOfParts } from './financial-year';
 import { ImportMapping, MappableField } from './import-mapping';
 import { spendFingerprint } from './fingerprint';
@@ -33,11 +33,26 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 /** COPY text format: backslash, tab and line breaks escaped. */
 const copyText = (value: string): string => (NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value);
 
+const KIND_WORDS: Record<string, SpendKind> = {
+  payment: 'payment', invoice: 'payment', inv: 'payment', pay: 'payment',
+  credit_note: 'credit_note', 'credit note': 'credit_note', credit: 'credit_note', cn: 'credit_note', crn: 'credit_note',
+  journal: 'journal', jnl: 'journal', jv: 'journal', 'journal entry': 'journal',
+};
+
+/** A split of an organisation-wide extract: the split column's values (lower case) to projects, and where unmapped values go. */
+export interface RowSplit {
+  projects: Map<string, string>;
+  holdingProjectId: string | null;
+  /** Filled as rows are read: each unmapped value (as first written) and its row count. */
+  unmapped: Map<string, { value: string; rows: number }>;
+}
+
 const TRUE = new Set(['true', 'yes', 'y', '1', 'sme']);
 const FALSE = new Set(['false', 'no', 'n', '0', '']);
 
 /** The columns COPY writes, in the order copyLine produces them. */
-export const COPY_COLUMNS = 'organisation_id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier, supplier_is_sme, reference, description, import_id, source, created_by_token_id, fingerprint';
+export const COPY_COLUMNS =
+  'organisation_id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier, supplier_is_sme, reference, description, import_id, source, created_by_token_id, fingerprint, kind, order_number, sme_stated';
 
 /** A fingerprint as a bytea value in COPY text format (the backslash doubled). */
 export const copyBytea = (value: Buffer): string => `\\\\x${value.toString('hex')}`;
@@ -62,6 +77,7 @@ export function compileRowReader(input: {
   importId: string;
   tokenId: string | null;
   window: SpendDateWindow;
+  split?: RowSplit;
 }): { ok: true; read: (record: string[]) => RowOutcome } | { ok: false; reason: string } {
   const { mapping } = input;
   const normalised = input.header.map((h) => h.trim().toLowerCase());
@@ -86,12 +102,33 @@ export function compileRowReader(input: {
     if (!date) return { ok: false, reason: `spentOn "${dateText}" is not a date in the format ${mapping.dateFormat}` };
     const iso = `${date.year}-${pad2(date.month)}-${pad2(date.day)}`;
     if (iso < input.window.earliest || iso > input.window.latest) return { ok: false, reason: `spentOn ${iso} is outside the accepted window (${input.window.earliest} to ${input.window.latest})` };
-    const amount = parseLooseAmount(cell(record, 'amount') as string);
+    const kindText = cell(record, 'kind');
+    let kind: SpendKind | null = null;
+    if (kindText) {
+      kind = KIND_WORDS[kindText.toLowerCase().replace(/[_-]+/g, ' ').trim()] ?? KIND_WORDS[kindText.toLowerCase()] ?? null;
+      if (!kind) return { ok: false, reason: `kind "${kindText}" is not payment, credit note or journal` };
+    }
+    const negativeKind = kind ?? (mapping.negatives && mapping.negatives !== 'reject' ? mapping.negatives : null);
+    const amount = parseLooseAmount(cell(record, 'amount') as string, negativeKind !== null && negativeKind !== 'payment');
     if (!amount.ok) return amount;
+    const negative = amount.amount.startsWith('-');
+    kind ??= negative ? negativeKind : 'payment';
+    if (kind === 'credit_note' && !negative) return { ok: false, reason: `amount ${amount.amount} is positive but the row is a credit note; a credit note reduces spend, so its amount must be negative` };
 
     let projectId: string | undefined;
     const code = cell(record, 'projectCode');
-    if (code) {
+    const split = input.split;
+    if (split) {
+      const value = cell(record, 'split') ?? '';
+      projectId = split.projects.get(value.toLowerCase());
+      if (!projectId) {
+        const seen = split.unmapped.get(value.toLowerCase());
+        if (seen) seen.rows++;
+        else split.unmapped.set(value.toLowerCase(), { value, rows: 1 });
+        if (!split.holdingProjectId) return { ok: false, reason: `${mapping.columns.split} "${value}" has no project in the split mapping; add it to the mapping or send unmapped values to a holding project` };
+        projectId = split.holdingProjectId;
+      }
+    } else if (code) {
       projectId = input.projectsByCode.get(code.toLowerCase());
       if (!projectId) return { ok: false, reason: `project code "${code}" is not a project of this organisation` };
     } else if (d.projectId && input.defaultProjectOk) projectId = d.projectId;
@@ -116,9 +153,12 @@ export function compileRowReader(input: {
       costType = c;
     }
     let sme = d.supplierIsSme ?? false;
+    // Unknown is not "no": a blank SME cell with no default leaves the status unstated.
+    let smeStated = d.supplierIsSme !== undefined;
     const smeText = cell(record, 'supplierIsSme');
     if (smeText !== undefined && smeText !== '') {
       const s = smeText.toLowerCase();
+      smeStated = true;
       if (TRUE.has(s)) sme = true;
       else if (FALSE.has(s)) sme = false;
       else return { ok: false, reason: `supplierIsSme "${smeText}" is not yes or no` };
@@ -128,15 +168,18 @@ export function compileRowReader(input: {
 
     const reference = cell(record, 'reference') || null;
     if (reference && reference.length > 100) return { ok: false, reason: 'reference is longer than 100 characters' };
+    const orderNumber = cell(record, 'orderNumber') || null;
+    if (orderNumber && orderNumber.length > 100) return { ok: false, reason: 'orderNumber is longer than 100 characters' };
     const description = cell(record, 'description') || null;
     if (description && description.length > 1000) return { ok: false, reason: 'description is longer than 1000 characters' };
-    if (supplier.includes('\0') || reference?.includes('\0') || description?.includes('\0')) return { ok: false, reason: 'the row contains a NUL character' };
+    if (supplier.includes('\0') || reference?.includes('\0') || description?.includes('\0') || orderNumber?.includes('\0')) return { ok: false, reason: 'the row contains a NUL character' };
 
     const financialYear = financialYearOfParts(date.year, date.month, input.startMonth);
     const fingerprint = copyBytea(spendFingerprint(iso, amount.amount, supplier, reference, description));
     const copyLine =
       `${org}\t${projectId}\t${financialYear}\t${iso}\t${amount.amount}\tGBP\t${category}\t${costType}\t${copyText(supplier)}\t${sme ? 't' : 'f'}\t` +
-      `${reference === null ? '\\N' : copyText(reference)}\t${description === null ? '\\N' : copyText(description)}${tail}${fingerprint}\n`;
+      `${reference === null ? '\\N' : copyText(reference)}\t${description === null ? '\\N' : copyText(description)}${tail}${fingerprint}\t${kind}\t` +
+      `${orderNumber === null ? '\\N' : copyText(orderNumber)}\t${smeStated ? 't' : 'f'}\n`;
     return { ok: true, projectId, financialYear, category, amount: amount.amount, pence: toPence(amount.amount), sme, copyLine };
   };
   return { ok: true, read };

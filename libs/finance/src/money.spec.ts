@@ -33,4 +33,15 @@ describe('money', () => {
     }
     expect(parseLooseAmount('12.345')).toMatchObject({ reason: expect.stringContaining('2 decimal places') });
   });
+
+  it('reads negative amounts only when the import takes credits', () => {
+    expect(parseLooseAmount('-20.00', true)).toEqual({ ok: true, amount: '-20.00' });
+    expect(parseLooseAmount('(1,020.5)', true)).toEqual({ ok: true, amount: '-1020.50' });
+    expect(parseLooseAmount('£-5', true)).toEqual({ ok: true, amount: '-5.00' });
+    expect(parseLooseAmount('-£5', true)).toEqual({ ok: true, amount: '-5.00' });
+    expect(parseLooseAmount('--5', true).ok).toBe(false);
+    expect(parseLooseAmount('(-5)', true).ok).toBe(false);
+    expect(parseLooseAmount('-0.00', true).ok).toBe(false);
+    expect(parseLooseAmount('-20.00')).toMatchObject({ ok: false, reason: expect.stringContaining('credit_note') });
+  });
 });

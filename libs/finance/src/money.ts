@@ -9,16 +9,25 @@ export type LooseAmount = { ok: true; amount: string } | { ok: false; reason: st
 const LOOSE = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
 /**
- * Reads an amount as finance extracts write it: "£1,234.50", " 1234.5 ", "1,234". Refuses what
- * would need a guess or rounding: negative or bracketed amounts, misplaced separators, more than two
- * decimal places, zero, more than 13 digits before the point.
+ * Reads an amount as finance extracts write it: "£1,234.50", " 1234.5 ", "1,234", and, when the
+ * import takes credits, "-250.00" or "(250.00)". Refuses what would need a guess or rounding:
+ * misplaced separators, more than two decimal places, zero, more than 13 digits before the point.
  */
-export function parseLooseAmount(raw: string): LooseAmount {
+export function parseLooseAmount(raw: string, allowNegative = false): LooseAmount {
   let text = raw.trim();
   if (text === '') return { ok: false, reason: 'amount is empty' };
-  if (text.startsWith('-') || text.startsWith('(') || text.endsWith(')') || text.startsWith('£-') || text.startsWith('-£')) {
-    return { ok: false, reason: `amount "${raw}" is negative; the ledger takes positive spend and corrections are reversals` };
+  let negative = false;
+  if (text.startsWith('(') && text.endsWith(')')) {
+    negative = true;
+    text = text.slice(1, -1).trim();
+  } else if (text.startsWith('-') || text.startsWith('£-')) {
+    negative = true;
+    text = text.startsWith('-') ? text.slice(1).trim() : `£${text.slice(2)}`;
   }
+  if (negative && !allowNegative) {
+    return { ok: false, reason: `amount "${raw}" is negative; map a kind column or set negatives to credit_note or journal to import credit notes, and correct a mistaken entry by reversing it` };
+  }
+  if (text.startsWith('(') || text.endsWith(')') || text.startsWith('-')) return { ok: false, reason: `amount "${raw}" is not a number like 1234.50 or £1,234.50` };
   if (text.startsWith('£')) text = text.slice(1).trim();
   else if (text.toUpperCase().startsWith('GBP')) text = text.slice(3).trim();
   const match = LOOSE.exec(text);
@@ -29,5 +38,5 @@ export function parseLooseAmount(raw: string): LooseAmount {
   if (whole.length > 13) return { ok: false, reason: `amount "${raw}" is too large (more than 13 digits before the point)` };
   const amount = `${whole}.${(fraction + '00').slice(0, 2)}`;
   if (!/[1-9]/.test(amount)) return { ok: false, reason: `amount "${raw}" is zero` };
-  return { ok: true, amount };
+  return { ok: true, amount: negative ? `-${amount}` : amount };
 }

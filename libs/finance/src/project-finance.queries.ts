@@ -1,18 +1,24 @@
+import { commitmentsWithDrawdownSql } from './commitment.queries';
+
 /**
  * Finance SQL that other areas compose into their own statements. The finance tables are read
  * only here and in this area's services.
  */
 
 /**
- * Budget, spend and the latest forecast per project for the financial year containing the as-of
- * date ($2). Today's view reads the kept running totals; a past date (`historical`) sums the dated
- * ledger up to it and takes the latest forecast made by then. Needs, before it,
- * `active_projects (organisation_id, project_id)` and `thresholds (organisation_id, current_fy)` CTEs.
+ * Budget, spend (net of credit notes), commitments outstanding and the latest forecast per project
+ * for the financial year containing the as-of date ($2), and the exposure the rules judge against the
+ * budget: the largest of spend, the forecast and spend plus commitments outstanding (an order placed
+ * is money the year will spend, whatever an old forecast says). Today's view reads the kept running
+ * totals; a past date (`historical`) sums the dated ledger up to it and takes the latest forecast
+ * and the commitments made by then. Needs, before it, `active_projects (organisation_id,
+ * project_id)` and `thresholds (organisation_id, current_fy)` CTEs.
  */
 export const projectFinanceCte = (historical: boolean): string => `
 project_finance AS (
   SELECT ap.organisation_id, ap.project_id, t.current_fy,
-         coalesce(b.amount, 0) AS budget, coalesce(s.total, 0) AS spent, f.amount AS forecast
+         coalesce(b.amount, 0) AS budget, coalesce(s.total, 0) AS spent, f.amount AS forecast, coalesce(c.outstanding, 0) AS committed,
+         greatest(coalesce(s.total, 0), coalesce(f.amount, 0), coalesce(s.total, 0) + coalesce(c.outstanding, 0)) AS exposure
     FROM active_projects ap
     JOIN thresholds t ON t.organisation_id = ap.organisation_id
     LEFT JOIN LATERAL (SELECT sum(amount) AS amount FROM budgets
@@ -28,6 +34,8 @@ project_finance AS (
                         WHERE organisation_id = ap.organisation_id AND project_id = ap.project_id AND financial_year = t.current_fy
                           ${historical ? 'AND as_of <= $2::date' : ''}
                         ORDER BY as_of DESC, created_at DESC LIMIT 1) f ON true
+    LEFT JOIN LATERAL (SELECT sum(x.outstanding) AS outstanding
+                         FROM (${commitmentsWithDrawdownSql('c.organisation_id = ap.organisation_id AND c.project_id = ap.project_id AND c.financial_year = t.current_fy', historical ? '$2::date' : null)}) x) c ON true
 )`;
 
 export const PROJECT_FINANCE_CTE = projectFinanceCte(false);

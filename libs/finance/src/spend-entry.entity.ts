@@ -1,9 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { BudgetCategory, CostType, SpendSource } from './finance.enums';
+import type { BudgetCategory, CostType, SpendKind, SpendSource } from './finance.enums';
 
 /**
- * The spend ledger. Append-only (grants and a trigger): a correction is a new, negative entry that
- * reverses the original.
+ * The spend ledger. Append-only (grants and a trigger): a correction of a mistake is a new entry that
+ * reverses the original; a credit note or journal is a line of its own (see `kind`).
  *
  * References (project, reversed entry, import; all composite with the organisation) are checked by
  * the statement-level trigger trg_spend_entries_references (migration 1763800003100), not by
@@ -21,7 +21,15 @@ import type { BudgetCategory, CostType, SpendSource } from './finance.enums';
 @Check('ck_spend_entries_cost_type', `"cost_type" IN ('staff', 'contractors', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other')`)
 @Check('ck_spend_entries_source', `"source" IN ('api', 'batch', 'import')`)
 @Check('ck_spend_entries_currency', `"currency" ~ '^[A-Z]{3}$'`)
-@Check('ck_spend_entries_amount', `("reverses_id" IS NULL AND "amount" > 0) OR ("reverses_id" IS NOT NULL AND "amount" < 0)`)
+@Index('idx_spend_entries_organisation_id_project_id_order_number', ['organisationId', 'projectId', 'orderNumber'], { where: '"order_number" IS NOT NULL' })
+@Index('idx_spend_entries_organisation_id_supplier_id', ['organisationId', 'supplierId'], { where: '"supplier_id" IS NOT NULL' })
+@Check('ck_spend_entries_kind', `"kind" IN ('payment', 'credit_note', 'journal')`)
+@Check(
+  'ck_spend_entries_amount',
+  `("kind" = 'payment' AND (("reverses_id" IS NULL AND "amount" > 0) OR ("reverses_id" IS NOT NULL AND "amount" < 0)))
+      OR ("kind" = 'credit_note' AND (("reverses_id" IS NULL AND "amount" < 0) OR ("reverses_id" IS NOT NULL AND "amount" > 0)))
+      OR ("kind" = 'journal' AND "amount" <> 0)`,
+)
 @Check('ck_spend_entries_financial_year', `"financial_year" ~ '^[0-9]{4}-[0-9]{2}$'`)
 export class SpendEntryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_spend_entries' })
@@ -57,6 +65,22 @@ export class SpendEntryEntity {
 
   @Column({ type: 'boolean', default: false })
   supplierIsSme: boolean;
+
+  /** False when the sender did not say whether the supplier is an SME (then supplierIsSme means nothing). */
+  @Column({ type: 'boolean', default: true })
+  smeStated: boolean;
+
+  /** The supplier register's row, when the entry is linked to one (its SME status then wins). */
+  @Column({ type: 'uuid', nullable: true })
+  supplierId: string | null;
+
+  /** payment, credit_note (a supplier's credit, negative) or journal (either sign); a reversal keeps its original's kind. */
+  @Column({ type: 'varchar', length: 16, default: 'payment' })
+  kind: SpendKind;
+
+  /** The purchase order or contract the spend draws down (see commitments). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  orderNumber: string | null;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   reference: string | null;

@@ -33,9 +33,9 @@ export class SpendImportUndoRunner {
               AND NOT EXISTS (SELECT 1 FROM spend_entries r WHERE r.organisation_id = $1 AND r.reverses_id = e.id)
          ), ins AS (
            INSERT INTO spend_entries (organisation_id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier, supplier_is_sme,
-                                      reference, description, reverses_id, reversal_reason, import_id, source, created_by_token_id)
+                                      reference, description, reverses_id, reversal_reason, import_id, source, created_by_token_id, kind, order_number, supplier_id, sme_stated)
            SELECT organisation_id, project_id, financial_year, spent_on, -amount, currency, category, cost_type, supplier, supplier_is_sme,
-                  reference, description, id, $3, import_id, 'import', $4 FROM targets
+                  reference, description, id, $3, import_id, 'import', $4, kind, order_number, supplier_id, sme_stated FROM targets
            RETURNING organisation_id, project_id, financial_year, category, amount, supplier_is_sme
          ), freed AS (
            DELETE FROM spend_fingerprints f USING targets t WHERE f.organisation_id = $1 AND f.fingerprint = t.fingerprint AND f.entry_id = t.id

@@ -109,6 +109,10 @@ export class SpendImportEntity {
   @Column({ type: 'integer', default: 0 })
   reversedRows: number;
 
+  /** Split imports: each value of the split column that has no project, with its row count and what happened to those rows. */
+  @Column({ type: 'jsonb', nullable: true })
+  unmappedValues: { value: string; rows: number; outcome: 'rejected' | 'holding' }[] | null;
+
   /** Why the whole import failed (a missing column, an unreadable file), if it did. */
   @Column({ type: 'varchar', length: 1000, nullable: true })
   failureReason: string | null;

@@ -10,7 +10,8 @@ import { Actor, AppConfig, Db, TenantTx } from '@app/platform';
 import type { ImportMode } from './finance.enums';
 import { headerSignature } from './spend-import-header';
 import { ImportMapping } from './import-mapping';
-import { compileRowReader, COPY_COLUMNS, RowOutcome } from './import-row';
+import { compileRowReader, COPY_COLUMNS, RowOutcome, RowSplit } from './import-row';
+import { linkStagedSuppliers } from './supplier.queries';
 import { spendDateWindow } from './spend-date-window';
 import { ImportRowError } from './spend-import.entity';
 import { MAX_IMPORT_ROWS } from './spend-imports.service';
@@ -46,6 +47,7 @@ interface Tally {
   rejected: number;
   rejects: { line: number; message: string }[];
   header: string[] | null;
+  split?: RowSplit;
 }
 
 /** What a NUL or other control byte would do to a reason stored in PostgreSQL: shown, not sent. */
@@ -105,7 +107,7 @@ export class SpendImportRunner {
       );
 
       await tx.query(`CREATE TEMPORARY TABLE import_rows ON COMMIT DROP AS SELECT ${COPY_COLUMNS} FROM spend_entries WITH NO DATA`);
-      await tx.query(`ALTER TABLE import_rows ADD line integer NOT NULL, ADD id uuid NOT NULL DEFAULT gen_random_uuid()`);
+      await tx.query(`ALTER TABLE import_rows ADD line integer NOT NULL, ADD id uuid NOT NULL DEFAULT gen_random_uuid(), ADD supplier_id uuid`);
       try {
         await this.stream(tx, (runner as unknown as { databaseConnection: PoolClient }).databaseConnection, importId, row, tally);
       } catch (error) {
@@ -123,8 +125,10 @@ export class SpendImportRunner {
         return 'failed';
       }
 
+      if (row.mapping.linkSuppliers) await linkStagedSuppliers(tx, 'import_rows');
       const written = await this.write(tx, importId, row.allow_duplicates);
       const issues = await this.recordIssues(tx, importId, tally.rejects, true);
+      await this.recordUnmapped(tx, importId, tally);
       const status = written.imported === 0 ? 'nothing_imported' : tally.rejected > 0 ? 'completed_with_errors' : 'completed';
       await tx.query(
         `UPDATE spend_imports SET status = $2, total_rows = $3, processed_rows = $3, imported_rows = $4, rejected_rows = $5, duplicate_rows = $6, errors = $7, issue_count = $8,
@@ -145,6 +149,14 @@ export class SpendImportRunner {
       if (open) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     }
+  }
+
+  /** A split import's values with no project, with their row counts and what became of those rows. */
+  private async recordUnmapped(tx: TenantTx, importId: string, tally: Tally): Promise<void> {
+    if (!tally.split) return;
+    const outcome = tally.split.holdingProjectId ? 'holding' : 'rejected';
+    const values = [...tally.split.unmapped.values()].sort((a, b) => b.rows - a.rows || a.value.localeCompare(b.value)).map((v) => ({ ...v, outcome }));
+    await tx.query(`UPDATE spend_imports SET unmapped_values = $3 WHERE id = $1 AND organisation_id = $2`, [importId, tx.organisationId, JSON.stringify(values)]);
   }
 
   /** Marks an import failed (after its writing transaction rolled back), unless another attempt finished it; the stored file is kept for a re-run. */
@@ -174,8 +186,8 @@ export class SpendImportRunner {
     await tx.query(`INSERT INTO spend_fingerprints (organisation_id, fingerprint, entry_id) SELECT organisation_id, fingerprint, id FROM import_rows ON CONFLICT DO NOTHING`);
     const [written] = await tx.query<{ imported: number }>(
       `WITH ins AS (
-         INSERT INTO spend_entries (id, ${COPY_COLUMNS})
-         SELECT s.id, ${COPY_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')} FROM import_rows s
+         INSERT INTO spend_entries (id, supplier_id, ${COPY_COLUMNS})
+         SELECT s.id, s.supplier_id, ${COPY_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')} FROM import_rows s
           WHERE $2 OR EXISTS (SELECT 1 FROM spend_fingerprints f WHERE f.organisation_id = $1 AND f.fingerprint = s.fingerprint AND f.entry_id = s.id)
          RETURNING organisation_id, project_id, financial_year, category, amount, supplier_is_sme
        ), totals AS (
@@ -238,6 +250,7 @@ export class SpendImportRunner {
     const projectsByCode = new Map(projects.map((p) => [p.code, p.id]));
     const defaultProjectOk = mapping.defaults.projectId ? projects.some((p) => p.id === mapping.defaults.projectId) : false;
     const window = spendDateWindow(this.config);
+    if (mapping.splitMappingId) tally.split = await this.loadSplit(tx, mapping.splitMappingId, new Set(projects.map((p) => p.id)));
 
     let read: ((record: string[]) => RowOutcome) | null = null;
     let progress: Promise<unknown> = Promise.resolve();
@@ -260,7 +273,7 @@ export class SpendImportRunner {
             throw new ImportFailure('the header row contains NUL bytes: the file is probably UTF-16 or not a CSV file; save it as CSV (UTF-8 or Windows-1252)');
           }
           tally.header = record.map((h) => h.trim());
-          const compiled = compileRowReader({ mapping, header: record, projectsByCode, defaultProjectOk, startMonth, organisationId, importId, tokenId: row.created_by_token_id, window });
+          const compiled = compileRowReader({ mapping, header: record, projectsByCode, defaultProjectOk, startMonth, organisationId, importId, tokenId: row.created_by_token_id, window, split: tally.split });
           if (!compiled.ok) throw new ImportFailure(compiled.reason);
           read = compiled.read;
           return null;
@@ -316,6 +329,18 @@ export class SpendImportRunner {
     }
     await progress;
     if (!read) throw new ImportFailure(mapping.skipRows ? `no header row after skipping ${mapping.skipRows} line(s)` : 'the file has no header row');
+  }
+
+  /** The saved split mapping, its values lower-cased; a value whose project has since gone counts as unmapped. */
+  private async loadSplit(tx: TenantTx, id: string, projectIds: Set<string>): Promise<RowSplit> {
+    const [split] = await tx.query<{ values: Record<string, string>; holding_project_id: string | null }>(
+      `SELECT "values", holding_project_id FROM spend_split_mappings WHERE organisation_id = $1 AND id = $2`,
+      [tx.organisationId, id],
+    );
+    if (!split) throw new ImportFailure('the split mapping named by splitMappingId no longer exists');
+    if (split.holding_project_id && !projectIds.has(split.holding_project_id)) throw new ImportFailure('the split mapping\'s holding project no longer exists');
+    const projects = new Map(Object.entries(split.values).flatMap(([value, projectId]) => (projectIds.has(projectId) ? [[value.trim().toLowerCase(), projectId] as const] : [])));
+    return { projects, holdingProjectId: split.holding_project_id, unmapped: new Map() };
   }
 
   /** The stored file, chunk by chunk, read on the pool (the import's own connection is busy with COPY). */

@@ -35,6 +35,8 @@ export interface ImportView {
   /** Rejected and duplicate rows not shown in `errors` (all of them are in GET …/issues). */
   errorsOmitted: number;
   failureReason: string | null;
+  /** A split import's values with no project: each with its row count, rejected or sent to the holding project. */
+  unmappedValues: { value: string; rows: number; outcome: 'rejected' | 'holding' }[] | null;
   reversedRows: number;
   undoReason: string | null;
   createdAt: string;
@@ -63,6 +65,7 @@ export const toImportView = (i: SpendImportEntity): ImportView => ({
   errors: i.errors,
   errorsOmitted: Math.max(0, Math.max(i.issueCount, i.rejectedRows + i.duplicateRows) - i.errors.length),
   failureReason: i.failureReason,
+  unmappedValues: i.unmappedValues,
   reversedRows: i.reversedRows,
   undoReason: i.undoReason,
   createdAt: i.createdAt.toISOString(),
@@ -251,6 +254,10 @@ export class SpendImportsService {
 
   private async checkDefaultProject(tx: TenantTx, mapping: ImportMapping): Promise<void> {
     if (mapping.defaults.projectId && !(await ownedProjectIds(tx, [mapping.defaults.projectId])).size) throw Problem.notFound('project');
+    if (mapping.splitMappingId) {
+      const found = await tx.query(`SELECT 1 FROM spend_split_mappings WHERE organisation_id = $1 AND id = $2`, [tx.organisationId, mapping.splitMappingId]);
+      if (!found.length) throw Problem.notFound('split mapping');
+    }
   }
 
   private async create(tx: TenantTx, id: string, input: ImportRequest, stored: { checksum: string; encoding: 'utf-8' | 'windows-1252'; size: number }, rerunOfId: string | null): Promise<ImportView> {

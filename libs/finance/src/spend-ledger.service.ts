@@ -1,10 +1,11 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, AppConfig, Db, FieldError, IdempotentResult, isUniqueViolation, Problem, runIdempotent, TenantTx } from '@app/platform';
-import type { BudgetCategory, CostType } from './finance.enums';
+import type { BudgetCategory, CostType, SpendKind } from './finance.enums';
 import { financialYearOf } from './financial-year';
 import { spendFingerprint } from './fingerprint';
-import { normaliseMoney } from './money';
+import { fromPence, normaliseMoney, toPence } from './money';
+import { supplierIdsByName } from './supplier.queries';
 import { outsideWindowMessage, spendDateWindow } from './spend-date-window';
 import { claimFingerprints, entriesByExternalId, fingerprintHolders, insertEntries, ownedProjectIds, PreparedEntry, startMonthOf } from './spend.queries';
 import { SPEND_COLUMNS, SpendRow, SpendView, toSpendView } from './spend.views';
@@ -22,6 +23,10 @@ export interface NewSpend {
   reference?: string | null;
   description?: string | null;
   externalId?: string | null;
+  /** payment (positive, the default), credit_note (negative) or journal (either sign, not zero). */
+  kind?: SpendKind;
+  /** The purchase order or contract this spend draws down. */
+  orderNumber?: string | null;
   /** Record it even though the ledger already holds an entry with the same content (audited). */
   allowDuplicate?: boolean;
 }
@@ -125,12 +130,16 @@ export class SpendLedgerService {
                 projectId: original.project_id,
                 financialYear: original.financial_year,
                 spentOn: original.spent_on,
-                amount: `-${original.amount}`,
+                amount: fromPence(-toPence(original.amount)),
                 currency: original.currency,
                 category: original.category,
                 costType: original.cost_type,
                 supplier: original.supplier,
                 supplierIsSme: original.supplier_is_sme,
+                smeStated: original.sme_stated,
+                supplierId: original.supplier_id,
+                kind: original.kind,
+                orderNumber: original.order_number,
                 reference: original.reference,
                 description: original.description,
                 externalId: null,
@@ -162,11 +171,16 @@ export class SpendLedgerService {
     const window = spendDateWindow(this.config);
     const outside = (item: BatchItem) => item.ok && (item.entry.spentOn < window.earliest || item.entry.spentOn > window.latest);
     items = items.map((item) => (outside(item) ? { ok: false, errors: [{ field: 'spentOn', message: outsideWindowMessage('spentOn', window) }] } : item));
+    items = items.map((item) => {
+      const wrong = item.ok ? signError(item.entry) : null;
+      return wrong ? { ok: false, errors: [{ field: 'amount', message: wrong }] } : item;
+    });
     const valid = items.flatMap((item, index) => (item.ok ? [{ index, entry: item.entry }] : []));
     const startMonth = await startMonthOf(tx);
     const owned = await ownedProjectIds(tx, valid.map((v) => v.entry.projectId));
     const external = valid.flatMap((v) => (v.entry.externalId ? [v.entry.externalId] : []));
     const existing = await entriesByExternalId(tx, external);
+    const suppliers = await supplierIdsByName(tx, valid.map((v) => v.entry.supplier));
 
     const results: ItemResult[] = new Array(items.length);
     const toInsert: { index: number; entry: NewSpend; prepared: PreparedEntry }[] = [];
@@ -197,7 +211,7 @@ export class SpendLedgerService {
         }
         firstInBatch.set(externalId, index);
       }
-      toInsert.push({ index, entry, prepared: prepare(entry, startMonth) });
+      toInsert.push({ index, entry, prepared: prepare(entry, startMonth, suppliers.get(entry.supplier) ?? null) });
     }
 
     // Content already in the ledger (or earlier in this call) is a duplicate unless the item allows it.
@@ -230,7 +244,17 @@ export class SpendLedgerService {
   }
 }
 
-function prepare(entry: NewSpend, startMonth: number): PreparedEntry {
+/** A payment is positive, a credit note negative, a journal either but not zero; a mistake is corrected by reversal. */
+function signError(entry: NewSpend): string | null {
+  const kind = entry.kind ?? 'payment';
+  const negative = entry.amount.startsWith('-');
+  if (!/[1-9]/.test(entry.amount)) return 'amount must not be zero';
+  if (kind === 'payment' && negative) return 'a payment must be positive; send a credit note (kind "credit_note") or journal with a negative amount, or reverse a mistaken entry';
+  if (kind === 'credit_note' && !negative) return 'a credit note reduces spend: send its amount as a negative number, e.g. "-250.00"';
+  return null;
+}
+
+function prepare(entry: NewSpend, startMonth: number, supplierId: string | null): PreparedEntry {
   const amount = normaliseMoney(entry.amount);
   return {
     fingerprint: spendFingerprint(entry.spentOn, amount, entry.supplier, entry.reference, entry.description),
@@ -244,6 +268,10 @@ function prepare(entry: NewSpend, startMonth: number): PreparedEntry {
     costType: entry.costType,
     supplier: entry.supplier,
     supplierIsSme: entry.supplierIsSme ?? false,
+    smeStated: entry.supplierIsSme !== undefined && entry.supplierIsSme !== null,
+    supplierId,
+    kind: entry.kind ?? 'payment',
+    orderNumber: entry.orderNumber ?? null,
     reference: entry.reference ?? null,
     description: entry.description ?? null,
     externalId: entry.externalId ?? null,

@@ -12,10 +12,12 @@ export interface SpendFilter extends PageQuery {
   costType?: string;
   source?: string;
   importId?: string;
+  kind?: string;
+  orderNumber?: string;
 }
 
 const EXPORT_BATCH = 5000;
-const EXPORT_HEADER = ['id', 'project_code', 'project_id', 'financial_year', 'spent_on', 'amount', 'currency', 'category', 'cost_type', 'supplier', 'supplier_is_sme', 'reference', 'description', 'external_id', 'reverses_id', 'reversal_reason', 'source', 'created_at'];
+const EXPORT_HEADER = ['id', 'project_code', 'project_id', 'financial_year', 'spent_on', 'amount', 'currency', 'category', 'cost_type', 'supplier', 'supplier_is_sme', 'reference', 'description', 'external_id', 'reverses_id', 'reversal_reason', 'source', 'created_at', 'kind', 'order_number', 'supplier_id'];
 
 /** Builds the WHERE clause of a ledger read; $1 is always the organisation. */
 function where(filter: SpendFilter, params: unknown[]): string {
@@ -33,6 +35,8 @@ function where(filter: SpendFilter, params: unknown[]): string {
   if (filter.costType) add('e.cost_type = ?', filter.costType);
   if (filter.source) add('e.source = ?', filter.source);
   if (filter.importId) add('e.import_id = ?', filter.importId);
+  if (filter.kind) add('e.kind = ?', filter.kind);
+  if (filter.orderNumber) add('e.order_number = ?', filter.orderNumber);
   return clauses.join(' AND ');
 }
 
@@ -96,7 +100,8 @@ export class SpendReadsService {
       for (const r of rows) {
         chunk += csvLine([
           r.id, r.project_code, r.project_id, r.financial_year, r.spent_on, r.amount, r.currency, r.category, r.cost_type, r.supplier,
-          r.supplier_is_sme, r.reference, r.description, r.external_id, r.reverses_id, r.reversal_reason, r.source, r.created_at.toISOString(),
+          r.sme_stated ? r.supplier_is_sme : '', r.reference, r.description, r.external_id, r.reverses_id, r.reversal_reason, r.source, r.created_at.toISOString(),
+          r.kind, r.order_number, r.supplier_id,
         ]);
       }
       yield chunk;

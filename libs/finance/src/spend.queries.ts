@@ -3,7 +3,7 @@ import type { SpendSource } from './finance.enums';
 import { SPEND_COLUMNS, SpendRow, SpendView } from './spend.views';
 
 /** An entry ready to write: validated, with its financial year, id and fingerprint decided (what the ledger stores but the caller does not choose is left out). */
-export type PreparedEntry = Omit<SpendView, 'importId' | 'source' | 'createdAt'> & { fingerprint: Buffer | null };
+export type PreparedEntry = Omit<SpendView, 'importId' | 'source' | 'createdAt' | 'supplierIsSme'> & { fingerprint: Buffer | null; supplierIsSme: boolean; smeStated: boolean };
 
 /**
  * Claims fingerprints for entries about to be written: one row each in spend_fingerprints, unless
@@ -66,13 +66,17 @@ export async function insertEntries(tx: TenantTx, entries: PreparedEntry[], sour
   return tx.query<SpendRow>(
     `WITH ins AS (
        INSERT INTO spend_entries (id, organisation_id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier,
-                                  supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, source, created_by_token_id, fingerprint)
+                                  supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, source, created_by_token_id, fingerprint,
+                                  sme_stated, supplier_id, kind, order_number)
        SELECT u.id, $1, u.project_id, u.financial_year, u.spent_on, u.amount, u.currency, u.category, u.cost_type, u.supplier,
-              u.supplier_is_sme, u.reference, u.description, u.external_id, u.reverses_id, u.reversal_reason, $2, $3, u.fingerprint
+              u.supplier_is_sme, u.reference, u.description, u.external_id, u.reverses_id, u.reversal_reason, $2, $3, u.fingerprint,
+              u.sme_stated, u.supplier_id, u.kind, u.order_number
          FROM unnest($4::uuid[], $5::uuid[], $6::varchar[], $7::date[], $8::numeric[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[],
-                     $13::boolean[], $14::varchar[], $15::varchar[], $16::varchar[], $17::uuid[], $18::varchar[], $19::bytea[])
+                     $13::boolean[], $14::varchar[], $15::varchar[], $16::varchar[], $17::uuid[], $18::varchar[], $19::bytea[],
+                     $20::boolean[], $21::uuid[], $22::varchar[], $23::varchar[])
               AS u(id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier,
-                   supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, fingerprint)
+                   supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, fingerprint,
+                   sme_stated, supplier_id, kind, order_number)
        ON CONFLICT (organisation_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
        RETURNING ${SPEND_COLUMNS}, organisation_id
      ), totals AS (
@@ -104,6 +108,10 @@ export async function insertEntries(tx: TenantTx, entries: PreparedEntry[], sour
       col('reversesId'),
       col('reversalReason'),
       col('fingerprint'),
+      col('smeStated'),
+      col('supplierId'),
+      col('kind'),
+      col('orderNumber'),
     ],
   );
 }

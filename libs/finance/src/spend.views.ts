@@ -1,4 +1,4 @@
-import type { BudgetCategory, CostType, SpendSource } from './finance.enums';
+import type { BudgetCategory, CostType, SpendKind, SpendSource } from './finance.enums';
 
 /** A ledger row as raw SQL returns it (see SPEND_COLUMNS). */
 export interface SpendRow {
@@ -12,6 +12,10 @@ export interface SpendRow {
   cost_type: CostType;
   supplier: string;
   supplier_is_sme: boolean;
+  sme_stated: boolean;
+  supplier_id: string | null;
+  kind: SpendKind;
+  order_number: string | null;
   reference: string | null;
   description: string | null;
   external_id: string | null;
@@ -26,7 +30,7 @@ export interface SpendRow {
 export function spendColumns(alias?: string): string {
   const a = alias ? `${alias}.` : '';
   return `${a}id, ${a}project_id, ${a}financial_year, ${a}spent_on::text AS spent_on, ${a}amount::text AS amount, ${a}currency, ${a}category, ${a}cost_type,
-    ${a}supplier, ${a}supplier_is_sme, ${a}reference, ${a}description, ${a}external_id, ${a}reverses_id, ${a}reversal_reason, ${a}import_id, ${a}source, ${a}created_at`;
+    ${a}supplier, ${a}supplier_is_sme, ${a}sme_stated, ${a}supplier_id, ${a}kind, ${a}order_number, ${a}reference, ${a}description, ${a}external_id, ${a}reverses_id, ${a}reversal_reason, ${a}import_id, ${a}source, ${a}created_at`;
 }
 
 export const SPEND_COLUMNS = spendColumns();
@@ -41,7 +45,12 @@ export interface SpendView {
   category: BudgetCategory;
   costType: CostType;
   supplier: string;
-  supplierIsSme: boolean;
+  /** What the sender said; null when it did not say (unknown is not "no"). */
+  supplierIsSme: boolean | null;
+  supplierId: string | null;
+  /** payment, credit_note or journal; a reversal carries its original's kind and `reversesId`. */
+  kind: SpendKind;
+  orderNumber: string | null;
   reference: string | null;
   description: string | null;
   externalId: string | null;
@@ -62,7 +71,10 @@ export const toSpendView = (r: SpendRow): SpendView => ({
   category: r.category,
   costType: r.cost_type,
   supplier: r.supplier,
-  supplierIsSme: r.supplier_is_sme,
+  supplierIsSme: r.sme_stated ? r.supplier_is_sme : null,
+  supplierId: r.supplier_id,
+  kind: r.kind,
+  orderNumber: r.order_number,
   reference: r.reference,
   description: r.description,
   externalId: r.external_id,

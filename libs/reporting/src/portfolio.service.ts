@@ -31,7 +31,7 @@ export interface PortfolioProject {
   optimismGap: number | null;
   optimismGapFlagged: boolean;
   kpis: KpiCounts;
-  finance: { financialYear: string; budget: string; spent: string; forecast: string | null; variance: string; variancePct: string | null; overBudget: boolean } | null;
+  finance: { financialYear: string; budget: string; spent: string; committed?: string; exposure?: string; forecast: string | null; variance: string; variancePct: string | null; overBudget: boolean } | null;
   openFlags: Omit<FlagCounts, 'byRule'>;
 }
 

@@ -78,6 +78,7 @@ describe('permission matrix', () => {
         buy_in_reading: await inProject('buy_in_readings'),
         training_record: await inProject('training_records'),
         spend_entry: await inProject('spend_entries'),
+        commitment: await inProject('commitments'),
       };
     }
     await ctx.db.query(`INSERT INTO programme_restrictions (organisation_id, programme_id) VALUES ($1, $2)`, [org.id, subjects.restricted.programme]);

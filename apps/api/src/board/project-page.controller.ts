@@ -5,6 +5,7 @@ import { Actor, BoardPage, CurrentActor, Problem } from '@app/platform';
 import { ProgrammesService, ProjectsService, StatusReportsService } from '@app/portfolio';
 import { KpisService, MeasurementsService } from '@app/kpis';
 import { EngagementSummaryService } from '@app/engagement';
+import { BudgetsService, WholeLifeCostService } from '@app/finance';
 import { FlagsService, RatingService } from '@app/governance';
 import { BoardReadsService } from '@app/reporting';
 import { BoardExceptionFilter } from './board-exception.filter';
@@ -33,6 +34,8 @@ export class ProjectPageController {
     private readonly flags: FlagsService,
     private readonly ratings: RatingService,
     private readonly reads: BoardReadsService,
+    private readonly budgets: BudgetsService,
+    private readonly wholeLife: WholeLifeCostService,
   ) {}
 
   @Get('projects/:id')
@@ -63,7 +66,7 @@ export class ProjectPageController {
 
   private async load(actor: Actor, id: string) {
     const project = await this.projects.get(actor, id);
-    const [programme, history, kpis, rating, curve, engagement, flags] = await Promise.all([
+    const [programme, history, kpis, rating, curve, engagement, flags, budgetHistory, wholeLifeCost] = await Promise.all([
       this.programmes.get(actor, project.programmeId),
       this.reports.history(actor, { type: 'project', id }, { limit: 24 }),
       this.kpis.list(actor, { projectId: id, limit: 50 }),
@@ -74,6 +77,8 @@ export class ProjectPageController {
       this.reads.spendCurve(actor, id),
       this.engagement.forProject(actor, id),
       this.flags.list(actor, { projectId: id, status: 'unresolved', limit: 100 }),
+      this.budgets.history(actor, id),
+      this.wholeLife.get(actor, id),
     ]);
     const charts = await Promise.all(
       kpis.data.map(async (kpi) => {
@@ -96,6 +101,9 @@ export class ProjectPageController {
       curve,
       engagement,
       flags: flags.data,
+      // Newest change first: the board asks what changed last and why.
+      budgetChanges: [...budgetHistory.changes].reverse(),
+      wholeLifeCost,
     };
   }
 }

@@ -5,6 +5,10 @@ import { FinanceSummaryController } from './finance-summary.controller';
 import { ForecastsController } from './forecasts.controller';
 import { SpendController } from './spend.controller';
 import { SpendImportsController } from './spend-imports.controller';
+import { CommitmentsController } from './commitments.controller';
+import { ProjectFinanceController } from './project-finance.controller';
+import { SplitMappingsController } from './split-mappings.controller';
+import { SuppliersController } from './suppliers.controller';
 
-@Module({ imports: [FinanceModule], controllers: [SpendImportsController, SpendController, BudgetsController, ForecastsController, FinanceSummaryController] })
+@Module({ imports: [FinanceModule], controllers: [SplitMappingsController, SpendImportsController, SpendController, SuppliersController, CommitmentsController, ProjectFinanceController, BudgetsController, ForecastsController, FinanceSummaryController] })
 export class FinanceHttpModule {}

@@ -20,6 +20,14 @@ export class BudgetDto {
   @ApiProperty({ example: '380000.00' })
   @IsMoney()
   amount: string;
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'Phase 2 approved by the investment board', description: 'why the budget is set or changed; kept in the budget history (send it with every change)' })
+  @IsOptional() @IsString() @Length(1, 500)
+  reason?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, example: 'Investment board, 12 May 2026', description: 'who approved the figure' })
+  @IsOptional() @IsString() @Length(1, 200)
+  approvedBy?: string;
 }
 
 export class BudgetQuery extends PageQuery {

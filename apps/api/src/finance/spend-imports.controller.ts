@@ -55,7 +55,7 @@ export class SpendImportsController {
       required: ['mapping', 'file'],
       properties: {
         mode: { type: 'string', enum: [...IMPORT_MODES], default: 'atomic' },
-        mapping: { type: 'string', description: 'JSON: { columns: { spentOn, amount, supplier?, reference?, description?, projectCode?, category?, costType?, supplierIsSme? }, defaults?, dateFormat?, skipRows? }; send it before the file' },
+        mapping: { type: 'string', description: 'JSON: { columns: { spentOn, amount, supplier?, reference?, description?, projectCode? or split?, category?, costType?, supplierIsSme?, kind?, orderNumber? }, defaults?, dateFormat?, skipRows?, negatives? (reject|credit_note|journal), splitMappingId?, linkSuppliers? }; send it before the file (docs/FINANCE.md)' },
         allowDuplicates: { type: 'string', enum: ['false', 'true'], default: 'false', description: 'import rows the ledger already holds anyway (audited); before the file' },
         file: { type: 'string', format: 'binary', description: 'exactly one CSV file, sent last' },
       },

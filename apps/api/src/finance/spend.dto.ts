@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { BUDGET_CATEGORIES, BudgetCategory, COST_TYPES, CostType, MAX_BATCH_ITEMS, SPEND_SOURCES } from '@app/finance';
+import { BUDGET_CATEGORIES, BudgetCategory, COST_TYPES, CostType, MAX_BATCH_ITEMS, SPEND_KINDS, SPEND_SOURCES, SpendKind } from '@app/finance';
 import { IsDateOnly, IsMoney, PageQuery } from '@app/platform';
-import { IsFinancialYear } from './finance-validators';
+import { IsFinancialYear, IsSignedMoney } from './finance-validators';
 
 const SUPPORTED_CURRENCIES = ['GBP'];
 
@@ -15,9 +15,17 @@ export class SpendEntryDto {
   @IsDateOnly()
   spentOn: string;
 
-  @ApiProperty({ example: '1234.50', description: 'positive decimal string, at most 2 decimal places, up to 13 digits before the point' })
-  @IsMoney({ positive: true })
+  @ApiProperty({ example: '1234.50', description: 'decimal string, at most 2 decimal places, up to 13 digits before the point; positive for a payment, negative for a credit note, either for a journal' })
+  @IsSignedMoney()
   amount: string;
+
+  @ApiPropertyOptional({ enum: SPEND_KINDS, default: 'payment', description: 'payment; credit_note (a supplier\'s credit, negative); journal (a transfer, either sign). A mistaken entry is corrected by reversing it, not by a credit note' })
+  @IsOptional() @IsIn(SPEND_KINDS, { message: `kind must be one of ${SPEND_KINDS.join(', ')}` })
+  kind?: SpendKind;
+
+  @ApiPropertyOptional({ maxLength: 100, example: 'PO-2026-0042', description: 'the purchase order or contract this spend draws down (see /v1/commitments)' })
+  @IsOptional() @IsString() @Length(1, 100)
+  orderNumber?: string;
 
   @ApiPropertyOptional({ example: 'GBP', default: 'GBP', enum: SUPPORTED_CURRENCIES, description: 'amounts are recorded in sterling; convert before sending' })
   @IsOptional() @IsIn(SUPPORTED_CURRENCIES, { message: 'currency must be GBP; the ledger records sterling amounts' })
@@ -104,6 +112,14 @@ export class SpendListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional() @IsUUID('4')
   importId?: string;
+
+  @ApiPropertyOptional({ enum: SPEND_KINDS })
+  @IsOptional() @IsIn(SPEND_KINDS)
+  kind?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional() @IsString() @Length(1, 100)
+  orderNumber?: string;
 }
 
 export class SpendExportQuery {

@@ -24,7 +24,7 @@ rating_inputs AS (
   SELECT ap.organisation_id, ap.project_id, ap.programme_id, t.budget_tolerance_pct, t.optimism_gap_steps,
          coalesce(r.measurable, 0) AS measurable, coalesce(r.off_track, 0) AS off_track, coalesce(r.at_risk, 0) AS at_risk,
          coalesce(r.no_data, 0) AS no_data, f.budget, f.spent, f.forecast, f.current_fy,
-         greatest(f.spent, coalesce(f.forecast, 0)) AS exposure,
+         f.exposure AS exposure,
          coalesce(fc.rating_critical, 0) AS critical_flags, fc.rating_rules AS critical_rules, fc.derived_rules,
          rep.overall AS reported, rv.period AS reported_period
     FROM active_projects ap

@@ -110,23 +110,25 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
 
   spend_without_kpis: `
     SELECT ${project('spend_without_kpis')},
-           format('%s spent in %s with no measurable KPI', ${money('f.spent')}, f.current_fy) AS evidence,
-           jsonb_build_object('spent', f.spent::text, 'financialYear', f.current_fy) AS details
+           format('%s spent%s in %s with no measurable KPI', ${money('f.spent')},
+                  CASE WHEN f.committed > 0 THEN ' and ' || ${money('f.committed')} || ' committed' ELSE '' END, f.current_fy) AS evidence,
+           jsonb_build_object('spent', f.spent::text, 'committed', f.committed::text, 'financialYear', f.current_fy) AS details
       FROM active_projects ap
       JOIN project_finance f ON f.organisation_id = ap.organisation_id AND f.project_id = ap.project_id
       LEFT JOIN kpi_rollup r ON r.organisation_id = ap.organisation_id AND r.project_id = ap.project_id
-     WHERE f.spent > 0 AND coalesce(r.measurable, 0) = 0`,
+     WHERE (f.spent > 0 OR f.committed > 0) AND coalesce(r.measurable, 0) = 0`,
 
   budget_overrun: `
     SELECT ${project('budget_overrun')},
-           format('spent %s%s against a budget of %s for %s: %s%% over; tolerance %s%%', ${money('f.spent')},
+           format('spent %s%s%s against a budget of %s for %s: %s%% over; tolerance %s%%', ${money('f.spent')},
+                  CASE WHEN f.committed > 0 THEN ', committed ' || ${money('f.committed')} ELSE '' END,
                   CASE WHEN f.forecast IS NOT NULL THEN ', forecast ' || ${money('f.forecast')} ELSE '' END,
-                  ${money('f.budget')}, f.current_fy, round((greatest(f.spent, coalesce(f.forecast, 0)) - f.budget) * 100 / f.budget, 1), t.budget_tolerance_pct) AS evidence,
-           jsonb_build_object('budget', f.budget::text, 'spent', f.spent::text, 'forecast', f.forecast::text, 'financialYear', f.current_fy) AS details
+                  ${money('f.budget')}, f.current_fy, round((f.exposure - f.budget) * 100 / f.budget, 1), t.budget_tolerance_pct) AS evidence,
+           jsonb_build_object('budget', f.budget::text, 'spent', f.spent::text, 'committed', f.committed::text, 'forecast', f.forecast::text, 'exposure', f.exposure::text, 'financialYear', f.current_fy) AS details
       FROM active_projects ap
       JOIN thresholds t ON t.organisation_id = ap.organisation_id
       JOIN project_finance f ON f.organisation_id = ap.organisation_id AND f.project_id = ap.project_id
-     WHERE f.budget > 0 AND greatest(f.spent, coalesce(f.forecast, 0)) > f.budget * (1 + t.budget_tolerance_pct / 100)`,
+     WHERE f.budget > 0 AND f.exposure > f.budget * (1 + t.budget_tolerance_pct / 100)`,
 
   status_report_overdue: `
     SELECT ${project('status_report_overdue')},

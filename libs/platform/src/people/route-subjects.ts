@@ -1,5 +1,5 @@
 /** What a route acts on, so a person's permission can be checked against that programme or project. */
-export type SubjectKind = 'programme' | 'project' | 'kpi' | 'flag' | 'status_report' | 'stakeholder_group' | 'engagement' | 'buy_in_reading' | 'training_record' | 'spend_entry';
+export type SubjectKind = 'programme' | 'project' | 'kpi' | 'flag' | 'status_report' | 'stakeholder_group' | 'engagement' | 'buy_in_reading' | 'training_record' | 'spend_entry' | 'commitment';
 
 export interface RouteSubject {
   kind: SubjectKind;
@@ -59,6 +59,11 @@ export const ROUTE_SUBJECTS: Record<string, RouteSubject> = {
   'GET /v1/spend/:id': param('spend_entry'),
   'POST /v1/budgets': body('project', 'projectId'),
   'POST /v1/forecasts': body('project', 'projectId'),
+  'POST /v1/commitments': body('project', 'projectId'),
+  'GET /v1/commitments/:id': param('commitment'),
+  'GET /v1/projects/:id/budget-history': param('project'),
+  'GET /v1/projects/:id/whole-life-cost': param('project'),
+  'POST /v1/projects/:id/whole-life-cost': param('project'),
   'GET /board/projects/:id': param('project'),
   'POST /board/flags/:id/acknowledge': param('flag'),
 };
