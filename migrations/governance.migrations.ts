@@ -5,5 +5,6 @@ import { MergedScanRequests1763800009300 } from './1763800009300-merged-scan-req
 import { ScanParts1763800009500 } from './1763800009500-scan-parts';
 import { EvidenceReadModel1763800010000 } from './1763800010000-evidence-read-model';
 import { EvidenceVisibility1763800016500 } from './1763800016500-evidence-visibility';
+import { FlagAcceptance1763800018100 } from './1763800018100-flag-acceptance';
 
-export const GOVERNANCE_MIGRATIONS = [Governance1763800005000, ScheduledScanKey1763800005200, OrganisationScanMarks1763800009200, MergedScanRequests1763800009300, ScanParts1763800009500, EvidenceReadModel1763800010000, EvidenceVisibility1763800016500];
+export const GOVERNANCE_MIGRATIONS = [Governance1763800005000, ScheduledScanKey1763800005200, OrganisationScanMarks1763800009200, MergedScanRequests1763800009300, ScanParts1763800009500, EvidenceReadModel1763800010000, EvidenceVisibility1763800016500, FlagAcceptance1763800018100];
