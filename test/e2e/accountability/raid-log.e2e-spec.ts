@@ -94,7 +94,7 @@ describe('accountability: the RAID log and actions', () => {
     expectProblem(await patch(org.adminToken, 3, { response: 'stale' }), 412);
     const history = (await ctx.as(viewer.token).get(`/v1/risks/${risk.id}/history`).expect(200)).body;
     expect(history.map((h: { kind: string }) => h.kind)).toEqual(['created', 'updated', 'updated', 'updated']);
-    expect(history[1].changes).toEqual({ impact: { from: 4, to: 5 } });
+    expect(history[1].changes).toEqual({ impact: { from: 4, to: 5 }, score: { from: 16, to: 20 } });
     expect(history[2].actorPersonId).toBe(manager.id);
     expect((await events('risk.changed')).filter((e) => e.riskId === risk.id)).toHaveLength(3);
   });
