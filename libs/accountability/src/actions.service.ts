@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Cursor, Db, emitEvent, Page, PageQuery, pageSize, Problem, TenantTx, todayInLondon, toPage, updateVersioned } from '@app/platform';
+import { Actor, requireIfMatch, Cursor, Db, emitEvent, Page, PageQuery, pageSize, Problem, TenantTx, todayInLondon, toPage, updateVersioned } from '@app/platform';
 import { StatusReportEntity } from '@app/portfolio';
 import { assertMayChange, Placement, placeRecord, requirePerson } from './accountability-scope';
 import { HistoryEntry, historyOf, recordHistory } from './accountability-history';
@@ -61,10 +61,12 @@ export class ActionsService {
     return this.db.tenant(actor, async (tx) => ({ ...toActionView(await this.load(tx, id)), history: await historyOf(tx, 'action', id) }));
   }
 
-  update(actor: Actor, id: string, expectedVersion: number, patch: ActionPatch): Promise<ActionView> {
+  update(actor: Actor, id: string, ifMatch: string | undefined, patch: ActionPatch): Promise<ActionView> {
     return this.db.tenant(actor, async (tx) => {
       const current = await this.load(tx, id);
       await assertMayChange(tx, actor, current, 'action');
+      // Who may change it is answered before the version: a 403 says more than a 428 to someone who may not.
+      const expectedVersion = requireIfMatch(ifMatch);
       if (patch.ownerPersonId) await requirePerson(tx, patch.ownerPersonId, 'ownerPersonId');
       const closing = patch.status !== undefined && patch.status !== current.status;
       const full: Partial<ActionEntity> = { ...patch, ...(closing ? { closedAt: patch.status === 'open' ? null : new Date() } : {}) };

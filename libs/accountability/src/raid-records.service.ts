@@ -1,5 +1,5 @@
 import { ObjectLiteral } from 'typeorm';
-import { Actor, csvLine, Cursor, Db, DomainEventType, emitEvent, Page, PageQuery, pageSize, Problem, TenantTx, toPage, updateVersioned } from '@app/platform';
+import { Actor, requireIfMatch, csvLine, Cursor, Db, DomainEventType, emitEvent, Page, PageQuery, pageSize, Problem, TenantTx, toPage, updateVersioned } from '@app/platform';
 import { assertMayChange, placeRecord, requirePerson } from './accountability-scope';
 import { HistoryEntry, historyOf, recordHistory } from './accountability-history';
 import { RaidKind } from './accountability.enums';
@@ -80,10 +80,12 @@ export class RaidRecords<E extends RaidRecord, V extends { id: string; programme
     });
   }
 
-  update(actor: Actor, id: string, expectedVersion: number, patch: Partial<E>): Promise<V> {
+  update(actor: Actor, id: string, ifMatch: string | undefined, patch: Partial<E>): Promise<V> {
     return this.db.tenant(actor, async (tx) => {
       const current = await this.load(tx, id);
       await assertMayChange(tx, actor, current, this.config.what);
+      // Who may change it is answered before the version: a 403 says more than a 428 to someone who may not.
+      const expectedVersion = requireIfMatch(ifMatch);
       if (patch.ownerPersonId) await requirePerson(tx, patch.ownerPersonId, 'ownerPersonId');
       const before = this.config.view(current);
       const check = (merged: E) => this.config.check?.(merged);

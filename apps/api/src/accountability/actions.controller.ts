@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Quer
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActionsService } from '@app/accountability';
-import { Actor, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, Auth, CurrentActor, withEtag } from '@app/platform';
 import { ActionQuery, NewActionDto, UpdateActionDto } from './accountability.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -66,6 +66,6 @@ export class ActionsController {
   @ApiOkResponse({ description: 'the updated action; 403 unless owner, manager or organisation role' })
   @ApiNotFoundResponse()
   async update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateActionDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.actions.update(actor, id, requireIfMatch(ifMatch), body));
+    return withEtag(reply, await this.actions.update(actor, id, ifMatch, body));
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Patch, Po
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DecisionsService, DependenciesService, IssuesService, RaidRecords, RisksService } from '@app/accountability';
-import { Actor, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, Auth, CurrentActor, withEtag } from '@app/platform';
 import {
   CreateDecisionDto,
   CreateDependencyDto,
@@ -74,7 +74,7 @@ function raidLogController(path: string, service: NestType<RaidRecords<never, ne
     @ApiOkResponse({ description: 'the updated record; 403 unless owner, manager or organisation role; 412 stale; 428 without If-Match' })
     @ApiNotFoundResponse()
     async update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: object, @Res({ passthrough: true }) reply: FastifyReply) {
-      return withEtag(reply, (await this.records.update(actor, id, requireIfMatch(ifMatch), body as never)) as { version: number });
+      return withEtag(reply, (await this.records.update(actor, id, ifMatch, body as never)) as { version: number });
     }
   }
   // The DTO classes are set per log, so validation and OpenAPI see each log's own fields.

@@ -4,6 +4,7 @@ import { PortfolioModule } from '@app/portfolio';
 import { KpisModule } from '@app/kpis';
 import { EngagementModule } from '@app/engagement';
 import { GovernanceModule } from '@app/governance';
+import { AccountabilityModule } from '@app/accountability';
 import { BoardReadModule, ReportingModule } from '@app/reporting';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
@@ -19,7 +20,7 @@ import { PackPageController } from './pack-page.controller';
  * session authenticator the global AuthGuard uses for @BoardPage routes.
  */
 @Module({
-  imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule],
+  imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule],
   controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],

@@ -7,6 +7,7 @@ import { KpisService, MeasurementsService } from '@app/kpis';
 import { EngagementSummaryService } from '@app/engagement';
 import { FlagsService, RatingService } from '@app/governance';
 import { BoardReadsService } from '@app/reporting';
+import { AccountabilitySummaryService } from '@app/accountability';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
 import { BoardRequest } from './board-session';
@@ -33,6 +34,7 @@ export class ProjectPageController {
     private readonly flags: FlagsService,
     private readonly ratings: RatingService,
     private readonly reads: BoardReadsService,
+    private readonly accountability: AccountabilitySummaryService,
   ) {}
 
   @Get('projects/:id')
@@ -63,7 +65,7 @@ export class ProjectPageController {
 
   private async load(actor: Actor, id: string) {
     const project = await this.projects.get(actor, id);
-    const [programme, history, kpis, rating, curve, engagement, flags] = await Promise.all([
+    const [programme, history, kpis, rating, curve, engagement, flags, accountability] = await Promise.all([
       this.programmes.get(actor, project.programmeId),
       this.reports.history(actor, { type: 'project', id }, { limit: 24 }),
       this.kpis.list(actor, { projectId: id, limit: 50 }),
@@ -74,6 +76,7 @@ export class ProjectPageController {
       this.reads.spendCurve(actor, id),
       this.engagement.forProject(actor, id),
       this.flags.list(actor, { projectId: id, status: 'unresolved', limit: 100 }),
+      this.accountability.project(actor, id),
     ]);
     const charts = await Promise.all(
       kpis.data.map(async (kpi) => {
@@ -96,6 +99,7 @@ export class ProjectPageController {
       curve,
       engagement,
       flags: flags.data,
+      accountability,
     };
   }
 }
