@@ -59,7 +59,10 @@ export class AccountabilitySummaryService {
     return this.db.tenant(actor, async (tx) => {
       const [project] = await tx.query<{ programme_id: string }>(`SELECT programme_id FROM projects WHERE organisation_id = $1 AND id = $2`, [tx.organisationId, projectId]);
       if (!project) throw Problem.notFound('project');
-      const owners = await tx.find(OwnerEntity, { where: [{ subjectType: 'project', subjectId: projectId }, { subjectType: 'programme', subjectId: project.programme_id }, { subjectType: 'kpi', projectId }] as never });
+      const owners = await tx
+        .select(OwnerEntity, 'o')
+        .andWhere(`(o.subjectId IN (:projectId, :programmeId) OR (o.subjectType = 'kpi' AND o.projectId = :projectId))`, { projectId, programmeId: project.programme_id })
+        .getMany();
       const risks = (await tx.find(RiskEntity, { where: { projectId, status: 'open' } })).map(toRiskView).sort(byScore).slice(0, TOP_RISKS);
       const issues = (await tx.find(IssueEntity, { where: { projectId, status: 'open' }, order: { createdAt: 'DESC' } })).map(toIssueView);
       const decisions = (await tx.find(DecisionEntity, { where: { projectId, status: 'awaited' }, order: { neededBy: 'ASC' } })).map(toDecisionView);
