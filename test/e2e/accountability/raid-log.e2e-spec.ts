@@ -155,4 +155,25 @@ describe('accountability: the RAID log and actions', () => {
     expectProblem(await ctx.as(other.adminToken).get(`/v1/dependencies/${dependency.id}`), 404);
     expectProblem(await ctx.as(readOnly).patch(`/v1/dependencies/${dependency.id}`).set('If-Match', '"1"').send({ status: 'met' }), 403);
   });
+
+  it('hangs actions off a decision and a status report, and refuses a parent of another organisation', async () => {
+    const decision = (await ctx.as(org.adminToken).post('/v1/decisions').send({ projectId: project.id, title: 'Pick a supplier', ownerPersonId: owner.id }).expect(201)).body;
+    const onDecision = (await ctx.as(manager.token).post(`/v1/decisions/${decision.id}/actions`).send({ title: 'Score the bids', ownerPersonId: owner.id, dueOn: day(7) }).expect(201)).body;
+    expect(onDecision).toMatchObject({ parentType: 'decision', parentId: decision.id, projectId: project.id });
+    const [report] = (
+      await ctx.db.query(
+        `INSERT INTO status_reports (organisation_id, subject_type, project_id, period, overall, schedule, cost, scope, benefits, risk, resourcing, reported_by)
+         VALUES ($1, 'project', $2, '2026-01', 'green', 'green', 'green', 'green', 'green', 'green', 'green', 'PMO') RETURNING id`,
+        [org.id, project.id],
+      )
+    ).rows;
+    const onReport = (await ctx.as(org.adminToken).post(`/v1/status-reports/${report.id}/actions`).send({ title: 'Recover the schedule', ownerPersonId: owner.id, dueOn: day(14) }).expect(201)).body;
+    expect(onReport).toMatchObject({ parentType: 'status_report', parentId: report.id, projectId: project.id, programmeId: project.programmeId });
+    expect(expectProblem(await ctx.as(org.adminToken).post(`/v1/status-reports/${report.id}/actions`).send({ title: 'x', ownerPersonId: owner.id }), 400).errors?.[0].field).toBe('dueOn');
+    expectProblem(await ctx.as(readOnly).post(`/v1/decisions/${decision.id}/actions`).send({ title: 'x', ownerPersonId: owner.id, dueOn: day(1) }), 403);
+    expectProblem(await ctx.as(other.adminToken).post(`/v1/status-reports/${report.id}/actions`).send({ title: 'x', ownerPersonId: owner.id, dueOn: day(1) }), 404);
+    expectProblem(await ctx.as(other.adminToken).post(`/v1/decisions/${decision.id}/actions`).send({ title: 'x', ownerPersonId: owner.id, dueOn: day(1) }), 404);
+    const listed = (await ctx.as(viewer.token).get(`/v1/actions?ownerPersonId=${owner.id}&parentType=status_report`).expect(200)).body.data;
+    expect(listed.map((a: { id: string }) => a.id)).toEqual([onReport.id]);
+  });
 });
