@@ -1,3 +1,4 @@
+import '@app/accountability';
 import '@app/engagement';
 import '@app/finance';
 import '@app/governance';
@@ -23,8 +24,9 @@ describe('subject resolvers', () => {
 
   it('takes each kind from the area that owns its table', () => {
     const owners = tableOwners();
-    const tableOf: Record<string, string> = { kpi: 'kpis', spend_entry: 'spend_entries', flag: 'flags', status_report: 'status_reports', engagement: 'engagements' };
+    const tableOf: Record<string, string> = { kpi: 'kpis', spend_entry: 'spend_entries', flag: 'flags', status_report: 'status_reports', engagement: 'engagements', action: 'actions', risk: 'risks', issue: 'issues', decision: 'decisions', dependency: 'dependencies' };
     for (const [kind, table] of Object.entries(tableOf)) expect(tablesNamed(subjectResolver(kind as SubjectKind), [table])).toEqual([{ table, write: false }]);
     expect(owners.get('flags')).toBe('governance');
+    expect(owners.get('risks')).toBe('accountability');
   });
 });

@@ -15,10 +15,14 @@ import type { FlagStatus, Severity } from './governance.enums';
 // Open flags by project and severity: the rating's critical-flag count and the portfolio's counts
 // skip the resolved history, which only grows (migration 1763800009000).
 @Index('idx_flags_open_by_project', ['organisationId', 'projectId', 'severity'], { where: `"status" <> 'resolved'` })
+// Accepted flags by the day their acceptance lapses: the scan's lapse step reads only these.
+@Index('idx_flags_accepted_until', ['organisationId', 'acceptedUntil'], { where: `"status" = 'accepted'` })
 @ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_flags_project' })
 @ForeignKey(() => ProgrammeEntity, ['organisationId', 'programmeId'], ['organisationId', 'id'], { name: 'fk_flags_programme' })
 @ForeignKey(() => PersonEntity, ['organisationId', 'acknowledgedByPersonId'], ['organisationId', 'id'], { name: 'fk_flags_acknowledged_by_person' })
-@Check('ck_flags_status', `"status" IN ('open', 'acknowledged', 'resolved')`)
+@Check('ck_flags_status', `"status" IN ('open', 'acknowledged', 'accepted', 'resolved')`)
+@Check('ck_flags_acceptance', `"status" <> 'accepted' OR ("accepted_until" IS NOT NULL AND "acceptance_reason" IS NOT NULL)`)
+@ForeignKey(() => PersonEntity, ['organisationId', 'acceptedByPersonId'], ['organisationId', 'id'], { name: 'fk_flags_accepted_by_person' })
 @Check('ck_flags_severity', `"severity" IN ('info', 'warning', 'critical')`)
 @Check('ck_flags_subject', `("subject_type" = 'project' AND "project_id" = "subject_id") OR ("subject_type" = 'programme' AND "programme_id" = "subject_id" AND "project_id" IS NULL)`)
 export class FlagEntity {
@@ -83,6 +87,25 @@ export class FlagEntity {
 
   @Column({ type: 'text', nullable: true })
   acknowledgementNote: string | null;
+
+  /**
+   * The board accepted the flag until this day (inclusive), for a reason: it stays unresolved and
+   * is shown as accepted; the first scan after the day puts it back to open (acceptance lapsed).
+   */
+  @Column({ type: 'date', nullable: true })
+  acceptedUntil: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  acceptanceReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  acceptedBy: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  acceptedByPersonId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   raisedByScanId: string | null;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Cursor, Db, Page, PageQuery, pageSize, Problem, TenantTx, toPage } from '@app/platform';
+import { ActionView, createActionWithin, NewAction } from '@app/accountability';
+import { Actor, Cursor, Db, emitEvent, Page, PageQuery, pageSize, Problem, TenantTx, todayInLondon, toPage } from '@app/platform';
 import { markEvidenceDirty } from './evidence/evidence-marks';
 import { FlagEventEntity } from './flag-event.entity';
 import { FlagEntity } from './flag.entity';
@@ -58,7 +59,7 @@ export class FlagsService {
       if (flag.status === 'resolved') throw Problem.conflict('flag_resolved', 'the flag is already resolved; nothing to acknowledge');
       const scannedAt = await lastScan(tx);
       const before = toFlagView(flag, scannedAt);
-      await tx.manager.update(FlagEntity, { id, organisationId: tx.organisationId }, { status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: actor.name, acknowledgedByPersonId: actor.personId ?? null, acknowledgementNote: note });
+      await tx.manager.update(FlagEntity, { id, organisationId: tx.organisationId }, { status: flag.status === 'accepted' ? 'accepted' : 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: actor.name, acknowledgedByPersonId: actor.personId ?? null, acknowledgementNote: note });
       await tx.insert(FlagEventEntity, { flagId: id, kind: 'acknowledged', actor: actor.name, note });
       // The board's counts of acknowledged flags come from the read model.
       await markEvidenceDirty(tx.manager, tx.organisationId, flag.projectId ? 'project' : 'programme', flag.subjectId);
@@ -66,5 +67,43 @@ export class FlagsService {
       await tx.audit({ action: 'flag.acknowledged', entityType: 'flag', entityId: id, before, after });
       return after;
     });
+  }
+
+  /**
+   * The board accepts the flag until a day, for a reason: it stays unresolved (its cause is not
+   * fixed) and is shown as accepted; the first scan after that day puts it back to open.
+   */
+  accept(actor: Actor, id: string, until: string, reason: string): Promise<FlagView> {
+    if (until < todayInLondon()) throw Problem.validation([{ field: 'until', message: 'until must be today or later' }]);
+    return this.db.tenant(actor, async (tx) => {
+      const flag = await this.unresolved(tx, id, 'accept');
+      const scannedAt = await lastScan(tx);
+      const before = toFlagView(flag, scannedAt);
+      await tx.manager.update(FlagEntity, { id, organisationId: tx.organisationId }, { status: 'accepted', acceptedUntil: until, acceptanceReason: reason, acceptedAt: new Date(), acceptedBy: actor.name.slice(0, 100), acceptedByPersonId: actor.personId ?? null, version: flag.version + 1 });
+      await tx.insert(FlagEventEntity, { flagId: id, kind: 'accepted', actor: actor.name.slice(0, 100), note: `accepted until ${until}: ${reason}` });
+      await markEvidenceDirty(tx.manager, tx.organisationId, flag.projectId ? 'project' : 'programme', flag.subjectId);
+      const after = toFlagView((await tx.findOne(FlagEntity, { id })) as FlagEntity, scannedAt);
+      await tx.audit({ action: 'flag.accepted', entityType: 'flag', entityId: id, before, after });
+      await emitEvent(tx, 'flag.accepted', { flagId: id, rule: flag.rule, severity: flag.severity, projectId: flag.projectId, programmeId: flag.programmeId, until, reason });
+      return after;
+    });
+  }
+
+  /** The board acts on a flag by assigning an action; the flag stays open until its cause is fixed. */
+  assignAction(actor: Actor, id: string, input: NewAction): Promise<ActionView> {
+    return this.db.tenant(actor, async (tx) => {
+      const flag = await this.unresolved(tx, id, 'act on');
+      const action = await createActionWithin(tx, { programmeId: flag.programmeId, projectId: flag.projectId }, { type: 'flag', id }, input);
+      // The board's counts of flags acted on come from the read model.
+      await markEvidenceDirty(tx.manager, tx.organisationId, flag.projectId ? 'project' : 'programme', flag.subjectId);
+      return action;
+    });
+  }
+
+  private async unresolved(tx: TenantTx, id: string, verb: string): Promise<FlagEntity> {
+    const flag = await tx.findOneForUpdate(FlagEntity, { id });
+    if (!flag) throw Problem.notFound('flag');
+    if (flag.status === 'resolved') throw Problem.conflict('flag_resolved', `the flag is already resolved; nothing to ${verb}`);
+    return flag;
   }
 }

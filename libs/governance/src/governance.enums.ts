@@ -1,7 +1,7 @@
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const FLAG_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export const FLAG_STATUSES = ['open', 'acknowledged', 'accepted', 'resolved'] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
 
 export interface RuleDefinition {
@@ -13,7 +13,7 @@ export interface RuleDefinition {
   why: string;
 }
 
-/** The fourteen governance rules (DESIGN.md section 5), in the order boards read them. */
+/** The eighteen governance rules (DESIGN.md section 5), in the order boards read them. */
 export const RULES = [
   { code: 'no_measurable_target', subject: 'project', severity: 'critical', title: 'No measurable target', why: '78% of public bodies have no KPIs for what their technology spend achieves' },
   { code: 'kpi_not_measurable', subject: 'project', severity: 'warning', title: 'KPI not measurable', why: 'a KPI without baseline, target, date and unit cannot show progress' },
@@ -28,6 +28,10 @@ export const RULES = [
   { code: 'budget_overrun', subject: 'project', severity: 'critical', title: 'Budget overrun', why: 'spend or forecast above budget beyond tolerance' },
   { code: 'status_report_overdue', subject: 'project', severity: 'info', title: 'Status report overdue', why: 'board discipline' },
   { code: 'optimism_gap', subject: 'project', severity: 'critical', title: 'Optimism gap', why: 'leaders rate progress far above what the public sees (75% against 29%)' },
+  { code: 'no_owner', subject: 'project', severity: 'warning', title: 'No owner', why: 'a project without a named project manager, a programme without an SRO or a KPI without an owner: nobody answers for it' },
+  { code: 'action_overdue', subject: 'project', severity: 'warning', title: 'Action overdue', why: 'what the board agreed to do has not been done by its date' },
+  { code: 'high_risk_without_action', subject: 'project', severity: 'critical', title: 'High risk without action', why: 'a risk scoring 15 or more with nothing being done about it' },
+  { code: 'dependency_late', subject: 'project', severity: 'warning', title: 'Dependency late', why: 'something the work needs from another project or an outside party is past its need-by date' },
   { code: 'programme_optimism_gap', subject: 'programme', severity: 'critical', title: 'Programme optimism gap', why: 'a programme report rosier than its projects\' evidence' },
 ] as const satisfies readonly RuleDefinition[];
 

@@ -22,6 +22,9 @@ export const toFlagView = (f: FlagEntity, scannedAt: Date | null = null) => ({
   lastSeenAt: iso(lastSeen(f, scannedAt)),
   resolvedAt: iso(f.resolvedAt),
   acknowledgement: f.acknowledgedAt ? { at: iso(f.acknowledgedAt), by: f.acknowledgedBy, byPersonId: f.acknowledgedByPersonId ?? null, note: f.acknowledgementNote } : null,
+  acceptance: f.acceptedAt
+    ? { until: f.acceptedUntil, reason: f.acceptanceReason, at: iso(f.acceptedAt), by: f.acceptedBy, byPersonId: f.acceptedByPersonId ?? null, lapsed: f.status !== 'accepted' }
+    : null,
   version: f.version,
 });
 

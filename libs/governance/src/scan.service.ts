@@ -55,7 +55,7 @@ raised AS (
    WHERE NOT EXISTS (SELECT 1 FROM flags f WHERE f.organisation_id = v.organisation_id AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
                        AND f.rule = v.rule AND f.subject_id = v.subject_id AND f.status <> 'resolved')
   ON CONFLICT (organisation_id, rule, subject_id) WHERE status <> 'resolved' DO NOTHING
-  RETURNING id, organisation_id, rule, severity, project_id, programme_id, evidence),
+  RETURNING id, organisation_id, rule, severity, project_id, programme_id, evidence, details),
 -- Only flags whose evidence changed are rewritten; the others were seen too, and say so through the
 -- organisation's scan mark (organisation_scan_marks), not a new row version each.
 -- This and the next join the temp table itself, not v: its index keeps them index lookups when the
@@ -79,6 +79,13 @@ resolved_events AS (
   INSERT INTO flag_events (organisation_id, flag_id, kind, actor, note, scan_id)
   SELECT organisation_id, id, 'resolved', 'governance scan', 'the condition no longer holds', $2 FROM resolved),
 raised_webhooks AS (${eventsFor('raised', 'flag.raised')}),
+-- Actions going overdue raise their subject's action_overdue flag: subscribers hear which ones.
+overdue_webhooks AS (${emitEventsSql(
+  'action.overdue',
+  'raised',
+  `jsonb_build_object('flagId', x.id, 'projectId', x.project_id, 'programmeId', x.programme_id, 'actionIds', x.details->'actionIds', 'evidence', x.evidence)`,
+  `x.rule = 'action_overdue' AND ${subscribedToSql('x.organisation_id', 'action.overdue')}`,
+)}),
 resolved_webhooks AS (${eventsFor('resolved', 'flag.resolved')})
 SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM refreshed)::int AS refreshed, (SELECT count(*) FROM resolved)::int AS resolved`;
 
@@ -158,6 +165,27 @@ export const EVIDENCE_PROGRAMME_STATEMENTS: string[] = [
    SELECT organisation_id, period, 1, now() FROM review
    ON CONFLICT (organisation_id) DO UPDATE SET period = EXCLUDED.period, version = evidence_states.version + 1, refreshed_at = EXCLUDED.refreshed_at`,
 ];
+
+/**
+ * Acceptances whose day has passed lapse: the flag is open again (acknowledged, if it was), with a
+ * "lapsed" event in its history and flag.acceptance_lapsed for subscribers. One statement.
+ */
+export const LAPSE_ACCEPTANCES_SQL = `
+WITH lapsed AS (
+  UPDATE flags f SET status = CASE WHEN f.acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'open' END, version = f.version + 1
+   WHERE f.organisation_id = $1 AND f.status = 'accepted' AND f.accepted_until < $2::date
+     AND ($3::uuid[] IS NULL OR f.project_id = ANY($3::uuid[]))
+  RETURNING f.id, f.organisation_id, f.rule, f.severity, f.project_id, f.programme_id, f.accepted_until, f.acceptance_reason),
+events AS (
+  INSERT INTO flag_events (organisation_id, flag_id, kind, actor, note, scan_id)
+  SELECT organisation_id, id, 'lapsed', 'governance scan', format('the acceptance until %s has lapsed; the flag is open again', accepted_until), $4 FROM lapsed),
+webhooks AS (${emitEventsSql(
+  'flag.acceptance_lapsed',
+  'lapsed',
+  `jsonb_build_object('flagId', x.id, 'rule', x.rule, 'severity', x.severity, 'projectId', x.project_id, 'programmeId', x.programme_id, 'acceptedUntil', x.accepted_until, 'reason', x.acceptance_reason)`,
+  subscribedToSql('x.organisation_id', 'flag.acceptance_lapsed'),
+)})
+SELECT count(*)::int AS lapsed FROM lapsed`;
 
 const RATINGS_SQL = `WITH ${PARAMS},
 previous AS (SELECT organisation_id, project_id, rating FROM project_ratings WHERE ($1::uuid IS NULL OR organisation_id = $1::uuid)),
@@ -256,6 +284,8 @@ export class ScanService {
     // A whole-organisation scan refreshes every subject (its own derived KPI values included): marks made before this point are covered
     // and released at the end (later writes leave theirs for the next refresh). Read, not deleted, so writes never wait on a scan.
     const marks = projectIds ? null : await readMarks(manager, organisationId);
+    // Lapsed acceptances first, so this scan counts those flags as open again.
+    await manager.query(LAPSE_ACCEPTANCES_SQL, [organisationId, day, projectIds, scanId]);
     await manager.query(`DROP TABLE IF EXISTS pg_temp.scan_violations`);
     await manager.query(`CREATE TEMP TABLE scan_violations (organisation_id uuid, subject_type text, subject_id uuid, project_id uuid, programme_id uuid,
       rule text, severity text, evidence text, details jsonb) ON COMMIT DROP`);

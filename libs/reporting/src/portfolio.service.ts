@@ -15,7 +15,7 @@ export interface PortfolioQuery extends PortfolioFilters {
 }
 
 type KpiCounts = { on_track: number; at_risk: number; off_track: number; no_data: number; not_measurable: number; stale: number; total: number };
-type FlagCounts = { critical: number; warning: number; info: number; acknowledged: number; byRule: Record<string, string> };
+type FlagCounts = { critical: number; warning: number; info: number; acknowledged: number; accepted: number; actedOn: number; byRule: Record<string, string> };
 
 export interface PortfolioProject {
   id: string;

@@ -107,6 +107,51 @@ const CASES: RuleCase[] = [
     evidence: new RegExp(`no status report for ${lastClosedPeriod()}, the last closed period; none ever submitted`),
   },
   {
+    rule: 'no_owner',
+    breakIt: (p, ctx) => ctx.db.query(`DELETE FROM owners WHERE subject_id IN ($1, $2)`, [p.projectId, p.kpiId]),
+    fixIt: (p, ctx, org) =>
+      ctx.db.query(
+        `INSERT INTO owners (organisation_id, subject_type, subject_id, programme_id, project_id, kpi_id, person_id) VALUES ($1, 'project', $2, $3, $2, NULL, $5), ($1, 'kpi', $4, $3, $2, $4, $5)`,
+        [org.id, p.projectId, p.programmeId, p.kpiId, p.ownerId],
+      ),
+    evidence: /no project manager named; 1 KPI\(s\) without an owner: "User satisfaction"/,
+  },
+  {
+    rule: 'action_overdue',
+    breakIt: (p, ctx, org) =>
+      ctx.db.query(
+        `INSERT INTO actions (organisation_id, programme_id, project_id, title, parent_type, parent_id, owner_person_id, due_on) VALUES ($1, $2, $3, 'Book user research', 'status_report', gen_random_uuid(), $4, $5)`,
+        [org.id, p.programmeId, p.projectId, p.ownerId, day(-3)],
+      ),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE actions SET status = 'done', closed_at = now() WHERE project_id = $1`, [p.projectId]),
+    evidence: /1 open action\(s\) past their due date; oldest "Book user research" due \d{4}-\d{2}-\d{2} \(3 days ago\)/,
+  },
+  {
+    rule: 'high_risk_without_action',
+    breakIt: (p, ctx, org) =>
+      ctx.db.query(
+        `INSERT INTO risks (organisation_id, programme_id, project_id, title, likelihood, impact, proximity, owner_person_id) VALUES ($1, $2, $3, 'Supplier exits market', 4, 4, 'imminent', $4), ($1, $2, $3, 'Minor delay', 2, 3, 'imminent', $4)`,
+        [org.id, p.programmeId, p.projectId, p.ownerId],
+      ),
+    fixIt: (p, ctx, org) =>
+      ctx.db.query(
+        `INSERT INTO actions (organisation_id, programme_id, project_id, title, parent_type, parent_id, owner_person_id, due_on)
+         SELECT organisation_id, programme_id, project_id, 'Second supplier', 'risk', id, owner_person_id, $2 FROM risks WHERE project_id = $1 AND title = 'Supplier exits market'`,
+        [p.projectId, day(30)],
+      ),
+    evidence: /1 open risk\(s\) scoring 15 or more with no open action: "Supplier exits market" \(score 16\)/,
+  },
+  {
+    rule: 'dependency_late',
+    breakIt: (p, ctx, org) =>
+      ctx.db.query(
+        `INSERT INTO dependencies (organisation_id, programme_id, project_id, title, external_party, need_by, owner_person_id) VALUES ($1, $2, $3, 'Address data feed', 'Ordnance Survey', $4, $5)`,
+        [org.id, p.programmeId, p.projectId, day(-2), p.ownerId],
+      ),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE dependencies SET status = 'met' WHERE project_id = $1`, [p.projectId]),
+    evidence: /1 dependenc\(ies\) past their need-by date and not met: "Address data feed" needed by \d{4}-\d{2}-\d{2}/,
+  },
+  {
     rule: 'optimism_gap',
     // Off track: 52 is 6.7% of the way to 80 when half the time has gone. Reported green; evidence amber.
     breakIt: (p, ctx) => ctx.db.query(`UPDATE kpi_measurements SET value = 52 WHERE kpi_id = $1`, [p.kpiId]),
@@ -163,6 +208,44 @@ describe('governance rules', () => {
       [project.projectId, project.programmeId, rule],
     );
     expect(history.rows.map((r) => r.kind)).toEqual(['raised', 'resolved']);
+  });
+
+  it('flags a programme without an SRO, and not once it has one', async () => {
+    const project = await insertHealthyProject(ctx.db, org.id);
+    await ctx.db.query(`DELETE FROM owners WHERE subject_id = $1`, [project.programmeId]);
+    await scan();
+    const [flag] = (await ctx.db.query(`SELECT subject_type, evidence FROM flags WHERE subject_id = $1 AND rule = 'no_owner' AND status <> 'resolved'`, [project.programmeId])).rows;
+    expect(flag).toMatchObject({ subject_type: 'programme' });
+    expect(flag.evidence).toMatch(/has no senior responsible owner \(SRO\) named/);
+    await ctx.db.query(`INSERT INTO owners (organisation_id, subject_type, subject_id, programme_id, person_id) VALUES ($1, 'programme', $2, $2, $3)`, [org.id, project.programmeId, project.ownerId]);
+    await scan();
+    expect((await ctx.db.query(`SELECT 1 FROM flags WHERE subject_id = $1 AND rule = 'no_owner' AND status <> 'resolved'`, [project.programmeId])).rows).toEqual([]);
+  });
+
+  it('counts a flag whose acceptance has lapsed as open again at the next scan, and says so', async () => {
+    const project = await insertHealthyProject(ctx.db, org.id);
+    await ctx.db.query(`UPDATE projects SET user_need = NULL WHERE id = $1`, [project.projectId]);
+    await scan();
+    const [flag] = (await ctx.db.query(`SELECT id FROM flags WHERE project_id = $1 AND rule = 'no_user_need' AND status = 'open'`, [project.projectId])).rows;
+    await ctx.as(org.adminToken).post(`/v1/flags/${flag.id}/accept`).send({ until: day(0), reason: 'user research booked' }).expect(200);
+    await scan();
+    // Still within the day it was accepted until: accepted, not counted as open.
+    expect((await ctx.db.query(`SELECT status FROM flags WHERE id = $1`, [flag.id])).rows[0].status).toBe('accepted');
+    const doc = async () => {
+      const stored = (await ctx.db.query(`SELECT doc FROM project_evidence WHERE project_id = $1`, [project.projectId])).rows[0].doc;
+      return (typeof stored === 'string' ? JSON.parse(stored) : stored).openFlags;
+    };
+    expect(await doc()).toMatchObject({ accepted: 1 });
+    // The day passes: the acceptance lapses at the next scan.
+    await ctx.db.query(`UPDATE flags SET accepted_until = $2 WHERE id = $1`, [flag.id, day(-1)]);
+    await scan();
+    expect((await ctx.db.query(`SELECT status FROM flags WHERE id = $1`, [flag.id])).rows[0].status).toBe('open');
+    expect(await doc()).toMatchObject({ accepted: 0 });
+    const kinds = (await ctx.db.query(`SELECT kind, note FROM flag_events WHERE flag_id = $1 ORDER BY seq`, [flag.id])).rows;
+    expect(kinds.map((k) => k.kind)).toEqual(['raised', 'accepted', 'lapsed']);
+    expect(kinds[2].note).toMatch(/has lapsed; the flag is open again/);
+    const view = (await ctx.as(org.adminToken).get(`/v1/flags/${flag.id}`).expect(200)).body;
+    expect(view.acceptance).toMatchObject({ reason: 'user research booked', lapsed: true });
   });
 
   it('is idempotent: scanning twice gives the same flags, refreshed not duplicated', async () => {

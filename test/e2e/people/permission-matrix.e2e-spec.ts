@@ -8,6 +8,9 @@ import { seedDemo } from '../board/demo';
 /** Write routes that act on the organisation as a whole: only organisation roles may use them. */
 const ORGANISATION_WIDE = ['POST /v1/programmes', 'POST /v1/objectives', 'PATCH /v1/objectives/:id', 'POST /v1/governance/scans', 'PUT /v1/projects/by-ref/:source/:externalId', 'POST /v1/spend/imports'];
 
+/** Kinds whose records name an owner: members who are not managers may add them, not change them. */
+const OWNED_KINDS: SubjectKind[] = ['action', 'risk', 'issue', 'decision', 'dependency'];
+
 interface Route {
   method: string;
   path: string;
@@ -79,6 +82,11 @@ describe('permission matrix', () => {
         training_record: await inProject('training_records'),
         spend_entry: await inProject('spend_entries'),
         commitment: await inProject('commitments'),
+        action: await inProject('actions'),
+        risk: await inProject('risks'),
+        issue: await inProject('issues'),
+        decision: await inProject('decisions'),
+        dependency: await inProject('dependencies'),
       };
     }
     await ctx.db.query(`INSERT INTO programme_restrictions (organisation_id, programme_id) VALUES ($1, $2)`, [org.id, subjects.restricted.programme]);
@@ -114,7 +122,10 @@ describe('permission matrix', () => {
     if (hasScope(roleScopes, route.scope)) return 'allowed';
     if (!subject || which !== 'mine' || !MEMBER_WRITE_SCOPES.includes(route.scope) || !person.membership) return 403;
     // Project members write within their project, never on the programme itself.
-    return person.membership.on === 'project' && subject.kind === 'programme' ? 403 : 'allowed';
+    if (person.membership.on === 'project' && subject.kind === 'programme') return 403;
+    // An owned record (action, risk and the rest of the log) changes only by its owner, its managers or organisation roles.
+    if (route.method === 'PATCH' && OWNED_KINDS.includes(subject.kind) && person.membership.role === 'contributor') return 403;
+    return 'allowed';
   };
 
   it('knows the subject of every write route a membership could use, or that it is organisation-wide', () => {

@@ -23,6 +23,18 @@ export interface HealthyProject {
   externalGroupId: string;
   internalGroupId: string;
   engagementId: string;
+  /** The person named as the programme's SRO, the project's manager and the KPI's owner. */
+  ownerId: string;
+}
+
+/** A person of the organisation (active), for owners and actions. */
+export async function insertPerson(db: Pool, organisationId: string, roles: string[] = ['viewer']): Promise<string> {
+  return (
+    await db.query(`INSERT INTO people (organisation_id, email, name, status, roles) VALUES ($1, 'p-' || substr(md5(random()::text), 1, 10) || '@example.gov.uk', 'Owner ' || substr(md5(random()::text), 1, 4), 'active', $2) RETURNING id`, [
+      organisationId,
+      roles,
+    ])
+  ).rows[0].id;
 }
 
 /**
@@ -77,5 +89,12 @@ export async function insertHealthyProject(db: Pool, organisationId: string, pha
   );
   // The project existed before the last closed period, so a missing report would be overdue.
   await db.query(`UPDATE projects SET created_at = now() - interval '400 days' WHERE id = $1`, [project.id]);
-  return { projectId: project.id, programmeId: programme.id, kpiId, externalGroupId, internalGroupId, engagementId };
+  // Owners everywhere: the programme's SRO, the project's manager and the KPI's owner.
+  const ownerId = await insertPerson(db, organisationId);
+  await db.query(
+    `INSERT INTO owners (organisation_id, subject_type, subject_id, programme_id, project_id, kpi_id, person_id)
+     VALUES ($1, 'programme', $2, $2, NULL, NULL, $5), ($1, 'project', $3, $2, $3, NULL, $5), ($1, 'kpi', $4, $2, $3, $4, $5)`,
+    [organisationId, programme.id, project.id, kpiId, ownerId],
+  );
+  return { projectId: project.id, programmeId: programme.id, kpiId, externalGroupId, internalGroupId, engagementId, ownerId };
 }

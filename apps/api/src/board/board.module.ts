@@ -5,6 +5,7 @@ import { KpisModule } from '@app/kpis';
 import { EngagementModule } from '@app/engagement';
 import { FinanceModule } from '@app/finance';
 import { GovernanceModule } from '@app/governance';
+import { AccountabilityModule } from '@app/accountability';
 import { BoardReadModule, ReportingModule } from '@app/reporting';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
@@ -20,7 +21,7 @@ import { PackPageController } from './pack-page.controller';
  * session authenticator the global AuthGuard uses for @BoardPage routes.
  */
 @Module({
-  imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, ReportingModule, BoardReadModule],
+  imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule],
   controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],

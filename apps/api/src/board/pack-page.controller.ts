@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, BoardPage, currentPeriod, CurrentActor } from '@app/platform';
 import { BoardReadsService, PortfolioService, previousPeriod } from '@app/reporting';
+import { AccountabilitySummaryService } from '@app/accountability';
 import { PERIOD_PATTERN, periodLabel, UUID_PATTERN } from './board-format';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
@@ -24,6 +25,7 @@ export class PackPageController {
     private readonly renderer: BoardRenderer,
     private readonly reads: BoardReadsService,
     private readonly portfolio: PortfolioService,
+    private readonly accountability: AccountabilitySummaryService,
   ) {}
 
   @Get('pack')
@@ -55,6 +57,7 @@ export class PackPageController {
     const programmes = await this.reads.pack(actor, period, submittedBy);
     const projects = new Map(view.programmes.flatMap((g) => g.projects).map((p) => [p.id, p]));
     const programmeEvidence = new Map(view.programmes.map(({ projects: _, ...g }) => [g.id, g]));
+    const accountability = new Map((await this.accountability.programmes(actor, programmes.map((g) => g.id))).map((a) => [a.programmeId, a]));
     const cutOff = submittedBy.toISOString();
     const content = {
       period,
@@ -62,6 +65,7 @@ export class PackPageController {
       programmes: programmes.map((g) => ({
         ...g,
         evidence: programmeEvidence.get(g.id) ?? null,
+        accountability: accountability.get(g.id) ?? null,
         projects: g.projects.map((p) => ({ ...p, evidence: p.project_id ? (projects.get(p.project_id) ?? null) : null })),
       })),
       view: { ...view, programmes: [] },

@@ -8,6 +8,7 @@ import { EngagementSummaryService } from '@app/engagement';
 import { BudgetsService, WholeLifeCostService } from '@app/finance';
 import { FlagsService, RatingService } from '@app/governance';
 import { BoardReadsService } from '@app/reporting';
+import { AccountabilitySummaryService } from '@app/accountability';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
 import { BoardRequest } from './board-session';
@@ -36,6 +37,7 @@ export class ProjectPageController {
     private readonly reads: BoardReadsService,
     private readonly budgets: BudgetsService,
     private readonly wholeLife: WholeLifeCostService,
+    private readonly accountability: AccountabilitySummaryService,
   ) {}
 
   @Get('projects/:id')
@@ -66,7 +68,7 @@ export class ProjectPageController {
 
   private async load(actor: Actor, id: string) {
     const project = await this.projects.get(actor, id);
-    const [programme, history, kpis, rating, curve, engagement, flags, budgetHistory, wholeLifeCost] = await Promise.all([
+    const [programme, history, kpis, rating, curve, engagement, flags, budgetHistory, wholeLifeCost, accountability] = await Promise.all([
       this.programmes.get(actor, project.programmeId),
       this.reports.history(actor, { type: 'project', id }, { limit: 24 }),
       this.kpis.list(actor, { projectId: id, limit: 50 }),
@@ -79,6 +81,7 @@ export class ProjectPageController {
       this.flags.list(actor, { projectId: id, status: 'unresolved', limit: 100 }),
       this.budgets.history(actor, id),
       this.wholeLife.get(actor, id),
+      this.accountability.project(actor, id),
     ]);
     const charts = await Promise.all(
       kpis.data.map(async (kpi) => {
@@ -104,6 +107,7 @@ export class ProjectPageController {
       // Newest change first: the board asks what changed last and why.
       budgetChanges: [...budgetHistory.changes].reverse(),
       wholeLifeCost,
+      accountability,
     };
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, Auth, CurrentActor } from '@app/platform';
 import { FlagsService } from '@app/governance';
-import { AcknowledgeFlagDto, FlagQuery } from './governance.dto';
+import { AcceptFlagDto, AcknowledgeFlagDto, FlagActionDto, FlagQuery } from './governance.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -33,5 +33,24 @@ export class FlagsController {
   @ApiConflictResponse({ description: 'the flag is already resolved' })
   acknowledge(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AcknowledgeFlagDto) {
     return this.flags.acknowledge(actor, id, body.note);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Auth('governance:write')
+  @ApiOkResponse({ description: 'the flag, accepted until the day given for the reason given; it stays unresolved and opens again after that day' })
+  @ApiConflictResponse({ description: 'the flag is already resolved' })
+  @ApiNotFoundResponse()
+  accept(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AcceptFlagDto) {
+    return this.flags.accept(actor, id, body.until, body.reason);
+  }
+
+  @Post(':id/actions')
+  @Auth('governance:write')
+  @ApiCreatedResponse({ description: 'the action assigned on the flag (the flag stays open until its cause is fixed)' })
+  @ApiConflictResponse({ description: 'the flag is already resolved' })
+  @ApiNotFoundResponse()
+  assignAction(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: FlagActionDto) {
+    return this.flags.assignAction(actor, id, body);
   }
 }

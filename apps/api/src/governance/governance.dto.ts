@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { PageQuery } from '@app/platform';
+import { IsDateOnly, PageQuery } from '@app/platform';
 import { FLAG_STATUSES, FlagStatus, RULE_CODES, Severity, SEVERITIES } from '@app/governance';
 
 export class FlagQuery extends PageQuery {
@@ -14,6 +14,18 @@ export class FlagQuery extends PageQuery {
 
 export class AcknowledgeFlagDto {
   @ApiProperty({ example: 'Board aware; user research booked for January' }) @IsString() @Length(1, 2000) note: string;
+}
+
+export class AcceptFlagDto {
+  @ApiProperty({ example: '2026-03-31', description: 'the last day the acceptance holds; the first scan after it opens the flag again' }) @IsDateOnly() until: string;
+  @ApiProperty({ example: 'Budget pressure accepted until the spending review settles' }) @IsString() @Length(1, 2000) reason: string;
+}
+
+export class FlagActionDto {
+  @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) title: string;
+  @ApiProperty({ format: 'uuid', description: 'who will do it' }) @IsUUID('4') ownerPersonId: string;
+  @ApiProperty({ example: '2026-02-28' }) @IsDateOnly() dueOn: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @Length(0, 4000) notes?: string;
 }
 
 export class GovernanceSettingsDto {

@@ -1,5 +1,6 @@
 import { PROJECT_FINANCE_CTE, projectFinanceCte } from '@app/finance';
 import { KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, KPI_STATUS_CTE } from '@app/kpis';
+import { ACTED_ON_FLAGS_SQL } from '@app/accountability';
 import { GOVERNANCE_DEFAULTS } from '../settings';
 
 // The KPI status is the kpis area's SQL, the finance figures finance's: composed here, so the imports show the dependency.
@@ -68,7 +69,10 @@ const derived = `ARRAY[${DERIVED_RULES.map((r) => `'${r}'`).join(', ')}]::text[]
 export const flagCountsCte = (historical: boolean) => `
 flag_state AS (
   SELECT f.organisation_id, f.project_id, f.programme_id, f.subject_type, f.rule, f.severity,
-         ${historical ? `(f.acknowledged_at IS NOT NULL AND f.acknowledged_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'))` : `f.status = 'acknowledged'`} AS acknowledged
+         ${historical ? `(f.acknowledged_at IS NOT NULL AND f.acknowledged_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'))` : `f.status = 'acknowledged'`} AS acknowledged,
+         ${historical ? `(f.accepted_at IS NOT NULL AND f.accepted_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London') AND f.accepted_until >= $2::date)` : `f.status = 'accepted'`} AS accepted,
+         -- Acted on: an open action hangs off it (the accountability area's actions).
+         EXISTS (SELECT 1 FROM ${ACTED_ON_FLAGS_SQL} a WHERE a.organisation_id = f.organisation_id AND a.flag_id = f.id) AS acted_on
     FROM flags f
    WHERE ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
      AND ${historical ? `f.first_raised_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London') AND (f.resolved_at IS NULL OR f.resolved_at >= (($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'))` : `f.status <> 'resolved'`}
@@ -80,6 +84,8 @@ flag_counts AS (
          count(*) FILTER (WHERE severity = 'warning')::int AS warning,
          count(*) FILTER (WHERE severity = 'info')::int AS info,
          count(*) FILTER (WHERE acknowledged)::int AS acknowledged,
+         count(*) FILTER (WHERE accepted)::int AS accepted,
+         count(*) FILTER (WHERE acted_on)::int AS acted_on,
          count(*) FILTER (WHERE severity = 'critical' AND rule <> ALL(${derived}))::int AS rating_critical,
          string_agg(rule, ', ' ORDER BY rule) FILTER (WHERE severity = 'critical' AND rule <> ALL(${derived})) AS rating_rules,
          string_agg(rule, ', ' ORDER BY rule) FILTER (WHERE severity = 'critical' AND rule = ANY(${derived})) AS derived_rules,

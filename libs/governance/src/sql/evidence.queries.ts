@@ -53,7 +53,7 @@ SELECT x.organisation_id, x.project_id, x.programme_id, x.code, x.period, x.as_o
            jsonb_build_object('on_track', coalesce(k.on_track, 0), 'at_risk', coalesce(k.at_risk, 0), 'off_track', coalesce(k.off_track, 0),
              'no_data', coalesce(k.no_data, 0), 'not_measurable', coalesce(k.not_measurable, 0), 'stale', coalesce(k.stale, 0), 'total', coalesce(k.total, 0)) AS kpis,
            jsonb_build_object('critical', coalesce(fc.critical, 0), 'warning', coalesce(fc.warning, 0), 'info', coalesce(fc.info, 0),
-             'acknowledged', coalesce(fc.acknowledged, 0)) AS open_flags, fc.by_rule
+             'acknowledged', coalesce(fc.acknowledged, 0), 'accepted', coalesce(fc.accepted, 0), 'actedOn', coalesce(fc.acted_on, 0)) AS open_flags, fc.by_rule
       FROM projects p
       JOIN thresholds t ON t.organisation_id = p.organisation_id
       JOIN review rv ON rv.organisation_id = p.organisation_id
@@ -115,14 +115,15 @@ SELECT g.organisation_id, g.id AS programme_id, g.code, ru.period, now() AS evid
          'optimismGap', ru.step - ru.reported_step,
          'optimismGapFlagged', ${flagged(historical, 'programme_optimism_gap', 'ru.step - ru.reported_step')},
          'ownFlags', jsonb_build_object('critical', coalesce(fc.critical, 0), 'warning', coalesce(fc.warning, 0), 'info', coalesce(fc.info, 0),
-           'acknowledged', coalesce(fc.acknowledged, 0), 'byRule', coalesce(fc.by_rule, '{}'::jsonb)),
+           'acknowledged', coalesce(fc.acknowledged, 0), 'accepted', coalesce(fc.accepted, 0), 'actedOn', coalesce(fc.acted_on, 0), 'byRule', coalesce(fc.by_rule, '{}'::jsonb)),
          'totals', jsonb_build_object(
            'projects', coalesce(tot.projects, 0),
            'kpis', jsonb_build_object('on_track', coalesce(tot.on_track, 0), 'at_risk', coalesce(tot.at_risk, 0), 'off_track', coalesce(tot.off_track, 0),
              'no_data', coalesce(tot.no_data, 0), 'not_measurable', coalesce(tot.not_measurable, 0), 'stale', coalesce(tot.stale, 0), 'total', coalesce(tot.total, 0)),
            'budget', ${money('coalesce(tot.budget, 0)')}, 'spent', ${money('coalesce(tot.spent, 0)')}, 'forecast', ${money('coalesce(tot.forecast, 0)')},
            'openFlags', jsonb_build_object('critical', coalesce(tot.critical, 0) + coalesce(fc.critical, 0), 'warning', coalesce(tot.warning, 0) + coalesce(fc.warning, 0),
-             'info', coalesce(tot.info, 0) + coalesce(fc.info, 0), 'acknowledged', coalesce(tot.acknowledged, 0) + coalesce(fc.acknowledged, 0)))) AS doc
+             'info', coalesce(tot.info, 0) + coalesce(fc.info, 0), 'acknowledged', coalesce(tot.acknowledged, 0) + coalesce(fc.acknowledged, 0),
+             'accepted', coalesce(tot.accepted, 0) + coalesce(fc.accepted, 0), 'actedOn', coalesce(tot.acted_on, 0) + coalesce(fc.acted_on, 0)))) AS doc
   FROM programmes g
   JOIN thresholds t ON t.organisation_id = g.organisation_id
   JOIN programme_rollup ru ON ru.organisation_id = g.organisation_id AND ru.programme_id = g.id
@@ -135,7 +136,8 @@ SELECT g.organisation_id, g.id AS programme_id, g.code, ru.period, now() AS evid
            sum((doc->'finance'->>'budget')::numeric) AS budget, sum((doc->'finance'->>'spent')::numeric) AS spent,
            sum(coalesce((doc->'finance'->>'forecast')::numeric, (doc->'finance'->>'spent')::numeric)) AS forecast,
            sum((doc->'openFlags'->>'critical')::int) AS critical, sum((doc->'openFlags'->>'warning')::int) AS warning,
-           sum((doc->'openFlags'->>'info')::int) AS info, sum((doc->'openFlags'->>'acknowledged')::int) AS acknowledged
+           sum((doc->'openFlags'->>'info')::int) AS info, sum((doc->'openFlags'->>'acknowledged')::int) AS acknowledged,
+           sum((doc->'openFlags'->>'accepted')::int) AS accepted, sum((doc->'openFlags'->>'actedOn')::int) AS acted_on
       FROM project_rows GROUP BY programme_id
   ) tot ON tot.programme_id = g.id`;
 

@@ -1,4 +1,5 @@
 import { ENGAGEMENTS_WITHOUT_ACTIONS_SQL, lastExternalEngagementSql, latestInternalBuyInSql, latestTrainingSql } from '@app/engagement';
+import { HIGH_RISK_SCORE, highRisksWithoutActionSql, LATE_DEPENDENCIES_SQL, OVERDUE_ACTIONS_SQL, OWNERS_SQL } from '@app/accountability';
 import { RuleCode, RULES } from '../governance.enums';
 import { money } from './context.queries';
 
@@ -6,6 +7,25 @@ const severity = (code: RuleCode): string => `'${RULES.find((r) => r.code === co
 
 /** Columns every rule yields: one row per subject that breaks the rule. */
 const project = (code: RuleCode) => `ap.organisation_id, 'project' AS subject_type, ap.project_id AS subject_id, ap.project_id, ap.programme_id, '${code}' AS rule, ${severity(code)} AS severity`;
+
+/**
+ * A rule over accountability records (a fragment of @app/accountability aliased x): one flag per
+ * active project holding any, and one per active programme for its programme-level records
+ * (whole-organisation scans only).
+ */
+function groupedByProjectOrProgramme(code: RuleCode, records: string, evidence: string, details: string): string {
+  return `
+    SELECT ${project(code)}, ${evidence} AS evidence, ${details} AS details
+      FROM active_projects ap JOIN ${records} x ON x.organisation_id = ap.organisation_id AND x.project_id = ap.project_id
+     GROUP BY ap.organisation_id, ap.project_id, ap.programme_id
+    UNION ALL
+    SELECT g.organisation_id, 'programme' AS subject_type, g.id AS subject_id, NULL::uuid AS project_id, g.id AS programme_id, '${code}' AS rule, ${severity(code)} AS severity,
+           ${evidence} AS evidence, ${details} AS details
+      FROM programmes g JOIN thresholds t ON t.organisation_id = g.organisation_id
+      JOIN ${records} x ON x.organisation_id = g.organisation_id AND x.programme_id = g.id AND x.project_id IS NULL
+     WHERE g.status = 'active' AND $3::uuid[] IS NULL
+     GROUP BY g.organisation_id, g.id`;
+}
 
 /**
  * One SELECT per rule (DESIGN.md section 5), each over every project in scope at once, with the
@@ -140,4 +160,40 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
       LEFT JOIN LATERAL (SELECT max(period) AS period FROM status_reports s
                           WHERE s.organisation_id = ap.organisation_id AND s.project_id = ap.project_id AND s.period <= t.last_closed_period) last ON true
      WHERE ap.started_on < t.current_period_start AND last.period IS DISTINCT FROM t.last_closed_period`,
+
+  // Owners: a project without its project manager or with an active KPI nobody owns; a programme
+  // without its SRO (whole-organisation scans only, like the other programme rule).
+  no_owner: `
+    SELECT ${project('no_owner')},
+           concat_ws('; ', CASE WHEN pm.person_id IS NULL THEN 'no project manager named' END,
+                     CASE WHEN k.unowned > 0 THEN format('%s KPI(s) without an owner: %s', k.unowned, k.names) END) AS evidence,
+           jsonb_build_object('projectManager', pm.person_id IS NOT NULL, 'kpisWithoutOwner', coalesce(k.ids, '[]'::jsonb)) AS details
+      FROM active_projects ap
+      LEFT JOIN ${OWNERS_SQL} pm ON pm.organisation_id = ap.organisation_id AND pm.subject_type = 'project' AND pm.subject_id = ap.project_id
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS unowned, string_agg(format('"%s"', ks.name), ', ' ORDER BY ks.name) AS names, jsonb_agg(ks.kpi_id ORDER BY ks.name) AS ids
+          FROM kpi_status ks
+         WHERE ks.organisation_id = ap.organisation_id AND ks.project_id = ap.project_id
+           AND NOT EXISTS (SELECT 1 FROM ${OWNERS_SQL} ko WHERE ko.organisation_id = ks.organisation_id AND ko.subject_type = 'kpi' AND ko.subject_id = ks.kpi_id)) k ON true
+     WHERE pm.person_id IS NULL OR k.unowned > 0
+    UNION ALL
+    SELECT g.organisation_id, 'programme' AS subject_type, g.id AS subject_id, NULL::uuid AS project_id, g.id AS programme_id,
+           'no_owner' AS rule, ${severity('no_owner')} AS severity,
+           format('programme %s "%s" has no senior responsible owner (SRO) named', g.code, g.name) AS evidence,
+           '{}'::jsonb AS details
+      FROM programmes g JOIN thresholds t ON t.organisation_id = g.organisation_id
+     WHERE g.status = 'active' AND $3::uuid[] IS NULL
+       AND NOT EXISTS (SELECT 1 FROM ${OWNERS_SQL} o WHERE o.organisation_id = g.organisation_id AND o.subject_type = 'programme' AND o.subject_id = g.id)`,
+
+  action_overdue: groupedByProjectOrProgramme('action_overdue', OVERDUE_ACTIONS_SQL,
+    `format('%s open action(s) past their due date; oldest "%s" due %s (%s days ago)', count(*), (array_agg(x.title ORDER BY x.due_on, x.id))[1], min(x.due_on), $2::date - min(x.due_on))`,
+    `jsonb_build_object('actionIds', jsonb_agg(x.id ORDER BY x.due_on, x.id))`),
+
+  high_risk_without_action: groupedByProjectOrProgramme('high_risk_without_action', highRisksWithoutActionSql(HIGH_RISK_SCORE),
+    `format('%s open risk(s) scoring %s or more with no open action: %s', count(*), ${HIGH_RISK_SCORE}, string_agg(format('"%s" (score %s)', x.title, x.score), '; ' ORDER BY x.score DESC, x.title))`,
+    `jsonb_build_object('riskIds', jsonb_agg(x.id ORDER BY x.score DESC, x.title), 'minScore', ${HIGH_RISK_SCORE})`),
+
+  dependency_late: groupedByProjectOrProgramme('dependency_late', LATE_DEPENDENCIES_SQL,
+    `format('%s dependenc(ies) past their need-by date and not met: %s', count(*), string_agg(format('"%s" needed by %s', x.title, x.need_by), '; ' ORDER BY x.need_by, x.title))`,
+    `jsonb_build_object('dependencyIds', jsonb_agg(x.id ORDER BY x.need_by, x.title))`),
 };

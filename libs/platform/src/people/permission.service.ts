@@ -37,7 +37,9 @@ export class PermissionService {
       tx.query<{ ref: string; writable: boolean }>(
         `WITH subject AS (${subjectResolver(subject.kind)})
          SELECT s.ref, EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = $1 AND m.person_id = $3
-                                 AND (m.programme_id = s.programme_id OR (s.project_id IS NOT NULL AND m.project_id = s.project_id))) AS writable
+                                 AND (m.programme_id = s.programme_id OR (s.project_id IS NOT NULL AND m.project_id = s.project_id)))
+                       -- A record with a named owner (an action, a risk) is theirs to change even outside their memberships.
+                       OR (to_jsonb(s) ->> 'owner_person_id')::uuid = $3 AS writable
            FROM subject s`,
         [tx.organisationId, ids, actor.personId],
       ),

@@ -1,5 +1,5 @@
 /** What a route acts on, so a person's permission can be checked against that programme or project. */
-export type SubjectKind = 'programme' | 'project' | 'kpi' | 'flag' | 'status_report' | 'stakeholder_group' | 'engagement' | 'buy_in_reading' | 'training_record' | 'spend_entry' | 'commitment';
+export type SubjectKind = 'programme' | 'project' | 'kpi' | 'flag' | 'status_report' | 'stakeholder_group' | 'engagement' | 'buy_in_reading' | 'training_record' | 'spend_entry' | 'commitment' | 'action' | 'risk' | 'issue' | 'decision' | 'dependency';
 
 export interface RouteSubject {
   kind: SubjectKind;
@@ -64,6 +64,32 @@ export const ROUTE_SUBJECTS: Record<string, RouteSubject> = {
   'GET /v1/projects/:id/budget-history': param('project'),
   'GET /v1/projects/:id/whole-life-cost': param('project'),
   'POST /v1/projects/:id/whole-life-cost': param('project'),
+  'PUT /v1/programmes/:id/owner': param('programme'),
+  'GET /v1/programmes/:id/owner': param('programme'),
+  'PUT /v1/projects/:id/owner': param('project'),
+  'GET /v1/projects/:id/owner': param('project'),
+  'GET /v1/projects/:id/accountability': param('project'),
+  'PUT /v1/kpis/:id/owner': param('kpi'),
+  'GET /v1/kpis/:id/owner': param('kpi'),
+  'POST /v1/flags/:id/actions': param('flag'),
+  'POST /v1/flags/:id/accept': param('flag'),
+  'POST /v1/risks/:id/actions': param('risk'),
+  'POST /v1/issues/:id/actions': param('issue'),
+  'POST /v1/decisions/:id/actions': param('decision'),
+  'POST /v1/status-reports/:id/actions': param('status_report'),
+  'GET /v1/actions/:id': param('action'),
+  'PATCH /v1/actions/:id': param('action'),
+  ...Object.fromEntries(
+    (['risk', 'issue', 'decision', 'dependency'] as const).flatMap((kind) => {
+      const path = `/v1/${kind === 'dependency' ? 'dependencies' : `${kind}s`}`;
+      return [
+        [`POST ${path}`, body('project', 'projectId')],
+        [`GET ${path}/:id`, param(kind)],
+        [`GET ${path}/:id/history`, param(kind)],
+        [`PATCH ${path}/:id`, param(kind)],
+      ];
+    }),
+  ),
   'GET /board/projects/:id': param('project'),
   'POST /board/flags/:id/acknowledge': param('flag'),
 };

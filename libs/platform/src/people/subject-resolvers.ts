@@ -3,7 +3,8 @@ import type { SubjectKind } from './route-subjects';
 /**
  * SQL that maps a set of ids of one kind to their programme and project, in one statement:
  * $1 is the organisation, $2 the ids (uuid[]); it returns `ref`, `programme_id` and `project_id`,
- * one row per id it can see (row-level security hides restricted ones).
+ * one row per id it can see (row-level security hides restricted ones). A kind whose records name an
+ * owner may also return `owner_person_id`: the owner may then change the record without a membership.
  */
 export type SubjectResolverSql = string;
 

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AccountabilitySummaryService } from './accountability-summary.service';
+import { ActionsService } from './actions.service';
+import { OwnersService } from './owners.service';
+import { DecisionsService, DependenciesService, IssuesService, RisksService } from './raid-logs.service';
+
+const SERVICES = [OwnersService, ActionsService, RisksService, IssuesService, DecisionsService, DependenciesService, AccountabilitySummaryService];
+
+/** Owners, actions and the risk, issue, decision and dependency log. No HTTP here. */
+@Module({ providers: SERVICES, exports: SERVICES })
+export class AccountabilityModule {}
