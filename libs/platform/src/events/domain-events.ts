@@ -6,7 +6,7 @@ import { JOBS } from '../queue/queues';
  * Every domain event an area may emit, and so every event a webhook may subscribe to. Add new
  * types here (dotted `<entity>.<past-tense verb>`); subscriptions are validated against this list.
  */
-export const DOMAIN_EVENT_TYPES = ['flag.raised', 'flag.resolved', 'status_report.submitted', 'rating.changed', 'spend_import.completed'] as const;
+export const DOMAIN_EVENT_TYPES = ['flag.raised', 'flag.resolved', 'status_report.submitted', 'status_report.approved', 'status_report.returned', 'rating.changed', 'spend_import.completed'] as const;
 
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

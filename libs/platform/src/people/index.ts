@@ -18,3 +18,4 @@ import { MembershipEntity, ProgrammeRestrictionEntity } from './membership.entit
 import { BoardSessionEntity } from './board-session.entity';
 
 export const PEOPLE_ENTITIES = [PersonEntity, IdentityProviderEntity, MembershipEntity, ProgrammeRestrictionEntity, BoardSessionEntity];
+export * from './membership-roles.queries';
