@@ -17,6 +17,7 @@ import { EngagementHttpModule } from './engagement/engagement-http.module';
 import { IntegrationsHttpModule } from './integrations/integrations-http.module';
 import { GovernanceHttpModule } from './governance/governance-http.module';
 import { ReportingHttpModule } from './reporting/reporting-http.module';
+import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { BenchController } from './bench/bench.controller';
 import { BoardModule } from './board/board.module';
 
@@ -26,7 +27,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, ReportingHttpModule, BoardModule],
+      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, ReportingHttpModule, NotificationsHttpModule, BoardModule],
       controllers: [HealthController, TokensController, AuditController, OrganisationController, PeopleController, MeController, IdentityProviderController, MembershipsController, ...(config.benchRoutes && config.nodeEnv !== 'production' ? [BenchController] : [])],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -12,3 +12,4 @@ export * from './status-reports.service';
 export * from './portfolio.module';
 export * from './portfolio-subjects.queries';
 export * from './status-report.queries';
+export * from './report-reminders';
