@@ -225,7 +225,9 @@ export class StatusReportsService {
       await this.assertSubmitter(tx, actor, { type: report.subjectType, id: (report.projectId ?? report.programmeId) as string });
       const before = toStatusReportView(report, true);
       const [row] = await tx.query<ReportRow>(
-        `UPDATE status_reports r SET state = 'submitted', sent_for_approval_at = clock_timestamp() WHERE r.organisation_id = $1 AND r.id = $2 RETURNING ${COLUMNS}, true AS is_current`,
+        // A SELECT over the UPDATE's rows: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
+        `WITH r AS (UPDATE status_reports SET state = 'submitted', sent_for_approval_at = clock_timestamp() WHERE organisation_id = $1 AND id = $2 RETURNING *)
+         SELECT ${COLUMNS}, true AS is_current FROM r`,
         [tx.organisationId, id],
       );
       const updated = toEntity(row);
@@ -237,12 +239,13 @@ export class StatusReportsService {
     });
   }
 
-  /** Only the programme's SRO or programme manager signs a report off, and never their own submission's return. */
+  /** Only the programme's SRO or programme manager signs a report off, and never one they wrote. */
   private async assertApprover(tx: TenantTx, actor: Actor, report: StatusReportEntity): Promise<void> {
     const programmeId = await this.programmeOf(tx, report);
     if (!actor.personId || !(await holdsRole(tx, actor.personId, { programmeId }, ['sro', 'programme_manager']))) {
       throw new Problem(403, 'approver_required', "only the programme's SRO or programme manager may approve or return its status reports");
     }
+    if (report.reportedByPersonId === actor.personId) throw new Problem(403, 'approver_required', 'you wrote this report: another SRO or programme manager signs off your own report');
   }
 
   approve(actor: Actor, id: string): Promise<StatusReportView> {
@@ -266,7 +269,7 @@ export class StatusReportsService {
           : `state = 'draft', returned_at = clock_timestamp(), returned_by_person_id = $3, return_comment = $4`;
       const params: unknown[] = [tx.organisationId, id, actor.personId];
       if (decision === 'return') params.push(comment);
-      const [row] = await tx.query<ReportRow>(`UPDATE status_reports r SET ${set} WHERE r.organisation_id = $1 AND r.id = $2 RETURNING ${COLUMNS}, ${IS_CURRENT} AS is_current`, params);
+      const [row] = await tx.query<ReportRow>(`WITH r AS (UPDATE status_reports SET ${set} WHERE organisation_id = $1 AND id = $2 RETURNING *) SELECT ${COLUMNS}, ${IS_CURRENT} AS is_current FROM r`, params);
       const updated = toEntity(row);
       const view = toStatusReportView(updated, row.is_current);
       await tx.audit({ action: decision === 'approve' ? 'status_report.approved' : 'status_report.returned', entityType: 'status_report', entityId: id, before, after: view });
