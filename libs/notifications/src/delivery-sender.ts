@@ -58,16 +58,18 @@ export class DeliverySender {
   private claim(): Promise<Claimed[]> {
     return this.db.system((m) =>
       m.query(
+        // A SELECT over the UPDATE's rows: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
         `WITH due AS (
            SELECT id FROM notification_deliveries
             WHERE status IN ('pending', 'sending') AND mode = 'immediate' AND next_attempt_at <= now()
-            ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-         UPDATE notification_deliveries d SET status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + interval '${LEASE}'
-           FROM due WHERE d.id = due.id
-         RETURNING d.id, d.organisation_id, d.person_id, d.kind, d.subject, d.body, d.link, d.attempts,
-                   (SELECT c.email FROM (${personContactSql('d.organisation_id', 'd.person_id')}) c) AS email,
-                   (SELECT c.name FROM (${personContactSql('d.organisation_id', 'd.person_id')}) c) AS name,
-                   (SELECT c.status FROM (${personContactSql('d.organisation_id', 'd.person_id')}) c) AS status`,
+            ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
+         claimed AS (
+           UPDATE notification_deliveries d SET status = 'sending', attempts = d.attempts + 1, next_attempt_at = now() + interval '${LEASE}'
+             FROM due WHERE d.id = due.id
+           RETURNING d.id, d.organisation_id, d.person_id, d.kind, d.subject, d.body, d.link, d.attempts, d.next_attempt_at)
+         SELECT cl.id, cl.organisation_id, cl.person_id, cl.kind, cl.subject, cl.body, cl.link, cl.attempts, c.email, c.name, c.status
+           FROM claimed cl LEFT JOIN LATERAL (${personContactSql('cl.organisation_id', 'cl.person_id')}) c ON true
+          ORDER BY cl.next_attempt_at, cl.id`,
       ),
     );
   }
@@ -125,7 +127,7 @@ export class DeliverySender {
 
   private finish(id: string, status: 'sent' | 'skipped' | 'failed', error: string | null): Promise<unknown> {
     return this.db.system((m) =>
-      m.query(`UPDATE notification_deliveries SET status = $2, last_error = $3, sent_at = CASE WHEN $2 = 'sent' THEN now() END WHERE id = $1`, [id, status, error]),
+      m.query(`UPDATE notification_deliveries SET status = $2::text, last_error = $3, sent_at = CASE WHEN $2::text = 'sent' THEN now() END WHERE id = $1`, [id, status, error]),
     );
   }
 }

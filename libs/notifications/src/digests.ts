@@ -31,11 +31,13 @@ export class Digests {
                   format('Here is what happened this week that concerns you.%s%s', E'\\n\\n', items), '/board'
              FROM per_person
            ON CONFLICT (organisation_id, event_key, person_id) DO NOTHING
-           RETURNING id, organisation_id, person_id)
-         UPDATE notification_deliveries d SET status = 'digested', digest_id = g.id
-           FROM waiting w JOIN digests g ON g.organisation_id = w.organisation_id AND g.person_id = w.person_id
-          WHERE d.id = w.id
-         RETURNING d.id`,
+           RETURNING id, organisation_id, person_id),
+         marked AS (
+           UPDATE notification_deliveries d SET status = 'digested', digest_id = g.id
+             FROM waiting w JOIN digests g ON g.organisation_id = w.organisation_id AND g.person_id = w.person_id
+            WHERE d.id = w.id
+           RETURNING d.id)
+         SELECT id FROM marked`,
       ),
     );
     return rows.length;

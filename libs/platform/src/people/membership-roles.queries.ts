@@ -13,11 +13,11 @@ export interface RoleScope {
  * person: (person_id, email, name). Used where a statement fans out to the people concerned.
  */
 export const peopleInRolesSql = (organisationExpr: string, programmeExpr: string, projectExpr: string, roles: readonly MembershipRole[]): string => `
-  SELECT DISTINCT p.id AS person_id, p.email, p.name
-    FROM memberships m JOIN people p ON p.organisation_id = m.organisation_id AND p.id = m.person_id
-   WHERE m.organisation_id = ${organisationExpr} AND p.status <> 'deactivated'
-     AND m.role IN (${roles.map((r) => `'${r}'`).join(', ')})
-     AND (m.programme_id = ${programmeExpr} OR m.project_id = ${projectExpr})`;
+  SELECT DISTINCT role_person.id AS person_id, role_person.email, role_person.name
+    FROM memberships role_m JOIN people role_person ON role_person.organisation_id = role_m.organisation_id AND role_person.id = role_m.person_id
+   WHERE role_m.organisation_id = ${organisationExpr} AND role_person.status <> 'deactivated'
+     AND role_m.role IN (${roles.map((r) => `'${r}'`).join(', ')})
+     AND (role_m.programme_id = ${programmeExpr} OR role_m.project_id = ${projectExpr})`;
 
 /** Whether the person holds one of `roles` on the programme or project: how sign-off steps are authorised. */
 export async function holdsRole(tx: TenantTx, personId: string, scope: RoleScope, roles: readonly MembershipRole[]): Promise<boolean> {
@@ -31,4 +31,4 @@ export async function holdsRole(tx: TenantTx, personId: string, scope: RoleScope
 
 /** SQL fragment for other areas: one person's email, name and status (for a LATERAL join). */
 export const personContactSql = (organisationExpr: string, personExpr: string): string =>
-  `SELECT p.email, p.name, p.status FROM people p WHERE p.organisation_id = ${organisationExpr} AND p.id = ${personExpr}`;
+  `SELECT contact.email, contact.name, contact.status FROM people contact WHERE contact.organisation_id = ${organisationExpr} AND contact.id = ${personExpr}`;
