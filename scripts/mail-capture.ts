@@ -26,7 +26,11 @@ export class MailCapture {
   readonly messages: CapturedMail[] = [];
   private server: SMTPServer | null = null;
 
-  constructor(private readonly folder?: string) {
+  /** `delayMs` holds each message that long before accepting it: a slow server, so a test can stop it mid-batch. */
+  constructor(
+    private readonly folder?: string,
+    private readonly delayMs = 0,
+  ) {
     if (folder) mkdirSync(folder, { recursive: true });
   }
 
@@ -42,7 +46,8 @@ export class MailCapture {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
-          simpleParser(raw)
+          new Promise((r) => setTimeout(r, this.delayMs))
+            .then(() => simpleParser(raw))
             .then((mail) => {
               const headers: Record<string, string> = {};
               for (const line of mail.headerLines) headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();

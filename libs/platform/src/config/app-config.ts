@@ -165,12 +165,12 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
   emailRetryBaseMs = 30_000;
 
-  /** When the weekly digest goes out (cron, Europe/London). */
-  @Matches(/^\S+( \S+){4}$/, { message: 'EMAIL_DIGEST_CRON must be a five-field cron expression' })
+  /** When the weekly digest goes out (cron on the worker's clock; a sixth, leading field is seconds). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'EMAIL_DIGEST_CRON must be a cron expression of five (or six, with seconds) fields' })
   emailDigestCron = '0 8 * * 1';
 
-  /** When report and action reminders are worked out each day (cron, Europe/London). */
-  @Matches(/^\S+( \S+){4}$/, { message: 'REMINDERS_CRON must be a five-field cron expression' })
+  /** When report and action reminders are worked out each day (cron on the worker's clock). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'REMINDERS_CRON must be a cron expression of five (or six, with seconds) fields' })
   remindersCron = '0 7 * * *';
 }
 
