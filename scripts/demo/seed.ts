@@ -5,8 +5,9 @@ import { financeSeeder } from './finance.seed';
 import { engagementSeeder } from './engagement.seed';
 import { governanceSeeder } from './governance.seed';
 import { peopleSeeder } from './people.seed';
+import { notificationsSeeder } from './notifications.seed';
 
 export type { DemoSeeder };
 
 /** In dependency order: portfolio first, everything else hangs off its projects. */
-export const DEMO_SEEDERS: DemoSeeder[] = [portfolioSeeder, kpisSeeder, financeSeeder, engagementSeeder, governanceSeeder, peopleSeeder].filter((s): s is DemoSeeder => s !== null);
+export const DEMO_SEEDERS: DemoSeeder[] = [portfolioSeeder, kpisSeeder, financeSeeder, engagementSeeder, governanceSeeder, peopleSeeder, notificationsSeeder].filter((s): s is DemoSeeder => s !== null);
