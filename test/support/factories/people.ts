@@ -20,6 +20,8 @@ export async function insertPerson(
   const admin = systemActor(org.id, 'test');
   const email = `${input.name.toLowerCase().replace(/[^a-z]+/g, '.')}.${++seq}@people.gov.uk`;
   const created = await ctx.app.get(PeopleService).invite(admin, { email, name: input.name, roles: (input.roles ?? ['viewer']) as never });
+  // Signed in before: active, as a board session requires.
+  await ctx.db.query(`UPDATE people SET status = 'active' WHERE id = $1`, [created.id]);
   for (const m of input.memberships ?? []) {
     await ctx.db.query(`INSERT INTO memberships (organisation_id, person_id, role, programme_id, project_id) VALUES ($1, $2, $3, $4, $5)`, [org.id, created.id, m.role, m.programmeId ?? null, m.projectId ?? null]);
   }
