@@ -7,6 +7,7 @@ import { INTEGRATIONS_ENTITIES } from '@app/integrations';
 import { GOVERNANCE_ENTITIES } from '@app/governance';
 import { REPORTING_ENTITIES } from '@app/reporting';
 import { ACCOUNTABILITY_ENTITIES } from '@app/accountability';
+import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { PORTFOLIO_MIGRATIONS } from './portfolio.migrations';
 import { KPIS_MIGRATIONS } from './kpis.migrations';
@@ -19,6 +20,7 @@ import { BOARD_MIGRATIONS } from './board.migrations';
 import { PERFORMANCE_MIGRATIONS } from './performance.migrations';
 import { PEOPLE_MIGRATIONS } from './people.migrations';
 import { ACCOUNTABILITY_MIGRATIONS } from './accountability.migrations';
+import { NOTIFICATIONS_MIGRATIONS } from './notifications.migrations';
 
 /**
  * The schema: every entity and every migration. Each area keeps its own lists; the drift test
@@ -36,6 +38,7 @@ export const SCHEMA: SchemaRegistry = {
     ...REPORTING_ENTITIES,
     ...PEOPLE_ENTITIES,
     ...ACCOUNTABILITY_ENTITIES,
+    ...NOTIFICATIONS_ENTITIES,
   ],
-  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS, ...PEOPLE_MIGRATIONS, ...ACCOUNTABILITY_MIGRATIONS],
+  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS, ...PEOPLE_MIGRATIONS, ...ACCOUNTABILITY_MIGRATIONS, ...NOTIFICATIONS_MIGRATIONS],
 };

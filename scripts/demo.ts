@@ -39,6 +39,7 @@ Admin token (shown once): ${token}
 Try:
   ${base}/board/sign-in?organisation=demo   the board: sign in as one of the demo people at the local identity provider
 ${DEMO_PEOPLE.map((p) => `      ${p.name.padEnd(12)} ${p.title} (${p.roles.join(', ')})`).join('\n')}
+  http://127.0.0.1:${process.env.DEMO_MAIL_PORT ?? 1080}            the email each demo person was sent (also as .eml files in demo-mail/)
   ${base}/docs                        API documentation
   ${base}/health/ready                readiness
   curl -H "Authorization: Bearer ${token}" ${base}/v1/organisation

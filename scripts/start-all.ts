@@ -3,12 +3,13 @@ import { join } from 'node:path';
 
 /**
  * Starts the api and the worker as two processes (and, with --demo, the local identity provider the
- * demo people sign in through), forwards signals, and stops all if one dies.
+ * demo people sign in through and the local email capture), forwards signals, and stops all if one dies.
  */
-const entries = ['apps/api/src/main.js', 'apps/worker/src/main.js', ...(process.argv.includes('--demo') ? ['scripts/demo/identity-provider-main.js'] : [])];
-const children: ChildProcess[] = entries.map((entry) =>
-  spawn(process.execPath, [join(__dirname, '..', entry)], { stdio: 'inherit', env: process.env }),
-);
+const demo = process.argv.includes('--demo');
+const entries = ['apps/api/src/main.js', 'apps/worker/src/main.js', ...(demo ? ['scripts/demo/identity-provider-main.js', 'scripts/demo/mail-outbox-main.js'] : [])];
+// The demo sends its email to the local capture (scripts/demo/mail-outbox-main.ts) unless SMTP is configured.
+const env = demo && !process.env.SMTP_HOST ? { ...process.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: process.env.DEMO_SMTP_PORT ?? '1025', SMTP_SECURITY: 'none', EMAIL_POLL_MS: '3000' } : process.env;
+const children: ChildProcess[] = entries.map((entry) => spawn(process.execPath, [join(__dirname, '..', entry)], { stdio: 'inherit', env }));
 let stopping = false;
 const stopAll = (signal: NodeJS.Signals) => {
   if (stopping) return;

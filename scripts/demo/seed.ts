@@ -6,8 +6,9 @@ import { engagementSeeder } from './engagement.seed';
 import { governanceSeeder } from './governance.seed';
 import { peopleSeeder } from './people.seed';
 import { accountabilitySeeder } from './accountability.seed';
+import { notificationsSeeder } from './notifications.seed';
 
 export type { DemoSeeder };
 
 /** In dependency order: portfolio first, everything else hangs off its projects. */
-export const DEMO_SEEDERS: DemoSeeder[] = [portfolioSeeder, kpisSeeder, financeSeeder, engagementSeeder, governanceSeeder, peopleSeeder, accountabilitySeeder].filter((s): s is DemoSeeder => s !== null);
+export const DEMO_SEEDERS: DemoSeeder[] = [portfolioSeeder, kpisSeeder, financeSeeder, engagementSeeder, governanceSeeder, peopleSeeder, accountabilitySeeder, notificationsSeeder].filter((s): s is DemoSeeder => s !== null);

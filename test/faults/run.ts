@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     await scenario('worker killed (SIGKILL) in the middle of an import and a scan', workerKilled);
     await scenario('worker killed (SIGKILL) in the middle of undoing an import', undoKilled);
     await scenario('api SIGTERM under 32 keep-alive connections', sigtermUnderLoad);
+    await scenario('SMTP server stopped in the middle of the weekly digest', async () => (await import('./smtp-outage')).smtpOutageMidDigest({ owner, organisationId, environment: environment(0) }));
   } finally {
     await api?.kill('SIGKILL').catch(() => undefined);
     await worker?.kill('SIGKILL').catch(() => undefined);

@@ -7,6 +7,7 @@ import { FINANCE_ENTITIES } from '@app/finance';
 import { GOVERNANCE_ENTITIES } from '@app/governance';
 import { INTEGRATIONS_ENTITIES } from '@app/integrations';
 import { KPIS_ENTITIES } from '@app/kpis';
+import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { PORTFOLIO_ENTITIES } from '@app/portfolio';
 import { REPORTING_ENTITIES } from '@app/reporting';
 import { SCHEMA } from '../../migrations/schema';
@@ -24,6 +25,7 @@ export function tableOwners(): Map<string, string> {
     governance: GOVERNANCE_ENTITIES,
     reporting: REPORTING_ENTITIES,
     accountability: ACCOUNTABILITY_ENTITIES,
+    notifications: NOTIFICATIONS_ENTITIES,
   };
   const tableOf = (entity: Function): string => {
     const table = getMetadataArgsStorage().tables.find((t) => t.target === entity);

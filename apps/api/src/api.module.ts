@@ -18,6 +18,7 @@ import { IntegrationsHttpModule } from './integrations/integrations-http.module'
 import { GovernanceHttpModule } from './governance/governance-http.module';
 import { AccountabilityHttpModule } from './accountability/accountability-http.module';
 import { ReportingHttpModule } from './reporting/reporting-http.module';
+import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { BenchController } from './bench/bench.controller';
 import { BoardModule } from './board/board.module';
 
@@ -27,7 +28,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, AccountabilityHttpModule, ReportingHttpModule, BoardModule],
+      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, AccountabilityHttpModule, ReportingHttpModule, NotificationsHttpModule, BoardModule],
       controllers: [HealthController, TokensController, AuditController, OrganisationController, PeopleController, MeController, IdentityProviderController, MembershipsController, ...(config.benchRoutes && config.nodeEnv !== 'production' ? [BenchController] : [])],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -29,6 +29,9 @@ export class ScheduleReconciler implements OnApplicationBootstrap {
       { ...JOBS.pruneIdempotencyKeys, cron: '17 3 * * *' },
       { ...JOBS.scheduledGovernanceScan, cron: this.config.governanceScanCron },
       { ...JOBS.webhookSweep, every: 60_000 },
+      { ...JOBS.emailSend, every: this.config.emailPollMs },
+      { ...JOBS.emailDigest, cron: this.config.emailDigestCron },
+      { ...JOBS.reminders, cron: this.config.remindersCron },
     ];
   }
 

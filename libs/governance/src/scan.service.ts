@@ -2,8 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { refreshDerivedKpis } from '@app/kpis';
 import { subscribedToSql } from '@app/integrations';
-import { Actor, Db, emitEventsSql, JOBS, Problem, QUEUES, todayInLondon } from '@app/platform';
-import { RULE_CODES, RuleCode } from './governance.enums';
+import { notificationsSql } from '@app/notifications';
+import { Actor, Db, emitEventsSql, JOBS, peopleInRolesSql, Problem, QUEUES, todayInLondon } from '@app/platform';
+import { RULE_CODES, RuleCode, RULES } from './governance.enums';
 import { GovernanceScanEntity } from './governance-scan.entity';
 import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, flagCountsCte, KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, REVIEW_CTE, THRESHOLDS_CTE } from './sql/context.queries';
 import { OPTIMISM_GAP_SQL, PROGRAMME_OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.queries';
@@ -37,6 +38,30 @@ const eventsFor = (from: 'raised' | 'resolved', type: 'flag.raised' | 'flag.reso
     `jsonb_build_object('flagId', x.id, 'rule', x.rule, 'severity', x.severity, 'projectId', x.project_id, 'programmeId', x.programme_id, 'evidence', x.evidence)`,
     subscribedToSql('x.organisation_id', type),
   );
+
+const RULE_TITLES = `(VALUES ${RULES.map((r) => `('${r.code}', '${r.title.replace(/'/g, "''")}')`).join(', ')}) AS rt(rule, title)`;
+
+/**
+ * A new critical flag tells the people answerable for its subject: the project's project managers
+ * and the programme's SRO (for a programme's flag, its SRO and programme managers). Keyed by flag,
+ * so a person hears of each flag once.
+ */
+const criticalFlagNotices = notificationsSql(
+  'critical_flag',
+  `SELECT x.organisation_id, who.person_id, 'critical_flag:' || x.id AS event_key,
+          format('Critical flag: %s on %s %s', rt.title, coalesce(p.code, g.code), coalesce(p.name, g.name)) AS subject,
+          format('The governance check raised a critical flag, "%s", on %s %s. What it found: %s.', rt.title, coalesce(p.code, g.code), coalesce(p.name, g.name), x.evidence) AS body,
+          CASE WHEN x.project_id IS NOT NULL THEN '/board/projects/' || x.project_id ELSE '/board?programme=' || x.programme_id END AS link
+     FROM raised x
+     JOIN ${RULE_TITLES} ON rt.rule = x.rule
+     JOIN programmes g ON g.organisation_id = x.organisation_id AND g.id = x.programme_id
+     LEFT JOIN projects p ON p.organisation_id = x.organisation_id AND p.id = x.project_id
+     CROSS JOIN LATERAL (
+       ${peopleInRolesSql('x.organisation_id', 'x.programme_id', 'NULL::uuid', ['sro'])}
+       UNION
+       SELECT person_id, email, name FROM (${peopleInRolesSql('x.organisation_id', 'CASE WHEN x.project_id IS NULL THEN x.programme_id END', 'x.project_id', ['project_manager', 'programme_manager'])}) pm) who
+    WHERE x.severity = 'critical'`,
+);
 
 /**
  * Applies one rule set's violations (in the temp table scan_violations) to the flags in one
@@ -86,7 +111,8 @@ overdue_webhooks AS (${emitEventsSql(
   `jsonb_build_object('flagId', x.id, 'projectId', x.project_id, 'programmeId', x.programme_id, 'actionIds', x.details->'actionIds', 'evidence', x.evidence)`,
   `x.rule = 'action_overdue' AND ${subscribedToSql('x.organisation_id', 'action.overdue')}`,
 )}),
-resolved_webhooks AS (${eventsFor('resolved', 'flag.resolved')})
+resolved_webhooks AS (${eventsFor('resolved', 'flag.resolved')}),
+raised_notices AS (${criticalFlagNotices})
 SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM refreshed)::int AS refreshed, (SELECT count(*) FROM resolved)::int AS resolved`;
 
 /**

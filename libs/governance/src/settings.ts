@@ -7,6 +7,8 @@ export interface GovernanceSettings {
   minTrainingCoveragePct: number;
   budgetTolerancePct: number;
   optimismGapSteps: number;
+  /** Days a submitted status report may wait for approval before it is flagged. */
+  reportApprovalDays: number;
 }
 
 export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
@@ -17,6 +19,7 @@ export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
   minTrainingCoveragePct: 60,
   budgetTolerancePct: 5,
   optimismGapSteps: 2,
+  reportApprovalDays: 7,
 };
 
 export const withDefaults = (stored: Partial<GovernanceSettings> | undefined): GovernanceSettings => ({ ...GOVERNANCE_DEFAULTS, ...(stored ?? {}) });

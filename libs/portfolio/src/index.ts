@@ -11,3 +11,5 @@ export * from './projects.service';
 export * from './status-reports.service';
 export * from './portfolio.module';
 export * from './portfolio-subjects.queries';
+export * from './status-report.queries';
+export * from './report-reminders';

@@ -18,3 +18,7 @@ export const SUBJECT_TYPES = ['programme', 'project'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 export const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+
+/** A status report's sign-off: written as a draft, submitted for approval, approved (a return makes it a draft again). */
+export const REPORT_STATES = ['draft', 'submitted', 'approved'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];

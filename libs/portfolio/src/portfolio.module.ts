@@ -3,10 +3,11 @@ import { ObjectivesService } from './objectives.service';
 import { ProgrammesService } from './programmes.service';
 import { ProjectsService } from './projects.service';
 import { StatusReportsService } from './status-reports.service';
+import { ReportReminders } from './report-reminders';
 
 /** Objectives, programmes, projects and status reports. */
 @Module({
-  providers: [ObjectivesService, ProgrammesService, ProjectsService, StatusReportsService],
-  exports: [ObjectivesService, ProgrammesService, ProjectsService, StatusReportsService],
+  providers: [ObjectivesService, ProgrammesService, ProjectsService, StatusReportsService, ReportReminders],
+  exports: [ObjectivesService, ProgrammesService, ProjectsService, StatusReportsService, ReportReminders],
 })
 export class PortfolioModule {}

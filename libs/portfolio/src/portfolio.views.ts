@@ -66,6 +66,13 @@ export const toStatusReportView = (r: StatusReportEntity, current: boolean) => (
   reportedBy: r.reportedBy,
   reportedByPersonId: r.reportedByPersonId ?? null,
   submittedAt: iso(r.submittedAt),
+  state: r.state,
+  sentForApprovalAt: r.sentForApprovalAt ? iso(r.sentForApprovalAt) : null,
+  approvedAt: r.approvedAt ? iso(r.approvedAt) : null,
+  approvedByPersonId: r.approvedByPersonId ?? null,
+  returnedAt: r.returnedAt ? iso(r.returnedAt) : null,
+  returnedByPersonId: r.returnedByPersonId ?? null,
+  returnComment: r.returnComment ?? null,
 });
 
 export type ObjectiveView = ReturnType<typeof toObjectiveView>;

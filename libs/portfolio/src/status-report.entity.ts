@@ -2,17 +2,22 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 import { OrganisationEntity, PersonEntity } from '@app/platform';
 import { ProgrammeEntity } from './programme.entity';
 import { ProjectEntity } from './project.entity';
-import type { DeliveryConfidence, Rag, SubjectType } from './portfolio.enums';
+import type { DeliveryConfidence, Rag, ReportState, SubjectType } from './portfolio.enums';
 
 /**
- * A submitted status report. Append-only: a second report for the same subject and period is a
- * new row with the next revision, and the highest revision is the current one, so a board can
- * always see what was reported when and by whom.
+ * A status report. Its content is append-only: a second report for the same subject and period is
+ * a new row with the next revision, and the highest revision is the current one, so a board can
+ * always see what was reported when and by whom. Only its sign-off changes (draft, submitted for
+ * approval, approved; a returned report is a draft again with the comment kept).
  */
 @Entity('status_reports')
 @Unique('uq_status_reports_project_period_revision', ['organisationId', 'projectId', 'period', 'revision'])
 @Unique('uq_status_reports_programme_period_revision', ['organisationId', 'programmeId', 'period', 'revision'])
 @Index('idx_status_reports_organisation_id_period', ['organisationId', 'period'])
+@Index('idx_status_reports_awaiting_approval', ['organisationId', 'sentForApprovalAt'], { where: `"state" = 'submitted'` })
+@ForeignKey(() => PersonEntity, ['organisationId', 'approvedByPersonId'], ['organisationId', 'id'], { name: 'fk_status_reports_approved_by_person' })
+@ForeignKey(() => PersonEntity, ['organisationId', 'returnedByPersonId'], ['organisationId', 'id'], { name: 'fk_status_reports_returned_by_person' })
+@Check('ck_status_reports_state', `"state" IN ('draft', 'submitted', 'approved')`)
 @ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_status_reports_project' })
 @ForeignKey(() => ProgrammeEntity, ['organisationId', 'programmeId'], ['organisationId', 'id'], { name: 'fk_status_reports_programme' })
 @ForeignKey(() => PersonEntity, ['organisationId', 'reportedByPersonId'], ['organisationId', 'id'], { name: 'fk_status_reports_reported_by_person' })
@@ -84,6 +89,31 @@ export class StatusReportEntity {
   @Column({ type: 'uuid', nullable: true })
   reportedByPersonId: string | null;
 
+  /** When the report was written (the name predates sign-off). */
   @CreateDateColumn({ type: 'timestamptz' })
   submittedAt: Date;
+
+  /** Bulk loads of past reports (no state given) are approved; the service always sets it. */
+  @Column({ type: 'varchar', length: 16, default: 'approved' })
+  state: ReportState;
+
+  /** When it was last sent to the SRO or programme manager for approval. */
+  @Column({ type: 'timestamptz', nullable: true })
+  sentForApprovalAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  approvedByPersonId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  returnedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  returnedByPersonId: string | null;
+
+  /** Why it was last returned; kept when it is submitted again. */
+  @Column({ type: 'text', nullable: true })
+  returnComment: string | null;
 }

@@ -97,7 +97,7 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'status_report_overdue',
-    breakIt: (p, ctx) => ctx.db.query(`ALTER TABLE status_reports DISABLE TRIGGER trg_status_reports_append_only; DELETE FROM status_reports WHERE project_id = '${p.projectId}'; ALTER TABLE status_reports ENABLE TRIGGER trg_status_reports_append_only`),
+    breakIt: (p, ctx) => ctx.db.query(`ALTER TABLE status_reports DISABLE TRIGGER trg_status_reports_no_delete; DELETE FROM status_reports WHERE project_id = '${p.projectId}'; ALTER TABLE status_reports ENABLE TRIGGER trg_status_reports_no_delete`),
     fixIt: (p, ctx, org) =>
       ctx.db.query(
         `INSERT INTO status_reports (organisation_id, subject_type, project_id, period, overall, schedule, cost, scope, benefits, risk, resourcing, reported_by)
@@ -150,6 +150,12 @@ const CASES: RuleCase[] = [
       ),
     fixIt: (p, ctx) => ctx.db.query(`UPDATE dependencies SET status = 'met' WHERE project_id = $1`, [p.projectId]),
     evidence: /1 dependenc\(ies\) past their need-by date and not met: "Address data feed" needed by \d{4}-\d{2}-\d{2}/,
+  },
+  {
+    rule: 'report_unapproved',
+    breakIt: (p, ctx) => ctx.db.query(`UPDATE status_reports SET state = 'submitted', approved_at = NULL, sent_for_approval_at = now() - interval '10 days' WHERE project_id = $1`, [p.projectId]),
+    fixIt: (p, ctx) => ctx.db.query(`UPDATE status_reports SET state = 'approved', approved_at = now() WHERE project_id = $1`, [p.projectId]),
+    evidence: /^the \d{4}-\d{2} report was submitted on \d{4}-\d{2}-\d{2}, 10 days ago, and is not yet approved; threshold 7 days$/,
   },
   {
     rule: 'optimism_gap',
@@ -278,13 +284,31 @@ describe('governance rules', () => {
 
   it('expects a report only from projects that started before the current period', async () => {
     const project = await insertHealthyProject(ctx.db, org.id);
-    await ctx.db.query(`ALTER TABLE status_reports DISABLE TRIGGER trg_status_reports_append_only; DELETE FROM status_reports WHERE project_id = '${project.projectId}'; ALTER TABLE status_reports ENABLE TRIGGER trg_status_reports_append_only`);
+    await ctx.db.query(`ALTER TABLE status_reports DISABLE TRIGGER trg_status_reports_no_delete; DELETE FROM status_reports WHERE project_id = '${project.projectId}'; ALTER TABLE status_reports ENABLE TRIGGER trg_status_reports_no_delete`);
     await ctx.db.query(`UPDATE projects SET start_date = $2 WHERE id = $1`, [project.projectId, day(0)]);
     await scan();
     expect((await openFlags(project.projectId)).map((f) => f.rule)).not.toContain('status_report_overdue');
     await ctx.db.query(`UPDATE projects SET start_date = $2 WHERE id = $1`, [project.projectId, day(-90)]);
     await scan();
     expect((await openFlags(project.projectId)).map((f) => f.rule)).toContain('status_report_overdue');
+  });
+
+  it('counts a submitted report as reported for the overdue rule, never a draft; flags one awaiting approval only past the threshold', async () => {
+    const project = await insertHealthyProject(ctx.db, org.id);
+    await ctx.db.query(`UPDATE status_reports SET state = 'draft', approved_at = NULL, sent_for_approval_at = NULL WHERE project_id = $1`, [project.projectId]);
+    await scan();
+    let rules = (await openFlags(project.projectId)).map((f) => f.rule);
+    expect(rules).toContain('status_report_overdue');
+    expect(rules).not.toContain('report_unapproved');
+    await ctx.db.query(`UPDATE status_reports SET state = 'submitted', sent_for_approval_at = now() - interval '6 days' WHERE project_id = $1`, [project.projectId]);
+    await scan();
+    rules = (await openFlags(project.projectId)).map((f) => f.rule);
+    expect(rules).not.toContain('status_report_overdue');
+    expect(rules).not.toContain('report_unapproved');
+    await ctx.db.query(`UPDATE organisations SET settings = jsonb_set(settings, '{governance}', coalesce(settings->'governance', '{}') || '{"reportApprovalDays": 5}') WHERE id = $1`, [org.id]);
+    await scan();
+    expect((await openFlags(project.projectId)).find((f) => f.rule === 'report_unapproved')?.evidence).toMatch(/6 days ago, and is not yet approved; threshold 5 days/);
+    await ctx.db.query(`UPDATE organisations SET settings = settings #- '{governance,reportApprovalDays}' WHERE id = $1`, [org.id]);
   });
 
   it('uses the organisation thresholds', async () => {

@@ -44,8 +44,8 @@ describe('portfolio view', () => {
     const d = await insertHealthyProject(ctx.db, org.id);
     await ctx.db.query(`UPDATE projects SET programme_id = $2 WHERE id = $1`, [d.projectId, programmeB]);
     unreported = d.projectId;
-    await ctx.db.query(`ALTER TABLE status_reports DISABLE TRIGGER trg_status_reports_append_only; DELETE FROM status_reports WHERE project_id = '${unreported}'; ALTER TABLE status_reports ENABLE TRIGGER trg_status_reports_append_only`);
-    await ctx.db.query(`ALTER TABLE status_reports DISABLE TRIGGER trg_status_reports_append_only; DELETE FROM status_reports WHERE project_id IN ('${improving}', '${worsening}', '${fresh}'); ALTER TABLE status_reports ENABLE TRIGGER trg_status_reports_append_only`);
+    await ctx.db.query(`ALTER TABLE status_reports DISABLE TRIGGER trg_status_reports_no_delete; DELETE FROM status_reports WHERE project_id = '${unreported}'; ALTER TABLE status_reports ENABLE TRIGGER trg_status_reports_no_delete`);
+    await ctx.db.query(`ALTER TABLE status_reports DISABLE TRIGGER trg_status_reports_no_delete; DELETE FROM status_reports WHERE project_id IN ('${improving}', '${worsening}', '${fresh}'); ALTER TABLE status_reports ENABLE TRIGGER trg_status_reports_no_delete`);
     await report(improving, previous, 'amber_red');
     await report(improving, period, 'amber');
     await report(worsening, previous, 'green');

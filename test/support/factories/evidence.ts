@@ -83,8 +83,8 @@ export async function insertHealthyProject(db: Pool, organisationId: string, pha
     fy,
   ]);
   await db.query(
-    `INSERT INTO status_reports (organisation_id, subject_type, project_id, period, overall, schedule, cost, scope, benefits, risk, resourcing, reported_by)
-     VALUES ($1, 'project', $2, $3, 'green', 'green', 'green', 'green', 'green', 'green', 'green', 'PMO')`,
+    `INSERT INTO status_reports (organisation_id, subject_type, project_id, period, overall, schedule, cost, scope, benefits, risk, resourcing, reported_by, state, sent_for_approval_at, approved_at)
+     VALUES ($1, 'project', $2, $3, 'green', 'green', 'green', 'green', 'green', 'green', 'green', 'PMO', 'approved', now(), now())`,
     [organisationId, project.id, lastClosedPeriod()],
   );
   // The project existed before the last closed period, so a missing report would be overdue.

@@ -15,14 +15,16 @@ import { SignInController } from './sign-in.controller';
 import { ProjectPageController } from './project-page.controller';
 import { CoveragePageController } from './coverage-page.controller';
 import { PackPageController } from './pack-page.controller';
+import { NotificationsPageController } from './notifications-page.controller';
+import { NotificationsModule } from '@app/notifications';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
  * session authenticator the global AuthGuard uses for @BoardPage routes.
  */
 @Module({
-  imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController],
+  imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule, NotificationsModule],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, NotificationsPageController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })

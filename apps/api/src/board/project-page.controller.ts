@@ -89,7 +89,8 @@ export class ProjectPageController {
         return { kpi, chart: kpiChart(kpi, readings.data.map((m) => ({ date: m.date, value: m.value }))) };
       }),
     );
-    const current = history.data.find((r) => r.current);
+    // A draft is not yet reported: the latest report submitted for approval or approved is.
+    const current = history.data.find((r) => r.current && r.state !== 'draft');
     return {
       title: `${project.code} ${project.name}`,
       section: 'portfolio',

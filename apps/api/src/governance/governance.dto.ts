@@ -36,6 +36,8 @@ export class GovernanceSettingsDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 60 }) @IsOptional() @IsNumber() @Min(0) @Max(100) minTrainingCoveragePct?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 5 }) @IsOptional() @IsNumber() @Min(0) @Max(100) budgetTolerancePct?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 4, default: 2 }) @IsOptional() @IsInt() @Min(1) @Max(4) optimismGapSteps?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 7, description: 'days a submitted status report may wait for approval before it is flagged' })
+  @IsOptional() @IsInt() @Min(1) @Max(90) reportApprovalDays?: number;
 }
 
 export class UpdateSettingsDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { IsCode, IsDateOnly, IsMoney, IsPeriod, PageQuery } from '@app/platform';
 import { DELIVERY_CONFIDENCE, DeliveryConfidence, LIFECYCLE_STATUSES, LifecycleStatus, Phase, PHASES, RAG, Rag } from '@app/portfolio';
 
@@ -89,6 +89,13 @@ export class CreateStatusReportDto {
   @IsOptional() @IsString() @MaxLength(TEXT_MAX) narrative?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) keyRisks?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) decisionsNeeded?: string;
+  @ApiPropertyOptional({ description: 'true keeps it as a draft; otherwise it is submitted for approval (by the project manager)' })
+  @IsOptional() @IsBoolean() draft?: boolean;
+}
+
+export class ReturnStatusReportDto {
+  @ApiProperty({ description: 'what should change before it is submitted again', example: 'The cost rating does not match the forecast overspend.' })
+  @IsString() @IsNotEmpty({ message: 'comment must say what should change' }) @MaxLength(TEXT_MAX) comment: string;
 }
 
 export class StatusReportQuery extends PageQuery {

@@ -65,7 +65,7 @@ export class EvidenceRefresh {
     if (claimed.length === 0 && state) return 0;
     const today = todayInLondon();
     const [{ period }] = await manager.query(
-      `SELECT coalesce((SELECT max(period) FROM status_reports WHERE organisation_id = $1 AND period <= to_char($2::date, 'YYYY-MM')), to_char($2::date, 'YYYY-MM')) AS period`,
+      `SELECT coalesce((SELECT max(period) FROM status_reports WHERE organisation_id = $1 AND period <= to_char($2::date, 'YYYY-MM') AND state <> 'draft'), to_char($2::date, 'YYYY-MM')) AS period`,
       [organisationId, today],
     );
     const whole = !state || state.period !== period;

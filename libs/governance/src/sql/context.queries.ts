@@ -28,6 +28,7 @@ thresholds AS (
          ${setting('minTrainingCoveragePct', 'numeric')} AS min_training_pct,
          ${setting('budgetTolerancePct', 'numeric')} AS budget_tolerance_pct,
          ${setting('optimismGapSteps', 'int')} AS optimism_gap_steps,
+         ${setting('reportApprovalDays', 'int')} AS report_approval_days,
          fy.start_year::text || '-' || lpad(((fy.start_year + 1) % 100)::text, 2, '0') AS current_fy,
          to_char(date_trunc('month', $2::date) - interval '1 month', 'YYYY-MM') AS last_closed_period,
          date_trunc('month', $2::date)::date AS current_period_start
@@ -52,7 +53,7 @@ active_projects AS (
 export const REVIEW_CTE = `
 review AS (
   SELECT t.organisation_id,
-         coalesce($4::text, (SELECT max(s.period) FROM status_reports s WHERE s.organisation_id = t.organisation_id AND s.period <= to_char($2::date, 'YYYY-MM')),
+         coalesce($4::text, (SELECT max(s.period) FROM status_reports s WHERE s.organisation_id = t.organisation_id AND s.period <= to_char($2::date, 'YYYY-MM') AND s.state <> 'draft'),
                   to_char($2::date, 'YYYY-MM')) AS period
     FROM thresholds t
 )`;

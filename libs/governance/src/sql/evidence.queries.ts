@@ -16,7 +16,7 @@ const trend = (current: string, previous: string) =>
 const previousOf = (period: string) => `to_char(to_date(${period}, 'YYYY-MM') - interval '1 month', 'YYYY-MM')`;
 const report = (subject: 'project' | 'programme', id: string, period: string, columns: string) => `
   LEFT JOIN LATERAL (SELECT ${columns} FROM status_reports s
-                      WHERE s.organisation_id = $1 AND s.${subject}_id = ${id} AND s.period = ${period}
+                      WHERE s.organisation_id = $1 AND s.${subject}_id = ${id} AND s.period = ${period} AND s.state <> 'draft'
                       ORDER BY s.revision DESC LIMIT 1)`;
 /** A flagged optimism gap: the open flag now; for a past period, the gap against the threshold then. */
 const flagged = (historical: boolean, rule: string, gap: string) =>
@@ -30,7 +30,7 @@ SELECT x.organisation_id, x.project_id, x.programme_id, x.code, x.period, x.as_o
        jsonb_build_object(
          'id', x.project_id, 'code', x.code, 'name', x.name, 'phase', x.phase, 'status', x.status, 'hasUserNeed', x.has_user_need,
          'reported', CASE WHEN x.reported IS NOT NULL THEN jsonb_build_object('rating', x.reported, 'period', x.period, 'revision', x.revision,
-                       'reportedBy', x.reported_by, 'submittedAt', ${iso('x.submitted_at')}) END,
+                       'reportedBy', x.reported_by, 'submittedAt', ${iso('x.submitted_at')}, 'approved', x.report_state = 'approved') END,
          'previous', x.previous, 'trend', ${trend('x.reported', 'x.previous')},
          'evidence', CASE WHEN x.rating IS NOT NULL THEN jsonb_build_object('rating', x.rating, 'steps', x.rating_step) END,
          'optimismGap', x.optimism_gap, 'optimismGapFlagged', x.optimism_flagged,
@@ -44,7 +44,7 @@ SELECT x.organisation_id, x.project_id, x.programme_id, x.code, x.period, x.as_o
     SELECT p.organisation_id, p.id AS project_id, p.programme_id, p.code, p.name, p.phase, p.status,
            (p.user_need IS NOT NULL AND btrim(p.user_need) <> '') AS has_user_need,
            rv.period, $2::date AS as_of, now() AS evidence_as_of, r.rating, r.step AS rating_step,
-           rep.overall AS reported, ${stepOf('rep.overall')} AS reported_step, rep.revision, rep.reported_by, rep.submitted_at, prev.overall AS previous,
+           rep.overall AS reported, ${stepOf('rep.overall')} AS reported_step, rep.revision, rep.reported_by, rep.submitted_at, rep.state AS report_state, prev.overall AS previous,
            r.step - ${stepOf('rep.overall')} AS optimism_gap,
            ${flagged(historical, 'optimism_gap', `r.step - ${stepOf('rep.overall')}`)} AS optimism_flagged,
            coalesce(fc.critical, 0) AS critical_flags, coalesce(k.off_track, 0)::int AS kpis_off_track,
@@ -61,7 +61,7 @@ SELECT x.organisation_id, x.project_id, x.programme_id, x.code, x.period, x.as_o
       LEFT JOIN kpi_rollup k ON k.organisation_id = p.organisation_id AND k.project_id = p.id
       LEFT JOIN project_finance f ON f.organisation_id = p.organisation_id AND f.project_id = p.id
       LEFT JOIN flag_counts fc ON fc.organisation_id = p.organisation_id AND fc.subject_type = 'project' AND fc.subject_id = p.id
-      ${report('project', 'p.id', 'rv.period', 's.overall, s.revision, s.reported_by, s.submitted_at')} rep ON true
+      ${report('project', 'p.id', 'rv.period', 's.overall, s.revision, s.reported_by, s.submitted_at, s.state')} rep ON true
       ${report('project', 'p.id', previousOf('rv.period'), 's.overall')} prev ON true
      WHERE p.organisation_id = $1 AND p.status <> 'archived' AND ($3::uuid[] IS NULL OR p.id = ANY($3::uuid[]))
   ) x`;

@@ -35,7 +35,7 @@ rating_inputs AS (
     LEFT JOIN flag_counts fc ON fc.organisation_id = ap.organisation_id AND fc.subject_type = 'project' AND fc.subject_id = ap.project_id
     LEFT JOIN LATERAL (
       SELECT s.overall FROM status_reports s
-       WHERE s.organisation_id = ap.organisation_id AND s.project_id = ap.project_id AND s.period = rv.period
+       WHERE s.organisation_id = ap.organisation_id AND s.project_id = ap.project_id AND s.period = rv.period AND s.state <> 'draft'
        ORDER BY s.revision DESC LIMIT 1) rep ON true
 ),
 rating_effects AS (

@@ -1,5 +1,6 @@
 import { ENGAGEMENTS_WITHOUT_ACTIONS_SQL, lastExternalEngagementSql, latestInternalBuyInSql, latestTrainingSql } from '@app/engagement';
 import { HIGH_RISK_SCORE, highRisksWithoutActionSql, LATE_DEPENDENCIES_SQL, OVERDUE_ACTIONS_SQL, OWNERS_SQL } from '@app/accountability';
+import { awaitingApprovalSql } from '@app/portfolio';
 import { RuleCode, RULES } from '../governance.enums';
 import { money } from './context.queries';
 
@@ -158,7 +159,8 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
       FROM active_projects ap
       JOIN thresholds t ON t.organisation_id = ap.organisation_id
       LEFT JOIN LATERAL (SELECT max(period) AS period FROM status_reports s
-                          WHERE s.organisation_id = ap.organisation_id AND s.project_id = ap.project_id AND s.period <= t.last_closed_period) last ON true
+                          WHERE s.organisation_id = ap.organisation_id AND s.project_id = ap.project_id AND s.period <= t.last_closed_period
+                            AND s.state <> 'draft') last ON true
      WHERE ap.started_on < t.current_period_start AND last.period IS DISTINCT FROM t.last_closed_period`,
 
   // Owners: a project without its project manager or with an active KPI nobody owns; a programme
@@ -196,4 +198,14 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
   dependency_late: groupedByProjectOrProgramme('dependency_late', LATE_DEPENDENCIES_SQL,
     `format('%s dependenc(ies) past their need-by date and not met: %s', count(*), string_agg(format('"%s" needed by %s', x.title, x.need_by), '; ' ORDER BY x.need_by, x.title))`,
     `jsonb_build_object('dependencyIds', jsonb_agg(x.id ORDER BY x.need_by, x.title))`),
+  report_unapproved: `
+    SELECT ${project('report_unapproved')},
+           string_agg(format('the %s report was submitted on %s, %s days ago, and is not yet approved; threshold %s days', w.period,
+                             to_char(w.sent_for_approval_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD'), $2::date - (w.sent_for_approval_at AT TIME ZONE 'Europe/London')::date,
+                             t.report_approval_days), '; ' ORDER BY w.period) AS evidence,
+           jsonb_build_object('statusReportIds', jsonb_agg(w.id ORDER BY w.period), 'thresholdDays', t.report_approval_days) AS details
+      FROM active_projects ap
+      JOIN thresholds t ON t.organisation_id = ap.organisation_id
+      JOIN LATERAL (${awaitingApprovalSql('ap.organisation_id', 'ap.project_id', `($2::date - t.report_approval_days)::timestamptz`)}) w ON true
+     GROUP BY ap.organisation_id, ap.project_id, ap.programme_id, t.report_approval_days`,
 };

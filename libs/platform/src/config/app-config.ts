@@ -134,6 +134,44 @@ export class AppConfig {
   /** Development only: lets the board's sign-in form accept a pasted API token. Off by default. */
   @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
   boardTokenSignIn = false;
+
+  /** The SMTP server the worker sends email through. Empty: email is not sent (deliveries wait in the outbox). */
+  @Matches(/^$|^[A-Za-z0-9.-]{1,253}$/, { message: 'SMTP_HOST must be empty or a host name or IPv4 address' })
+  smtpHost = '';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  smtpPort = 587;
+
+  /** `starttls` upgrades a plain connection (port 587) and refuses one that cannot; `tls` is TLS from the start (465); `none` only on a developer machine. */
+  @IsIn(['starttls', 'tls', 'none'])
+  smtpSecurity: 'starttls' | 'tls' | 'none' = 'starttls';
+
+  @Matches(/^[^\s]{0,254}$/, { message: 'SMTP_USER must have no spaces' })
+  smtpUser = '';
+
+  /** Secret in production. */
+  @IsString()
+  smtpPassword = '';
+
+  /** The From address: "Name <address>" or an address. */
+  @Matches(/^$|^([^<>]{1,100} )?<?[^\s@<>]+@[^\s@<>]+>?$/, { message: 'SMTP_FROM must be an email address, optionally "Name <address>"' })
+  smtpFrom = 'Programme KPI Tracker <no-reply@kpi-tracker.localhost>';
+
+  /** How often the worker looks for email to send. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  emailPollMs = 10_000;
+
+  /** First retry delay after a failed send; each later one doubles, up to an hour. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
+  emailRetryBaseMs = 30_000;
+
+  /** When the weekly digest goes out (cron on the worker's clock; a sixth, leading field is seconds). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'EMAIL_DIGEST_CRON must be a cron expression of five (or six, with seconds) fields' })
+  emailDigestCron = '0 8 * * 1';
+
+  /** When report and action reminders are worked out each day (cron on the worker's clock). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'REMINDERS_CRON must be a cron expression of five (or six, with seconds) fields' })
+  remindersCron = '0 7 * * *';
 }
 
 /** The api's public base URL, without a trailing slash. */
@@ -172,6 +210,16 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   publicUrl: 'PUBLIC_URL',
   secretsKey: 'SECRETS_KEY',
   boardTokenSignIn: 'BOARD_TOKEN_SIGN_IN',
+  smtpHost: 'SMTP_HOST',
+  smtpPort: 'SMTP_PORT',
+  smtpSecurity: 'SMTP_SECURITY',
+  smtpUser: 'SMTP_USER',
+  smtpPassword: 'SMTP_PASSWORD',
+  smtpFrom: 'SMTP_FROM',
+  emailPollMs: 'EMAIL_POLL_MS',
+  emailRetryBaseMs: 'EMAIL_RETRY_BASE_MS',
+  emailDigestCron: 'EMAIL_DIGEST_CRON',
+  remindersCron: 'REMINDERS_CRON',
 };
 
 export class ConfigError extends Error {}
@@ -188,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const lines = errors.map((e) => `${ENV_NAMES[e.property as keyof AppConfig]}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration: ${lines.join(' | ')}`);
   }
+  if (config.nodeEnv === 'production' && config.smtpHost && config.smtpSecurity === 'none') throw new ConfigError('Invalid configuration: SMTP_SECURITY: none is not allowed in production; use starttls or tls');
+  if (config.smtpPassword && !config.smtpUser) throw new ConfigError('Invalid configuration: SMTP_USER: required when SMTP_PASSWORD is set');
   if (config.nodeEnv === 'production' && config.boardTokenSignIn) throw new ConfigError('Invalid configuration: BOARD_TOKEN_SIGN_IN: development only, not allowed in production');
   return config;
 }

@@ -10,6 +10,8 @@ export const DOMAIN_EVENT_TYPES = [
   'flag.raised',
   'flag.resolved',
   'status_report.submitted',
+  'status_report.approved',
+  'status_report.returned',
   'rating.changed',
   'spend_import.completed',
   'action.assigned',

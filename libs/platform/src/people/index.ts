@@ -19,3 +19,4 @@ import { BoardSessionEntity } from './board-session.entity';
 
 export const PEOPLE_ENTITIES = [PersonEntity, IdentityProviderEntity, MembershipEntity, ProgrammeRestrictionEntity, BoardSessionEntity];
 export * from './managers.queries';
+export * from './membership-roles.queries';

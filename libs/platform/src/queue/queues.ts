@@ -9,6 +9,7 @@ export const QUEUES = {
   governance: 'governance',
   imports: 'imports',
   webhooks: 'webhooks',
+  notifications: 'notifications',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -27,6 +28,12 @@ export const JOBS = {
   webhookFanOut: { queue: QUEUES.webhooks, name: 'webhook-fan-out' },
   webhookDeliver: { queue: QUEUES.webhooks, name: 'webhook-deliver' },
   webhookSweep: { queue: QUEUES.webhooks, name: 'webhook-sweep' },
+  /** Sends due email from the notification outbox (repeatable; the table, not Redis, holds what is due). */
+  emailSend: { queue: QUEUES.notifications, name: 'email-send' },
+  /** Gathers digest-mode notifications into each person's weekly email. */
+  emailDigest: { queue: QUEUES.notifications, name: 'email-digest' },
+  /** Works out report reminders (and, later, action reminders) for the day. */
+  reminders: { queue: QUEUES.notifications, name: 'reminders' },
 } as const;
 
 const DAY_SECONDS = 24 * 60 * 60;

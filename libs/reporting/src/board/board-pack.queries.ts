@@ -38,12 +38,12 @@ WITH reports AS (
   SELECT DISTINCT ON (r.subject_type, coalesce(r.project_id, r.programme_id), r.period)
          r.subject_type, coalesce(r.project_id, r.programme_id) AS subject_id, r.period, r.revision, r.overall,
          r.schedule, r.cost, r.scope, r.benefits, r.risk, r.resourcing, r.narrative, r.key_risks, r.decisions_needed,
-         r.reported_by, r.submitted_at,
+         r.reported_by, r.submitted_at, r.state = 'approved' AS approved,
          EXISTS (SELECT 1 FROM status_reports n WHERE n.organisation_id = r.organisation_id AND n.period = r.period
                     AND n.project_id IS NOT DISTINCT FROM r.project_id AND n.programme_id IS NOT DISTINCT FROM r.programme_id
-                    AND n.revision > r.revision) AS superseded_later
+                    AND n.revision > r.revision AND n.state <> 'draft') AS superseded_later
     FROM status_reports r
-   WHERE r.organisation_id = $1 AND r.period IN ($2, $3) AND r.submitted_at <= $4
+   WHERE r.organisation_id = $1 AND r.period IN ($2, $3) AND r.submitted_at <= $4 AND r.state <> 'draft'
    ORDER BY r.subject_type, coalesce(r.project_id, r.programme_id), r.period, r.revision DESC
 ), subjects AS (
   SELECT g.id AS programme_id, 'programme' AS subject_type, g.id AS subject_id, NULL::uuid AS project_id, NULL AS project_code, NULL AS project_name, NULL AS phase,
@@ -56,7 +56,7 @@ WITH reports AS (
 SELECT g.id AS programme_id, g.code AS programme_code, g.name AS programme_name, g.sro,
        s.subject_type, s.project_id, s.project_code, s.project_name, s.phase,
        CASE WHEN c.subject_id IS NOT NULL THEN json_build_object(
-         'revision', c.revision, 'overall', c.overall,
+         'revision', c.revision, 'overall', c.overall, 'approved', c.approved,
          'dimensions', json_build_object('schedule', c.schedule, 'cost', c.cost, 'scope', c.scope, 'benefits', c.benefits, 'risk', c.risk, 'resourcing', c.resourcing),
          'narrative', c.narrative, 'keyRisks', c.key_risks, 'decisionsNeeded', c.decisions_needed, 'reportedBy', c.reported_by,
          'submittedAt', to_char(c.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'supersededLater', c.superseded_later) END AS report,
