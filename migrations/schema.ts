@@ -6,6 +6,7 @@ import { ENGAGEMENT_ENTITIES } from '@app/engagement';
 import { INTEGRATIONS_ENTITIES } from '@app/integrations';
 import { GOVERNANCE_ENTITIES } from '@app/governance';
 import { REPORTING_ENTITIES } from '@app/reporting';
+import { CAPABILITY_ENTITIES } from '@app/capability';
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { PORTFOLIO_MIGRATIONS } from './portfolio.migrations';
 import { KPIS_MIGRATIONS } from './kpis.migrations';
@@ -17,6 +18,7 @@ import { RELIABILITY_MIGRATIONS } from './reliability.migrations';
 import { BOARD_MIGRATIONS } from './board.migrations';
 import { PERFORMANCE_MIGRATIONS } from './performance.migrations';
 import { PEOPLE_MIGRATIONS } from './people.migrations';
+import { CAPABILITY_MIGRATIONS } from './capability.migrations';
 
 /**
  * The schema: every entity and every migration. Each area keeps its own lists; the drift test
@@ -33,6 +35,7 @@ export const SCHEMA: SchemaRegistry = {
     ...GOVERNANCE_ENTITIES,
     ...REPORTING_ENTITIES,
     ...PEOPLE_ENTITIES,
+    ...CAPABILITY_ENTITIES,
   ],
-  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS, ...PEOPLE_MIGRATIONS],
+  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS, ...PEOPLE_MIGRATIONS, ...CAPABILITY_MIGRATIONS],
 };

@@ -29,3 +29,4 @@ export * from './spend-date-window';
 export * from './spend-import-header';
 export * from './project-finance.queries';
 export * from './finance-subjects.queries';
+export * from './outside-expertise.queries';

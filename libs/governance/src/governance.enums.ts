@@ -13,7 +13,7 @@ export interface RuleDefinition {
   why: string;
 }
 
-/** The fourteen governance rules (DESIGN.md section 5), in the order boards read them. */
+/** The fifteen governance rules (DESIGN.md section 5), in the order boards read them. */
 export const RULES = [
   { code: 'no_measurable_target', subject: 'project', severity: 'critical', title: 'No measurable target', why: '78% of public bodies have no KPIs for what their technology spend achieves' },
   { code: 'kpi_not_measurable', subject: 'project', severity: 'warning', title: 'KPI not measurable', why: 'a KPI without baseline, target, date and unit cannot show progress' },
@@ -27,6 +27,7 @@ export const RULES = [
   { code: 'spend_without_kpis', subject: 'project', severity: 'critical', title: 'Spend without KPIs', why: 'spend that nothing measures' },
   { code: 'budget_overrun', subject: 'project', severity: 'critical', title: 'Budget overrun', why: 'spend or forecast above budget beyond tolerance' },
   { code: 'status_report_overdue', subject: 'project', severity: 'info', title: 'Status report overdue', why: 'board discipline' },
+  { code: 'capability_dependency', subject: 'project', severity: 'warning', title: 'Capability dependency', why: 'a shortage of skills is the largest barrier (57%); bodies lean on outside expertise and lose it when contracts end' },
   { code: 'optimism_gap', subject: 'project', severity: 'critical', title: 'Optimism gap', why: 'leaders rate progress far above what the public sees (75% against 29%)' },
   { code: 'programme_optimism_gap', subject: 'programme', severity: 'critical', title: 'Programme optimism gap', why: 'a programme report rosier than its projects\' evidence' },
 ] as const satisfies readonly RuleDefinition[];

@@ -1,3 +1,5 @@
+import { CAPABILITY_DEFAULTS } from '@app/capability';
+
 /** Governance thresholds an organisation may tune (organisations.settings.governance), with defaults. */
 export interface GovernanceSettings {
   userFeedbackDays: number;
@@ -7,6 +9,9 @@ export interface GovernanceSettings {
   minTrainingCoveragePct: number;
   budgetTolerancePct: number;
   optimismGapSteps: number;
+  /** capability_dependency: the share of spend on outside expertise (contractors + consultancy against staff) above which a beta or live service needs knowledge transfer. */
+  maxOutsideExpertisePct: number;
+  knowledgeTransferDays: number;
 }
 
 export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
@@ -17,6 +22,8 @@ export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
   minTrainingCoveragePct: 60,
   budgetTolerancePct: 5,
   optimismGapSteps: 2,
+  maxOutsideExpertisePct: CAPABILITY_DEFAULTS.maxOutsideExpertisePct,
+  knowledgeTransferDays: CAPABILITY_DEFAULTS.knowledgeTransferDays,
 };
 
 export const withDefaults = (stored: Partial<GovernanceSettings> | undefined): GovernanceSettings => ({ ...GOVERNANCE_DEFAULTS, ...(stored ?? {}) });
