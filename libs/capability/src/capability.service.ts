@@ -6,7 +6,7 @@ import { OUTSIDE_EXPERTISE_BY_MONTH_SQL } from '@app/finance';
 import { CapabilityRoleEntity } from './capability-role.entity';
 import { KnowledgeTransferEntity } from './knowledge-transfer.entity';
 import type { KnowledgeTransferKind } from './capability.enums';
-import { CapabilityEvidenceView, CapabilityRoleView, KnowledgeTransferView, toCapabilityRoleView, toKnowledgeTransferView } from './capability.views';
+import { CapabilityEvidenceView, CapabilityRoleView, ProgrammeCapabilityLine, KnowledgeTransferView, toCapabilityRoleView, toKnowledgeTransferView } from './capability.views';
 import { capabilitySettings } from './capability-settings';
 
 export interface SetCapabilityRole {
@@ -75,6 +75,29 @@ export class CapabilityService {
       if (!(await tx.findOne(ProgrammeEntity, { id: programmeId }))) throw Problem.notFound('programme');
       const projects = await tx.find(ProjectEntity, { where: { programmeId } });
       return this.evidence(tx, { type: 'programme', id: programmeId }, projects.map((p) => p.id));
+    });
+  }
+
+  /**
+   * One line per programme for the board pack, in one statement: outside-expertise share over the
+   * last twelve months, roles filled of needed, the latest knowledge transfer.
+   */
+  byProgramme(actor: Actor): Promise<ProgrammeCapabilityLine[]> {
+    return this.db.tenant(actor, async (tx) => {
+      const today = todayInLondon();
+      const rows = await tx.query<{ programme_id: string; outside: string; staff: string; share_pct: string | null; needed: number; filled: number; last_on: string | null }>(
+        `WITH m AS (${OUTSIDE_EXPERTISE_BY_MONTH_SQL}),
+              spend AS (SELECT p.programme_id, sum(m.outside::numeric) AS outside, sum(m.staff::numeric) AS staff FROM m JOIN projects p ON p.organisation_id = $1 AND p.id = m.project_id GROUP BY 1),
+              roles AS (SELECT p.programme_id, sum(r.needed)::int AS needed, sum(r.filled)::int AS filled FROM capability_roles r JOIN projects p ON p.organisation_id = r.organisation_id AND p.id = r.project_id WHERE r.organisation_id = $1 GROUP BY 1),
+              transfers AS (SELECT p.programme_id, max(k.occurred_on) AS last_on FROM knowledge_transfers k JOIN projects p ON p.organisation_id = k.organisation_id AND p.id = k.project_id WHERE k.organisation_id = $1 GROUP BY 1)
+         SELECT g.id AS programme_id, coalesce(s.outside, 0)::text AS outside, coalesce(s.staff, 0)::text AS staff,
+                round(s.outside * 100 / nullif(s.outside + s.staff, 0), 1)::text AS share_pct,
+                coalesce(r.needed, 0) AS needed, coalesce(r.filled, 0) AS filled, to_char(t.last_on, 'YYYY-MM-DD') AS last_on
+           FROM programmes g LEFT JOIN spend s ON s.programme_id = g.id LEFT JOIN roles r ON r.programme_id = g.id LEFT JOIN transfers t ON t.programme_id = g.id
+          WHERE g.organisation_id = $1`,
+        [tx.organisationId, (await tx.find(ProjectEntity, { select: { id: true } })).map((p) => p.id), monthsBack(today, 11), today],
+      );
+      return rows.map((r) => ({ programmeId: r.programme_id, outside: r.outside, staff: r.staff, sharePct: r.share_pct === null ? null : Number(r.share_pct), rolesNeeded: r.needed, rolesFilled: r.filled, lastKnowledgeTransferOn: r.last_on }));
     });
   }
 

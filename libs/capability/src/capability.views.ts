@@ -35,3 +35,14 @@ export interface CapabilityEvidenceView {
   /** Read beside the evidence-based rating; a capability_dependency flag is a warning and does not move it. */
   movesRating: false;
 }
+
+/** A programme's capability line in the board pack. */
+export interface ProgrammeCapabilityLine {
+  programmeId: string;
+  outside: string;
+  staff: string;
+  sharePct: number | null;
+  rolesNeeded: number;
+  rolesFilled: number;
+  lastKnowledgeTransferOn: string | null;
+}

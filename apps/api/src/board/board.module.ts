@@ -5,6 +5,7 @@ import { KpisModule } from '@app/kpis';
 import { EngagementModule } from '@app/engagement';
 import { GovernanceModule } from '@app/governance';
 import { BoardReadModule, ReportingModule } from '@app/reporting';
+import { CapabilityModule } from '@app/capability';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
 import { BoardSessionAuthenticator } from './board-session';
@@ -19,7 +20,7 @@ import { PackPageController } from './pack-page.controller';
  * session authenticator the global AuthGuard uses for @BoardPage routes.
  */
 @Module({
-  imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule],
+  imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule, CapabilityModule],
   controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, BoardPage, currentPeriod, CurrentActor } from '@app/platform';
 import { BoardReadsService, PortfolioService, previousPeriod } from '@app/reporting';
+import { CapabilityService } from '@app/capability';
 import { PERIOD_PATTERN, periodLabel, UUID_PATTERN } from './board-format';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
@@ -24,6 +25,7 @@ export class PackPageController {
     private readonly renderer: BoardRenderer,
     private readonly reads: BoardReadsService,
     private readonly portfolio: PortfolioService,
+    private readonly capability: CapabilityService,
   ) {}
 
   @Get('pack')
@@ -53,6 +55,7 @@ export class PackPageController {
     const view = await this.portfolio.view(actor, period ? { period } : {});
     period = view.period;
     const programmes = await this.reads.pack(actor, period, submittedBy);
+    const capability = new Map((await this.capability.byProgramme(actor)).map((c) => [c.programmeId, c]));
     const projects = new Map(view.programmes.flatMap((g) => g.projects).map((p) => [p.id, p]));
     const programmeEvidence = new Map(view.programmes.map(({ projects: _, ...g }) => [g.id, g]));
     const cutOff = submittedBy.toISOString();
@@ -62,6 +65,7 @@ export class PackPageController {
       programmes: programmes.map((g) => ({
         ...g,
         evidence: programmeEvidence.get(g.id) ?? null,
+        capability: capability.get(g.id) ?? null,
         projects: g.projects.map((p) => ({ ...p, evidence: p.project_id ? (projects.get(p.project_id) ?? null) : null })),
       })),
       view: { ...view, programmes: [] },

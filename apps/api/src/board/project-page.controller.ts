@@ -7,6 +7,7 @@ import { KpisService, MeasurementsService } from '@app/kpis';
 import { EngagementSummaryService } from '@app/engagement';
 import { FlagsService, RatingService } from '@app/governance';
 import { BoardReadsService } from '@app/reporting';
+import { CapabilityService } from '@app/capability';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
 import { BoardRequest } from './board-session';
@@ -33,6 +34,7 @@ export class ProjectPageController {
     private readonly flags: FlagsService,
     private readonly ratings: RatingService,
     private readonly reads: BoardReadsService,
+    private readonly capability: CapabilityService,
   ) {}
 
   @Get('projects/:id')
@@ -75,6 +77,7 @@ export class ProjectPageController {
       this.engagement.forProject(actor, id),
       this.flags.list(actor, { projectId: id, status: 'unresolved', limit: 100 }),
     ]);
+    const capability = await this.capability.forProject(actor, id);
     const charts = await Promise.all(
       kpis.data.map(async (kpi) => {
         const readings = await this.measurements.list(actor, kpi.id, { limit: 200 });
@@ -96,6 +99,7 @@ export class ProjectPageController {
       curve,
       engagement,
       flags: flags.data,
+      capability,
     };
   }
 }
