@@ -7,6 +7,7 @@ import { INTEGRATIONS_ENTITIES } from '@app/integrations';
 import { GOVERNANCE_ENTITIES } from '@app/governance';
 import { REPORTING_ENTITIES } from '@app/reporting';
 import { CAPABILITY_ENTITIES } from '@app/capability';
+import { BENCHMARKS_ENTITIES } from '@app/benchmarks';
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { PORTFOLIO_MIGRATIONS } from './portfolio.migrations';
 import { KPIS_MIGRATIONS } from './kpis.migrations';
@@ -36,6 +37,7 @@ export const SCHEMA: SchemaRegistry = {
     ...REPORTING_ENTITIES,
     ...PEOPLE_ENTITIES,
     ...CAPABILITY_ENTITIES,
+    ...BENCHMARKS_ENTITIES,
   ],
   migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS, ...PEOPLE_MIGRATIONS, ...CAPABILITY_MIGRATIONS],
 };

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { getMetadataArgsStorage } from 'typeorm';
+import { BENCHMARKS_ENTITIES } from '@app/benchmarks';
 import { CAPABILITY_ENTITIES } from '@app/capability';
 import { ENGAGEMENT_ENTITIES } from '@app/engagement';
 import { FINANCE_ENTITIES } from '@app/finance';
@@ -24,6 +25,7 @@ export function tableOwners(): Map<string, string> {
     governance: GOVERNANCE_ENTITIES,
     reporting: REPORTING_ENTITIES,
     capability: CAPABILITY_ENTITIES,
+    benchmarks: BENCHMARKS_ENTITIES,
   };
   const tableOf = (entity: Function): string => {
     const table = getMetadataArgsStorage().tables.find((t) => t.target === entity);

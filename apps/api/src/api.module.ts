@@ -20,6 +20,7 @@ import { ReportingHttpModule } from './reporting/reporting-http.module';
 import { BenchController } from './bench/bench.controller';
 import { BoardModule } from './board/board.module';
 import { CapabilityHttpModule } from './capability/capability-http.module';
+import { BenchmarksHttpModule } from './benchmarks/benchmarks-http.module';
 
 /** The HTTP edge: controllers only; the domain lives in libs/. */
 @Module({})
@@ -27,7 +28,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, ReportingHttpModule, CapabilityHttpModule, BoardModule],
+      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, ReportingHttpModule, CapabilityHttpModule, BenchmarksHttpModule, BoardModule],
       controllers: [HealthController, TokensController, AuditController, OrganisationController, PeopleController, MeController, IdentityProviderController, MembershipsController, ...(config.benchRoutes && config.nodeEnv !== 'production' ? [BenchController] : [])],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -29,6 +29,7 @@ export class ScheduleReconciler implements OnApplicationBootstrap {
       { ...JOBS.pruneIdempotencyKeys, cron: '17 3 * * *' },
       { ...JOBS.scheduledGovernanceScan, cron: this.config.governanceScanCron },
       { ...JOBS.webhookSweep, every: 60_000 },
+      { ...JOBS.computeBenchmarks, cron: this.config.benchmarkCron },
     ];
   }
 

@@ -5,6 +5,7 @@ import { SCHEMA } from '../../../migrations/schema';
 import { FinanceWorkerModule } from './finance/finance-worker.module';
 import { IntegrationsWorkerModule } from './integrations/integrations-worker.module';
 import { GovernanceWorkerModule } from './governance/governance-worker.module';
+import { BenchmarksWorkerModule } from './benchmarks/benchmarks-worker.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { OutboxRelay } from './outbox-relay';
 import { QueueRegistry } from './queue-registry';
@@ -23,6 +24,7 @@ export class WorkerModule {
         FinanceWorkerModule,
         IntegrationsWorkerModule,
         GovernanceWorkerModule,
+        BenchmarksWorkerModule,
       ],
       providers: [QueueRegistry, ScheduleReconciler, OutboxRelay, MaintenanceProcessor],
     };

@@ -6,6 +6,7 @@ import { EngagementModule } from '@app/engagement';
 import { GovernanceModule } from '@app/governance';
 import { BoardReadModule, ReportingModule } from '@app/reporting';
 import { CapabilityModule } from '@app/capability';
+import { BenchmarksModule } from '@app/benchmarks';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
 import { BoardSessionAuthenticator } from './board-session';
@@ -14,14 +15,15 @@ import { SignInController } from './sign-in.controller';
 import { ProjectPageController } from './project-page.controller';
 import { CoveragePageController } from './coverage-page.controller';
 import { PackPageController } from './pack-page.controller';
+import { BenchmarksPageController } from './benchmarks-page.controller';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
  * session authenticator the global AuthGuard uses for @BoardPage routes.
  */
 @Module({
-  imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule, CapabilityModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController],
+  imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule, CapabilityModule, BenchmarksModule],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, BenchmarksPageController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })

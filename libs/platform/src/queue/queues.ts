@@ -9,6 +9,7 @@ export const QUEUES = {
   governance: 'governance',
   imports: 'imports',
   webhooks: 'webhooks',
+  benchmarks: 'benchmarks',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -27,6 +28,8 @@ export const JOBS = {
   webhookFanOut: { queue: QUEUES.webhooks, name: 'webhook-fan-out' },
   webhookDeliver: { queue: QUEUES.webhooks, name: 'webhook-deliver' },
   webhookSweep: { queue: QUEUES.webhooks, name: 'webhook-sweep' },
+  /** Nightly: the anonymous benchmarks across the organisations that opted in. */
+  computeBenchmarks: { queue: QUEUES.benchmarks, name: 'compute-benchmarks' },
 } as const;
 
 const DAY_SECONDS = 24 * 60 * 60;
