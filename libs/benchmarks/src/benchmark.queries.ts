@@ -31,18 +31,19 @@ const quartile = (q: string): string => `
                  ELSE 0 END), 2)`;
 
 /**
- * The published figures of a run ($1 run id, $2 as-of date, $3 the opted-in organisations, $4 the
- * minimum group): one row per measure that at least $4 organisations contribute to, and no
- * breakdown below that (measures are never crossed with one another or with any attribute of the
- * organisations).
+ * The figures of a run ($1 run id, $2 as-of date, $3 the opted-in organisations, $4 the minimum
+ * group): one row per measure that at least $4 organisations contribute to, and no breakdown below
+ * that (measures are never crossed with one another or with any attribute of the organisations).
  */
-export const PUBLISH_FIGURES_SQL = `
+export const FIGURES_SELECT_SQL = `
   WITH own AS (${organisationFiguresSql('$3::uuid[]', '$2::date')}),
   ranked AS (
     SELECT metric, kind, value,
            (row_number() OVER (PARTITION BY metric, kind ORDER BY value) - 1)::numeric AS i,
            count(*) OVER (PARTITION BY metric, kind)::numeric AS n
       FROM own)
-  INSERT INTO benchmark_figures (run_id, metric, kind, contributors, lower_quartile, median, upper_quartile)
-  SELECT $1::uuid, metric, kind, max(n)::int, ${quartile('0.25')}, ${quartile('0.5')}, ${quartile('0.75')}
+  SELECT $1::uuid AS run_id, metric, kind, max(n)::int AS contributors, ${quartile('0.25')} AS lower_quartile, ${quartile('0.5')} AS median, ${quartile('0.75')} AS upper_quartile
     FROM ranked GROUP BY metric, kind HAVING max(n) >= $4::int`;
+
+/** Publishes a run's figures (the parameters of FIGURES_SELECT_SQL). */
+export const PUBLISH_FIGURES_SQL = `INSERT INTO benchmark_figures (run_id, metric, kind, contributors, lower_quartile, median, upper_quartile) ${FIGURES_SELECT_SQL}`;
