@@ -140,13 +140,19 @@ describe('board dashboard in Chromium', () => {
   it('shows governance coverage', async () => {
     await page.goto(`${base}/board/coverage`);
     expect(await page.locator('h1').innerText()).toBe('Governance coverage');
-    expect(await page.locator('tbody tr').count()).toBe(14); // one row per governance rule
+    expect(await page.locator('tbody tr').count()).toBe(15); // one row per governance rule
     await expectAccessible('coverage');
     // The check can fail: a planted image without a text alternative is caught.
     await page.evaluate(() => document.querySelector('main')?.insertAdjacentHTML('beforeend', '<img src="/board/assets/images/favicon.svg">'));
     expect((await axeViolations(page)).join('\n')).toContain('image-alt');
     await page.reload();
     await page.screenshot({ path: join(scratch, 'coverage.png'), fullPage: true });
+  });
+
+  it('shows How we compare, accessibly', async () => {
+    await page.goto(`${base}/board/benchmarks`);
+    expect(await page.locator('h1').innerText()).toBe('How we compare');
+    await expectAccessible('benchmarks');
   });
 
   it('produces the board pack: one printed page per programme, and its PDF', async () => {
