@@ -90,7 +90,7 @@ export class CapabilityService {
               spend AS (SELECT p.programme_id, sum(m.outside::numeric) AS outside, sum(m.staff::numeric) AS staff FROM m JOIN projects p ON p.organisation_id = $1 AND p.id = m.project_id GROUP BY 1),
               roles AS (SELECT p.programme_id, sum(r.needed)::int AS needed, sum(r.filled)::int AS filled FROM capability_roles r JOIN projects p ON p.organisation_id = r.organisation_id AND p.id = r.project_id WHERE r.organisation_id = $1 GROUP BY 1),
               transfers AS (SELECT p.programme_id, max(k.occurred_on) AS last_on FROM knowledge_transfers k JOIN projects p ON p.organisation_id = k.organisation_id AND p.id = k.project_id WHERE k.organisation_id = $1 GROUP BY 1)
-         SELECT g.id AS programme_id, coalesce(s.outside, 0)::text AS outside, coalesce(s.staff, 0)::text AS staff,
+         SELECT g.id AS programme_id, coalesce(s.outside, 0.00)::text AS outside, coalesce(s.staff, 0.00)::text AS staff,
                 round(s.outside * 100 / nullif(s.outside + s.staff, 0), 1)::text AS share_pct,
                 coalesce(r.needed, 0) AS needed, coalesce(r.filled, 0) AS filled, to_char(t.last_on, 'YYYY-MM-DD') AS last_on
            FROM programmes g LEFT JOIN spend s ON s.programme_id = g.id LEFT JOIN roles r ON r.programme_id = g.id LEFT JOIN transfers t ON t.programme_id = g.id
@@ -115,7 +115,7 @@ export class CapabilityService {
     );
     const [window] = await tx.query<{ outside: string; staff: string; share_pct: string | null; recent: string | null; prior: string | null }>(
       `WITH m AS (${OUTSIDE_EXPERTISE_BY_MONTH_SQL})
-       SELECT coalesce(sum(outside::numeric), 0)::text AS outside, coalesce(sum(staff::numeric), 0)::text AS staff,
+       SELECT coalesce(sum(outside::numeric), 0.00)::text AS outside, coalesce(sum(staff::numeric), 0.00)::text AS staff,
               round(sum(outside::numeric) * 100 / nullif(sum(outside::numeric) + sum(staff::numeric), 0), 1)::text AS share_pct,
               (sum(outside::numeric) FILTER (WHERE period >= $5) * 100 / nullif(sum(outside::numeric + staff::numeric) FILTER (WHERE period >= $5), 0))::text AS recent,
               (sum(outside::numeric) FILTER (WHERE period < $5 AND period >= $6) * 100 / nullif(sum(outside::numeric + staff::numeric) FILTER (WHERE period < $5 AND period >= $6), 0))::text AS prior

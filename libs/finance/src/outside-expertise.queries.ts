@@ -24,8 +24,8 @@ export const outsideExpertiseSql = (organisationId: string, projectId: string, f
  */
 export const OUTSIDE_EXPERTISE_BY_MONTH_SQL = `
   SELECT e.project_id, to_char(e.spent_on, 'YYYY-MM') AS period,
-         coalesce(sum(e.amount) FILTER (WHERE e.cost_type IN ${OUTSIDE}), 0)::text AS outside,
-         coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'staff'), 0)::text AS staff
+         coalesce(sum(e.amount) FILTER (WHERE e.cost_type IN ${OUTSIDE}), 0.00)::text AS outside,
+         coalesce(sum(e.amount) FILTER (WHERE e.cost_type = 'staff'), 0.00)::text AS staff
     FROM spend_entries e
    WHERE e.organisation_id = $1 AND e.project_id = ANY($2::uuid[]) AND e.spent_on BETWEEN $3::date AND $4::date
      AND e.cost_type IN ('staff', 'contractors', 'consultancy')

@@ -48,7 +48,7 @@ describe('capability evidence, plans and knowledge transfer', () => {
     const res = await ctx.as(reader).get(`/v1/projects/${projectId}/capability`).expect(200);
     const e = res.body.outsideExpertise;
     expect(e.periods).toEqual([
-      { period: monthsAgo(5).slice(0, 7), outside: '20000.00', staff: '0', sharePct: 100 },
+      { period: monthsAgo(5).slice(0, 7), outside: '20000.00', staff: '0.00', sharePct: 100 },
       { period: monthsAgo(4).slice(0, 7), outside: '10000.00', staff: '70000.00', sharePct: 12.5 },
       { period: monthsAgo(1).slice(0, 7), outside: '75000.00', staff: '25000.00', sharePct: 75 },
     ]);
