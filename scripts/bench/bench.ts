@@ -9,6 +9,7 @@ import { ensureReadModel, freshnessLine, notModifiedLine, portfolioLine } from '
 import { readsLine } from './lines/reads';
 import { scanLine } from './lines/scan';
 import { spendLine } from './lines/spend';
+import { benchmarksLine } from './lines/benchmarks';
 
 /**
  * npm run bench [-- --seconds 15] [--import-rows 1000000] [--skip-import] [--database kpi_tracker_scale]
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
       record(await attempt('GET /v1/portfolio with If-None-Match', '304, p95 < 10 ms', () => notModifiedLine(ctx, procs.base)));
       record(await attempt('a spend POST, then the portfolio shows it', 'p95 < 5 s', () => freshnessLine(ctx, procs.base)));
       record(await attempt('POST /v1/spend', '>= 200 req/s, p99 < 300 ms', () => spendLine(ctx, procs.base, seconds)));
+      record(await attempt('nightly benchmark job, every organisation', '< 30 s and within 2x', () => benchmarksLine(ctx)));
       // Both readings idle: at start before any request, and after the load once in-flight work and
       // V8's idle collection have settled (the reading straight after the load is in the notes).
       const straightAfter = memoryMiB(apiPid);

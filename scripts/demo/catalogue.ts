@@ -12,6 +12,7 @@ export type DemoGap =
   | 'no_buy_in' // no buy-in reading for internal groups
   | 'low_buy_in' // supportive share under 50%
   | 'training_gap' // coverage under 60% on a live/beta service
+  | 'capability_dependency' // leans on contractors with no recent knowledge transfer
   | 'over_budget'
   | 'spend_without_kpis'
   | 'deteriorating' // status reports get worse month by month
@@ -64,7 +65,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
   { code: 'WF-02', programme: 'WF', name: 'Social care case management system', phase: 'beta', userNeed: 'As a social worker I need one record of a case so that I can act quickly', budget: '820000.00', gaps: ['no_kpis', 'spend_without_kpis', 'over_budget', 'optimistic'] },
   { code: 'WF-03', programme: 'WF', name: 'Mobile working for frontline staff', phase: 'alpha', userNeed: 'As a frontline officer I need to update records on site', budget: '210000.00', gaps: ['no_buy_in'] },
   { code: 'WF-04', programme: 'WF', name: 'HR self-service', phase: 'discovery', userNeed: 'As an employee I need to update my own details and book leave', budget: '75000.00', gaps: ['kpi_without_target'] },
-  { code: 'DI-01', programme: 'DI', name: 'Cloud migration', phase: 'live', userNeed: 'As the council we need reliable, affordable hosting for our services', budget: '640000.00', gaps: ['over_budget', 'deteriorating'] },
+  { code: 'DI-01', programme: 'DI', name: 'Cloud migration', phase: 'live', userNeed: 'As the council we need reliable, affordable hosting for our services', budget: '640000.00', gaps: ['over_budget', 'deteriorating', 'capability_dependency'] },
   { code: 'DI-02', programme: 'DI', name: 'Data warehouse', phase: 'beta', userNeed: 'As an analyst I need joined-up data to report on services', budget: '310000.00', gaps: ['stale_kpi', 'training_gap'] },
   { code: 'DI-03', programme: 'DI', name: 'Cyber security uplift', phase: 'alpha', userNeed: null, budget: '230000.00', gaps: ['no_external_feedback'] },
 ];

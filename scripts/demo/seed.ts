@@ -3,6 +3,7 @@ import { portfolioSeeder } from './portfolio.seed';
 import { kpisSeeder } from './kpis.seed';
 import { financeSeeder } from './finance.seed';
 import { engagementSeeder } from './engagement.seed';
+import { capabilitySeeder } from './capability.seed';
 import { governanceSeeder } from './governance.seed';
 import { peopleSeeder } from './people.seed';
 import { accountabilitySeeder } from './accountability.seed';
@@ -11,4 +12,4 @@ import { notificationsSeeder } from './notifications.seed';
 export type { DemoSeeder };
 
 /** In dependency order: portfolio first, everything else hangs off its projects. */
-export const DEMO_SEEDERS: DemoSeeder[] = [portfolioSeeder, kpisSeeder, financeSeeder, engagementSeeder, governanceSeeder, peopleSeeder, accountabilitySeeder, notificationsSeeder].filter((s): s is DemoSeeder => s !== null);
+export const DEMO_SEEDERS: DemoSeeder[] = [portfolioSeeder, kpisSeeder, financeSeeder, engagementSeeder, capabilitySeeder, governanceSeeder, peopleSeeder, accountabilitySeeder, notificationsSeeder].filter((s): s is DemoSeeder => s !== null);

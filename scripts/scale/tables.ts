@@ -3,6 +3,7 @@ import * as portfolio from './rows-portfolio';
 import * as kpis from './rows-kpis';
 import * as finance from './rows-finance';
 import * as engagement from './rows-engagement';
+import * as benchmarks from './rows-benchmarks';
 
 /** Every table seed:scale writes: its COPY columns and its row generator. */
 export const TABLES: Record<string, { columns: string[]; rows: (plan: Plan) => Iterable<string> }> = {
@@ -20,10 +21,11 @@ export const TABLES: Record<string, { columns: string[]; rows: (plan: Plan) => I
   engagements: { columns: engagement.ENGAGEMENT_COLUMNS, rows: engagement.engagementRows },
   buy_in_readings: { columns: engagement.BUY_IN_COLUMNS, rows: engagement.buyInRows },
   training_records: { columns: engagement.TRAINING_COLUMNS, rows: engagement.trainingRows },
+  benchmark_participants: { columns: benchmarks.PARTICIPANT_COLUMNS, rows: benchmarks.participantRows },
 };
 
 /** Loaded first, in order, on one connection: everything else references them. */
-export const PARENT_TABLES = ['organisations', 'strategic_objectives', 'programmes', 'projects', 'kpis', 'stakeholder_groups'];
+export const PARENT_TABLES = ['organisations', 'benchmark_participants', 'strategic_objectives', 'programmes', 'projects', 'kpis', 'stakeholder_groups'];
 /** Then two groups at once, on two threads, balanced by generation cost. */
 export const PARALLEL_GROUPS = [
   ['spend_entries', 'budgets', 'forecasts', 'engagements', 'buy_in_readings', 'training_records'],

@@ -150,6 +150,12 @@ describe('board dashboard in Chromium', () => {
     await page.screenshot({ path: join(scratch, 'coverage.png'), fullPage: true });
   });
 
+  it('shows How we compare, accessibly', async () => {
+    await page.goto(`${base}/board/benchmarks`);
+    expect(await page.locator('h1').innerText()).toBe('How we compare');
+    await expectAccessible('benchmarks');
+  });
+
   it('produces the board pack: one printed page per programme, and its PDF', async () => {
     const period = (await ctx.db.query(`SELECT max(period) AS p FROM status_reports WHERE organisation_id = $1`, [org.id])).rows[0].p as string;
     await page.goto(`${base}/board/pack?period=${period}`);

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { getMetadataArgsStorage } from 'typeorm';
 import { ACCOUNTABILITY_ENTITIES } from '@app/accountability';
+import { BENCHMARKS_ENTITIES } from '@app/benchmarks';
+import { CAPABILITY_ENTITIES } from '@app/capability';
 import { ENGAGEMENT_ENTITIES } from '@app/engagement';
 import { FINANCE_ENTITIES } from '@app/finance';
 import { GOVERNANCE_ENTITIES } from '@app/governance';
@@ -26,6 +28,8 @@ export function tableOwners(): Map<string, string> {
     reporting: REPORTING_ENTITIES,
     accountability: ACCOUNTABILITY_ENTITIES,
     notifications: NOTIFICATIONS_ENTITIES,
+    capability: CAPABILITY_ENTITIES,
+    benchmarks: BENCHMARKS_ENTITIES,
   };
   const tableOf = (entity: Function): string => {
     const table = getMetadataArgsStorage().tables.find((t) => t.target === entity);

@@ -21,6 +21,8 @@ import { ReportingHttpModule } from './reporting/reporting-http.module';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { BenchController } from './bench/bench.controller';
 import { BoardModule } from './board/board.module';
+import { CapabilityHttpModule } from './capability/capability-http.module';
+import { BenchmarksHttpModule } from './benchmarks/benchmarks-http.module';
 
 /** The HTTP edge: controllers only; the domain lives in libs/. */
 @Module({})
@@ -28,7 +30,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, AccountabilityHttpModule, ReportingHttpModule, NotificationsHttpModule, BoardModule],
+      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, AccountabilityHttpModule, ReportingHttpModule, CapabilityHttpModule, BenchmarksHttpModule, NotificationsHttpModule, BoardModule],
       controllers: [HealthController, TokensController, AuditController, OrganisationController, PeopleController, MeController, IdentityProviderController, MembershipsController, ...(config.benchRoutes && config.nodeEnv !== 'production' ? [BenchController] : [])],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -32,6 +32,7 @@ export class ScheduleReconciler implements OnApplicationBootstrap {
       { ...JOBS.emailSend, every: this.config.emailPollMs },
       { ...JOBS.emailDigest, cron: this.config.emailDigestCron },
       { ...JOBS.reminders, cron: this.config.remindersCron },
+      { ...JOBS.computeBenchmarks, cron: this.config.benchmarkCron },
     ];
   }
 

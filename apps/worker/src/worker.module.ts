@@ -6,6 +6,7 @@ import { FinanceWorkerModule } from './finance/finance-worker.module';
 import { IntegrationsWorkerModule } from './integrations/integrations-worker.module';
 import { GovernanceWorkerModule } from './governance/governance-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { BenchmarksWorkerModule } from './benchmarks/benchmarks-worker.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { OutboxRelay } from './outbox-relay';
 import { QueueRegistry } from './queue-registry';
@@ -25,6 +26,7 @@ export class WorkerModule {
         IntegrationsWorkerModule,
         GovernanceWorkerModule,
         NotificationsWorkerModule,
+        BenchmarksWorkerModule,
       ],
       providers: [QueueRegistry, ScheduleReconciler, OutboxRelay, MaintenanceProcessor],
     };

@@ -1,7 +1,7 @@
 export const BUDGET_CATEGORIES = ['resource', 'capital'] as const;
 export type BudgetCategory = (typeof BUDGET_CATEGORIES)[number];
 
-export const COST_TYPES = ['staff', 'contractors', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other'] as const;
+export const COST_TYPES = ['staff', 'contractors', 'consultancy', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other'] as const;
 export type CostType = (typeof COST_TYPES)[number];
 
 export const SPEND_SOURCES = ['api', 'batch', 'import'] as const;

@@ -40,3 +40,4 @@ export * from './suppliers.service';
 export * from './commitments.service';
 export * from './whole-life-cost.service';
 export * from './spend-split-mappings.service';
+export * from './outside-expertise.queries';

@@ -18,7 +18,7 @@ import type { BudgetCategory, CostType, SpendKind, SpendSource } from './finance
 @Index('idx_spend_entries_organisation_id_project_id_spent_on', ['organisationId', 'projectId', 'spentOn'])
 @Index('idx_spend_entries_organisation_id_import_id', ['organisationId', 'importId'], { where: '"import_id" IS NOT NULL' })
 @Check('ck_spend_entries_category', `"category" IN ('resource', 'capital')`)
-@Check('ck_spend_entries_cost_type', `"cost_type" IN ('staff', 'contractors', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other')`)
+@Check('ck_spend_entries_cost_type', `"cost_type" IN ('staff', 'contractors', 'consultancy', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other')`)
 @Check('ck_spend_entries_source', `"source" IN ('api', 'batch', 'import')`)
 @Check('ck_spend_entries_currency', `"currency" ~ '^[A-Z]{3}$'`)
 @Index('idx_spend_entries_organisation_id_project_id_order_number', ['organisationId', 'projectId', 'orderNumber'], { where: '"order_number" IS NOT NULL' })

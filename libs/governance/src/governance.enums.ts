@@ -13,7 +13,7 @@ export interface RuleDefinition {
   why: string;
 }
 
-/** The nineteen governance rules (DESIGN.md section 5), in the order boards read them. */
+/** The twenty governance rules (DESIGN.md section 5), in the order boards read them. */
 export const RULES = [
   { code: 'no_measurable_target', subject: 'project', severity: 'critical', title: 'No measurable target', why: '78% of public bodies have no KPIs for what their technology spend achieves' },
   { code: 'kpi_not_measurable', subject: 'project', severity: 'warning', title: 'KPI not measurable', why: 'a KPI without baseline, target, date and unit cannot show progress' },
@@ -28,6 +28,7 @@ export const RULES = [
   { code: 'budget_overrun', subject: 'project', severity: 'critical', title: 'Budget overrun', why: 'spend or forecast above budget beyond tolerance' },
   { code: 'status_report_overdue', subject: 'project', severity: 'info', title: 'Status report overdue', why: 'board discipline' },
   { code: 'report_unapproved', subject: 'project', severity: 'warning', title: 'Status report not approved', why: 'a report nobody has signed off is not yet the board\'s record' },
+  { code: 'capability_dependency', subject: 'project', severity: 'warning', title: 'Capability dependency', why: 'a shortage of skills is the largest barrier (57%); bodies lean on outside expertise and lose it when contracts end' },
   { code: 'optimism_gap', subject: 'project', severity: 'critical', title: 'Optimism gap', why: 'leaders rate progress far above what the public sees (75% against 29%)' },
   { code: 'no_owner', subject: 'project', severity: 'warning', title: 'No owner', why: 'a project without a named project manager, a programme without an SRO or a KPI without an owner: nobody answers for it' },
   { code: 'action_overdue', subject: 'project', severity: 'warning', title: 'Action overdue', why: 'what the board agreed to do has not been done by its date' },

@@ -20,3 +20,4 @@ export * from './evidence/evidence.entities';
 export * from './evidence/evidence-refresh.service';
 export * from './evidence/evidence-marks';
 export * from './sql/governance-subjects.queries';
+export * from './sql/coverage.queries';

@@ -1,3 +1,5 @@
+import { CAPABILITY_DEFAULTS } from '@app/capability';
+
 /** Governance thresholds an organisation may tune (organisations.settings.governance), with defaults. */
 export interface GovernanceSettings {
   userFeedbackDays: number;
@@ -9,6 +11,9 @@ export interface GovernanceSettings {
   optimismGapSteps: number;
   /** Days a submitted status report may wait for approval before it is flagged. */
   reportApprovalDays: number;
+  /** capability_dependency: the share of spend on outside expertise (contractors + consultancy against staff) above which a beta or live service needs knowledge transfer. */
+  maxOutsideExpertisePct: number;
+  knowledgeTransferDays: number;
 }
 
 export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
@@ -20,6 +25,8 @@ export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
   budgetTolerancePct: 5,
   optimismGapSteps: 2,
   reportApprovalDays: 7,
+  maxOutsideExpertisePct: CAPABILITY_DEFAULTS.maxOutsideExpertisePct,
+  knowledgeTransferDays: CAPABILITY_DEFAULTS.knowledgeTransferDays,
 };
 
 export const withDefaults = (stored: Partial<GovernanceSettings> | undefined): GovernanceSettings => ({ ...GOVERNANCE_DEFAULTS, ...(stored ?? {}) });

@@ -23,6 +23,12 @@ describe('demo governance', () => {
     expect(rules.has('optimism_gap')).toBe(true);
   });
 
+  it('flags the contractor-reliant service with no recent knowledge transfer, and only that one', async () => {
+    const flags = await ctx.as(org.adminToken).get('/v1/flags?status=open&rule=capability_dependency&limit=200').expect(200);
+    const codes = await ctx.db.query(`SELECT code FROM projects WHERE id = ANY($1::uuid[]) ORDER BY code`, [flags.body.data.map((f: { projectId: string }) => f.projectId)]);
+    expect(codes.rows.map((r) => r.code)).toEqual(['DI-01']);
+  });
+
   it('shows the optimism gap in the portfolio beside the reported rating', async () => {
     const view = await ctx.as(org.adminToken).get('/v1/portfolio').expect(200);
     const gaps = view.body.programmes.flatMap((g: { projects: { code: string; optimismGap: number | null }[] }) => g.projects).filter((p: { optimismGap: number | null }) => (p.optimismGap ?? 0) >= 2);

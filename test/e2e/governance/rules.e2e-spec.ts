@@ -1,6 +1,7 @@
 import { Db } from '@app/platform';
 import { ScanService } from '@app/governance';
 import { TestContext, TestOrg } from '@test/support/test-app';
+import { insertKnowledgeTransfer, insertSpendEntry } from '@test/support/factories/capability';
 import { currentFinancialYear, day, HealthyProject, insertHealthyProject, lastClosedPeriod } from '@test/support/factories/evidence';
 
 interface RuleCase {
@@ -158,6 +159,18 @@ const CASES: RuleCase[] = [
     evidence: /^the \d{4}-\d{2} report was submitted on \d{4}-\d{2}-\d{2}, 10 days ago, and is not yet approved; threshold 7 days$/,
   },
   {
+    rule: 'capability_dependency',
+    // 80,000 of 100,000 on contractors and consultancy on a beta service, with the last knowledge transfer 120 days ago.
+    breakIt: async (p, ctx, org) => {
+      await insertSpendEntry(ctx.db, org.id, p.projectId, day(-40), '50000.00', 'contractors');
+      await insertSpendEntry(ctx.db, org.id, p.projectId, day(-30), '30000.00', 'consultancy');
+      await insertSpendEntry(ctx.db, org.id, p.projectId, day(-30), '20000.00', 'staff');
+      await insertKnowledgeTransfer(ctx.db, org.id, p.projectId, day(-120));
+    },
+    fixIt: (p, ctx, org) => insertKnowledgeTransfer(ctx.db, org.id, p.projectId, day(-3), 'handover'),
+    evidence: /80\.0% of staff and outside-expertise spend in the 12 months to \d{4}-\d{2}-\d{2} went to contractors and consultancy \(£80,000\.00 of £100,000\.00\) on a beta service; threshold 50%; last knowledge transfer \(pairing\) \d{4}-\d{2}-\d{2}, 120 days ago; expected within 90 days/,
+  },
+  {
     rule: 'optimism_gap',
     // Off track: 52 is 6.7% of the way to 80 when half the time has gone. Reported green; evidence amber.
     breakIt: (p, ctx) => ctx.db.query(`UPDATE kpi_measurements SET value = 52 WHERE kpi_id = $1`, [p.kpiId]),
@@ -309,6 +322,28 @@ describe('governance rules', () => {
     await scan();
     expect((await openFlags(project.projectId)).find((f) => f.rule === 'report_unapproved')?.evidence).toMatch(/6 days ago, and is not yet approved; threshold 5 days/);
     await ctx.db.query(`UPDATE organisations SET settings = settings #- '{governance,reportApprovalDays}' WHERE id = $1`, [org.id]);
+  });
+
+  it('capability_dependency: leaves alone a discovery project and a live one mostly staffed in house', async () => {
+    const discovery = await insertHealthyProject(ctx.db, org.id, 'discovery');
+    const live = await insertHealthyProject(ctx.db, org.id, 'live');
+    await insertSpendEntry(ctx.db, org.id, discovery.projectId, day(-10), '90000.00', 'contractors');
+    await insertSpendEntry(ctx.db, org.id, live.projectId, day(-10), '40000.00', 'consultancy');
+    await insertSpendEntry(ctx.db, org.id, live.projectId, day(-10), '60000.00', 'staff');
+    // Other cost types (suppliers, licences) are not outside expertise.
+    await insertSpendEntry(ctx.db, org.id, live.projectId, day(-10), '500000.00', 'suppliers');
+    await scan();
+    expect((await openFlags(discovery.projectId)).map((f) => f.rule)).not.toContain('capability_dependency');
+    expect((await openFlags(live.projectId)).map((f) => f.rule)).not.toContain('capability_dependency');
+    // The threshold is the organisation's: at 30% the live service's 40% is a dependency.
+    await ctx.db.query(`UPDATE organisations SET settings = jsonb_build_object('governance', jsonb_build_object('maxOutsideExpertisePct', 30)) WHERE id = $1`, [org.id]);
+    try {
+      await scan();
+      const flag = (await openFlags(live.projectId)).find((f) => f.rule === 'capability_dependency');
+      expect(flag?.evidence).toMatch(/40\.0% .*on a live service; threshold 30%; no knowledge-transfer activity on record/);
+    } finally {
+      await ctx.db.query(`UPDATE organisations SET settings = '{}' WHERE id = $1`, [org.id]);
+    }
   });
 
   it('uses the organisation thresholds', async () => {

@@ -7,6 +7,8 @@ import { FinanceModule } from '@app/finance';
 import { GovernanceModule } from '@app/governance';
 import { AccountabilityModule } from '@app/accountability';
 import { BoardReadModule, ReportingModule } from '@app/reporting';
+import { CapabilityModule } from '@app/capability';
+import { BenchmarksModule } from '@app/benchmarks';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
 import { BoardSessionAuthenticator } from './board-session';
@@ -17,14 +19,15 @@ import { CoveragePageController } from './coverage-page.controller';
 import { PackPageController } from './pack-page.controller';
 import { NotificationsPageController } from './notifications-page.controller';
 import { NotificationsModule } from '@app/notifications';
+import { BenchmarksPageController } from './benchmarks-page.controller';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
  * session authenticator the global AuthGuard uses for @BoardPage routes.
  */
 @Module({
-  imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule, NotificationsModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, NotificationsPageController],
+  imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule, NotificationsModule, CapabilityModule, BenchmarksModule],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, NotificationsPageController, BenchmarksPageController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Actor, BoardPage, currentPeriod, CurrentActor } from '@app/platform';
 import { BoardReadsService, PortfolioService, previousPeriod } from '@app/reporting';
 import { AccountabilitySummaryService } from '@app/accountability';
+import { CapabilityService } from '@app/capability';
 import { PERIOD_PATTERN, periodLabel, UUID_PATTERN } from './board-format';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
@@ -26,6 +27,7 @@ export class PackPageController {
     private readonly reads: BoardReadsService,
     private readonly portfolio: PortfolioService,
     private readonly accountability: AccountabilitySummaryService,
+    private readonly capability: CapabilityService,
   ) {}
 
   @Get('pack')
@@ -55,6 +57,7 @@ export class PackPageController {
     const view = await this.portfolio.view(actor, period ? { period } : {});
     period = view.period;
     const programmes = await this.reads.pack(actor, period, submittedBy);
+    const capability = new Map((await this.capability.byProgramme(actor)).map((c) => [c.programmeId, c]));
     const projects = new Map(view.programmes.flatMap((g) => g.projects).map((p) => [p.id, p]));
     const programmeEvidence = new Map(view.programmes.map(({ projects: _, ...g }) => [g.id, g]));
     const accountability = new Map((await this.accountability.programmes(actor, programmes.map((g) => g.id))).map((a) => [a.programmeId, a]));
@@ -66,6 +69,7 @@ export class PackPageController {
         ...g,
         evidence: programmeEvidence.get(g.id) ?? null,
         accountability: accountability.get(g.id) ?? null,
+        capability: capability.get(g.id) ?? null,
         projects: g.projects.map((p) => ({ ...p, evidence: p.project_id ? (projects.get(p.project_id) ?? null) : null })),
       })),
       view: { ...view, programmes: [] },

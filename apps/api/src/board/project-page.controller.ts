@@ -9,6 +9,7 @@ import { BudgetsService, WholeLifeCostService } from '@app/finance';
 import { FlagsService, RatingService } from '@app/governance';
 import { BoardReadsService } from '@app/reporting';
 import { AccountabilitySummaryService } from '@app/accountability';
+import { CapabilityService } from '@app/capability';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
 import { BoardRequest } from './board-session';
@@ -38,6 +39,7 @@ export class ProjectPageController {
     private readonly budgets: BudgetsService,
     private readonly wholeLife: WholeLifeCostService,
     private readonly accountability: AccountabilitySummaryService,
+    private readonly capability: CapabilityService,
   ) {}
 
   @Get('projects/:id')
@@ -83,6 +85,7 @@ export class ProjectPageController {
       this.wholeLife.get(actor, id),
       this.accountability.project(actor, id),
     ]);
+    const capability = await this.capability.forProject(actor, id);
     const charts = await Promise.all(
       kpis.data.map(async (kpi) => {
         const readings = await this.measurements.list(actor, kpi.id, { limit: 200 });
@@ -109,6 +112,7 @@ export class ProjectPageController {
       budgetChanges: [...budgetHistory.changes].reverse(),
       wholeLifeCost,
       accountability,
+      capability,
     };
   }
 }

@@ -38,6 +38,8 @@ export class GovernanceSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 4, default: 2 }) @IsOptional() @IsInt() @Min(1) @Max(4) optimismGapSteps?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 7, description: 'days a submitted status report may wait for approval before it is flagged' })
   @IsOptional() @IsInt() @Min(1) @Max(90) reportApprovalDays?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 50, description: 'capability_dependency: outside-expertise share (contractors + consultancy against staff) above which a beta or live service needs knowledge transfer' }) @IsOptional() @IsNumber() @Min(0) @Max(100) maxOutsideExpertisePct?: number;
+  @ApiPropertyOptional({ minimum: 7, maximum: 730, default: 90, description: 'capability_dependency: how recent a knowledge-transfer activity must be' }) @IsOptional() @IsInt() @Min(7) @Max(730) knowledgeTransferDays?: number;
 }
 
 export class UpdateSettingsDto {

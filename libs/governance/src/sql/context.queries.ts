@@ -29,6 +29,8 @@ thresholds AS (
          ${setting('budgetTolerancePct', 'numeric')} AS budget_tolerance_pct,
          ${setting('optimismGapSteps', 'int')} AS optimism_gap_steps,
          ${setting('reportApprovalDays', 'int')} AS report_approval_days,
+         ${setting('maxOutsideExpertisePct', 'numeric')} AS max_outside_pct,
+         ${setting('knowledgeTransferDays', 'int')} AS knowledge_transfer_days,
          fy.start_year::text || '-' || lpad(((fy.start_year + 1) % 100)::text, 2, '0') AS current_fy,
          to_char(date_trunc('month', $2::date) - interval '1 month', 'YYYY-MM') AS last_closed_period,
          date_trunc('month', $2::date)::date AS current_period_start

@@ -1,6 +1,8 @@
 import { ENGAGEMENTS_WITHOUT_ACTIONS_SQL, lastExternalEngagementSql, latestInternalBuyInSql, latestTrainingSql } from '@app/engagement';
 import { HIGH_RISK_SCORE, highRisksWithoutActionSql, LATE_DEPENDENCIES_SQL, OVERDUE_ACTIONS_SQL, OWNERS_SQL } from '@app/accountability';
 import { awaitingApprovalSql } from '@app/portfolio';
+import { lastKnowledgeTransferSql } from '@app/capability';
+import { outsideExpertiseSql } from '@app/finance';
 import { RuleCode, RULES } from '../governance.enums';
 import { money } from './context.queries';
 
@@ -208,4 +210,18 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
       JOIN thresholds t ON t.organisation_id = ap.organisation_id
       JOIN LATERAL (${awaitingApprovalSql('ap.organisation_id', 'ap.project_id', `($2::date - t.report_approval_days)::timestamptz`)}) w ON true
      GROUP BY ap.organisation_id, ap.project_id, ap.programme_id, t.report_approval_days`,
+  capability_dependency: `
+    SELECT ${project('capability_dependency')},
+           format('%s%% of staff and outside-expertise spend in the 12 months to %s went to contractors and consultancy (%s of %s) on a %s service; threshold %s%%; %s',
+                  round(x.outside * 100 / (x.outside + x.staff), 1), $2::date, ${money('x.outside')}, ${money('x.outside + x.staff')}, ap.phase, t.max_outside_pct,
+                  CASE WHEN kt.occurred_on IS NULL THEN 'no knowledge-transfer activity on record'
+                       ELSE format('last knowledge transfer (%s) %s, %s days ago; expected within %s days', kt.kind, kt.occurred_on, $2::date - kt.occurred_on, t.knowledge_transfer_days) END) AS evidence,
+           jsonb_build_object('outside', x.outside::text, 'staff', x.staff::text, 'sharePct', round(x.outside * 100 / (x.outside + x.staff), 1),
+                              'thresholdPct', t.max_outside_pct, 'lastKnowledgeTransfer', kt.occurred_on, 'withinDays', t.knowledge_transfer_days) AS details
+      FROM active_projects ap
+      JOIN thresholds t ON t.organisation_id = ap.organisation_id
+      CROSS JOIN LATERAL (${outsideExpertiseSql('ap.organisation_id', 'ap.project_id', "($2::date - interval '12 months')::date + 1", '$2::date')}) x
+      LEFT JOIN LATERAL (${lastKnowledgeTransferSql('ap.organisation_id', 'ap.project_id', '$2::date')}) kt ON true
+     WHERE ap.phase IN ('beta', 'live') AND x.outside + x.staff > 0 AND x.outside * 100 / (x.outside + x.staff) > t.max_outside_pct
+       AND (kt.occurred_on IS NULL OR kt.occurred_on < $2::date - t.knowledge_transfer_days)`,
 };

@@ -76,6 +76,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(16)
   scanConcurrency = 2;
 
+  /** When the anonymous benchmarks across opted-in organisations are computed (cron, server time). */
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'BENCHMARK_CRON must be a cron expression of five fields (or six, with seconds)' })
+  benchmarkCron = '40 3 * * *';
+
+  /** The fewest organisations a benchmark figure is published for; never below 3, so no figure is one body's. */
+  @Transform(toInt) @IsInt() @Min(3, { message: 'BENCHMARK_MIN_ORGANISATIONS must be at least 3' }) @Max(1000)
+  benchmarkMinOrganisations = 5;
+
   @Transform(toInt) @IsInt() @Min(1000) @Max(60_000)
   shutdownTimeoutMs = 10_000;
 
@@ -197,6 +205,8 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   outboxPollMs: 'OUTBOX_POLL_MS',
   governanceScanCron: 'GOVERNANCE_SCAN_CRON',
   scanConcurrency: 'SCAN_CONCURRENCY',
+  benchmarkCron: 'BENCHMARK_CRON',
+  benchmarkMinOrganisations: 'BENCHMARK_MIN_ORGANISATIONS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
   webhookAllowPrivateTargets: 'WEBHOOK_ALLOW_PRIVATE_TARGETS',
   webhookRetryBaseMs: 'WEBHOOK_RETRY_BASE_MS',

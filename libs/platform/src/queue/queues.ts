@@ -10,6 +10,7 @@ export const QUEUES = {
   imports: 'imports',
   webhooks: 'webhooks',
   notifications: 'notifications',
+  benchmarks: 'benchmarks',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -34,6 +35,8 @@ export const JOBS = {
   emailDigest: { queue: QUEUES.notifications, name: 'email-digest' },
   /** Works out report reminders (and, later, action reminders) for the day. */
   reminders: { queue: QUEUES.notifications, name: 'reminders' },
+  /** Nightly: the anonymous benchmarks across the organisations that opted in. */
+  computeBenchmarks: { queue: QUEUES.benchmarks, name: 'compute-benchmarks' },
 } as const;
 
 const DAY_SECONDS = 24 * 60 * 60;
