@@ -19,3 +19,4 @@ export * from './sql/evidence.queries';
 export * from './evidence/evidence.entities';
 export * from './evidence/evidence-refresh.service';
 export * from './sql/governance-subjects.queries';
+export * from './sql/open-flags.queries';

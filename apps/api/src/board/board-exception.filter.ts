@@ -48,6 +48,7 @@ export class BoardExceptionFilter implements ExceptionFilter {
         requestId: body.status >= 500 ? request.id : null,
         user: session ? { name: session.actor.name, person: Boolean(session.actor.personId), canAcknowledge: hasScope(session.actor.scopes, 'governance:write') } : null,
         csrf: session?.csrf ?? null,
+        brand: request.boardBrand ?? null,
       },
       body.status,
     );

@@ -13,6 +13,11 @@ import { SignInController } from './sign-in.controller';
 import { ProjectPageController } from './project-page.controller';
 import { CoveragePageController } from './coverage-page.controller';
 import { PackPageController } from './pack-page.controller';
+import { FlagsPageController } from './flags-page.controller';
+import { BrandController } from './brand.controller';
+import { ExportsController } from './exports.controller';
+import { PackPrinter } from './exports/pack-printer';
+import { PackBuilder } from './pack-builder';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
@@ -20,8 +25,8 @@ import { PackPageController } from './pack-page.controller';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController],
-  providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, ExportsController],
+  providers: [BoardRenderer, PackPrinter, PackBuilder, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })
 export class BoardModule {}

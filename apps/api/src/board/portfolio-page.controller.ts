@@ -19,7 +19,7 @@ export interface FilterError {
 
 const GAPS = ['1', '2', '3', '4'];
 const SORT_LABELS: Record<PortfolioSort, string> = {
-  code: 'Code',
+  code: 'Code, A to Z',
   reportedRating: 'Reported rating, worst first',
   evidenceRating: 'Evidence rating, worst first',
   optimismGap: 'Optimism gap, largest first',
@@ -58,7 +58,8 @@ export function parsePortfolioFilters(query: Record<string, unknown>): { filters
     if (critical !== 'true') errors.push({ text: 'Select whether to show only projects with open critical flags', href: '#criticalFlags' });
     else filters.criticalFlags = true;
   }
-  const sort = text('sort');
+  // The board triages: worst evidence first unless another order is chosen.
+  const sort = text('sort') || 'evidenceRating';
   if (sort) {
     if (!PORTFOLIO_SORTS.includes(sort as PortfolioSort)) errors.push({ text: 'Select an order from the list', href: '#sort' });
     else filters.sort = sort as PortfolioSort;
@@ -114,7 +115,7 @@ export class PortfolioPageController {
           evidenceRating: filters.evidenceRating ?? '',
           minGap: filters.minGap === undefined ? '' : String(filters.minGap),
           criticalFlags: filters.criticalFlags ? 'true' : '',
-          sort: filters.sort ?? '',
+          sort: filters.sort ?? 'evidenceRating',
         },
         periods: recentPeriods().map((p) => ({ value: p, text: periodLabel(p) })),
         programmeOptions: programmes.data.filter((g) => g.status !== 'archived').map((g) => ({ value: g.id, text: `${g.code} ${g.name}` })),
@@ -123,6 +124,7 @@ export class PortfolioPageController {
         gapOptions: GAPS.map((g) => ({ value: g, text: `${g} step${g === '1' ? '' : 's'} or more` })),
         sortOptions: PORTFOLIO_SORTS.map((s) => ({ value: s, text: SORT_LABELS[s] })),
         csvHref: `/board/portfolio.csv${csvQuery(filters)}`,
+        xlsxHref: `/board/portfolio.xlsx${csvQuery(filters)}`,
       },
       errors.length ? 400 : 200,
     );
