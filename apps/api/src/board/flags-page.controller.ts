@@ -57,6 +57,11 @@ export class FlagsPageController {
   async page(@CurrentActor() actor: Actor, @Req() request: BoardRequest, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { filters, errors } = parseFlagFilters(query);
     const programmes = await this.programmes.list(actor, { limit: 200 });
+    // Another organisation's programme (or a hidden one) is answered as any unknown choice.
+    if (filters.programmeId && !(await this.programmes.get(actor, filters.programmeId).catch((error: { status?: number }) => (error.status === 404 ? null : Promise.reject(error))))) {
+      errors.push({ text: 'Select a programme from the list', href: '#programmeId' });
+      delete filters.programmeId;
+    }
     const result = errors.length ? { flags: [], more: false, owners: [] } : await this.flags.openAcrossPortfolio(actor, filters);
     const flags = result.flags.map((f) => ({ ...f, title: flagTitle(f.rule), sentence: flagEvidence(f) }));
     return this.renderer.send(
