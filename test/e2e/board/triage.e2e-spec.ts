@@ -50,12 +50,18 @@ describe('board triage, plain English and exports', () => {
     const steps = new Map<string, number | null>(
       (await ctx.db.query(`SELECT project_id, rating_step FROM project_evidence WHERE organisation_id = $1`, [org.id])).rows.map((r) => [r.project_id, r.rating_step]),
     );
-    const sections = page.text.split('<section ').slice(1);
+    const ordered = (html: string) => [...html.matchAll(/href="\/board\/projects\/([0-9a-f-]{36})"/g)].map((m) => steps.get(m[1]) ?? -1);
+    // One list across programmes, worst first.
+    const programmeSection = '<section class="govuk-!-margin-bottom-8"';
+    const list = ordered(page.text.split(programmeSection)[0]);
+    expect(list).toHaveLength(steps.size);
+    expect(list).toEqual([...list].sort((a, b) => b - a));
+    expect(new Set(list).size).toBeGreaterThan(1);
+    // By programme: worst first within each.
+    const grouped = await admin.get('/board?layout=programmes').expect(200);
+    const sections = grouped.text.split(programmeSection).slice(1);
     expect(sections.length).toBeGreaterThan(1);
-    for (const section of sections) {
-      const order = [...section.matchAll(/href="\/board\/projects\/([0-9a-f-]{36})"/g)].map((m) => steps.get(m[1]) ?? -1);
-      expect(order).toEqual([...order].sort((a, b) => b - a));
-    }
+    for (const section of sections) expect(ordered(section)).toEqual([...ordered(section)].sort((a, b) => b - a));
     const json = JSON.parse((await ctx.as(org.adminToken).get('/v1/portfolio').expect(200)).text);
     const finance = json.programmes.flatMap((g: { projects: { finance: { variancePct: string | null } | null }[] }) => g.projects).map((p: { finance: { variancePct: string | null } | null }) => p.finance?.variancePct).filter(Boolean) as string[];
     const over = finance.find((v) => !v.startsWith('-') && v !== '0.0');

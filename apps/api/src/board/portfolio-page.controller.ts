@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, BoardPage, currentPeriod, CurrentActor } from '@app/platform';
 import { DELIVERY_CONFIDENCE, ProgrammesService } from '@app/portfolio';
-import { PORTFOLIO_SORTS, PortfolioQuery, PortfolioService, PortfolioSort, portfolioCsv, previousPeriod, RatingFilter } from '@app/reporting';
+import { PORTFOLIO_SORTS, PortfolioProgramme, PortfolioProject, PortfolioQuery, PortfolioService, PortfolioSort, PortfolioView, portfolioCsv, previousPeriod, RatingFilter } from '@app/reporting';
 import { ratingLabel, PERIOD_PATTERN, periodLabel, UUID_PATTERN } from './board-format';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
@@ -67,6 +67,33 @@ export function parsePortfolioFilters(query: Record<string, unknown>): { filters
   return { filters, errors };
 }
 
+type Layout = 'list' | 'programmes';
+const step = (rating: string | null | undefined): number => (rating ? DELIVERY_CONFIDENCE.indexOf(rating as (typeof DELIVERY_CONFIDENCE)[number]) : -1);
+
+/**
+ * Every project shown, across programmes, in the chosen order: the read model already ordered each
+ * programme's projects; this merges them on the same keys (worst first, ties by code).
+ */
+export function acrossProgrammes(view: PortfolioView, sort: PortfolioSort): { project: PortfolioProject; programme: PortfolioProgramme }[] {
+  const key = (p: PortfolioProject): number => {
+    switch (sort) {
+      case 'reportedRating':
+        return step(p.reported?.rating);
+      case 'evidenceRating':
+        return p.evidence ? p.evidence.steps : -1;
+      case 'optimismGap':
+        return p.optimismGap ?? -99;
+      case 'criticalFlags':
+        return p.openFlags.critical;
+      default:
+        return 0;
+    }
+  };
+  return view.programmes
+    .flatMap((programme) => programme.projects.map((project) => ({ project, programme })))
+    .sort((a, b) => key(b.project) - key(a.project) || (a.project.code < b.project.code ? -1 : a.project.code > b.project.code ? 1 : 0));
+}
+
 /** The twelve periods up to now, newest first, for the period filter. */
 export function recentPeriods(now = currentPeriod(), count = 12): string[] {
   const periods = [now];
@@ -96,6 +123,7 @@ export class PortfolioPageController {
   @BoardPage('portfolio:read')
   async page(@CurrentActor() actor: Actor, @Req() request: BoardRequest, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { filters, errors } = parsePortfolioFilters(query);
+    const layout: Layout = query.layout === 'programmes' ? 'programmes' : 'list';
     const [view, programmes] = await Promise.all([this.portfolio.view(actor, filters).catch((error) => this.unknownProgramme(error, errors)), this.programmes.list(actor, { limit: 200 })]);
     return this.renderer.send(
       reply,
@@ -105,6 +133,9 @@ export class PortfolioPageController {
         title: view ? `Portfolio, ${periodLabel(view.period)}` : 'Portfolio',
         section: 'portfolio',
         view,
+        layout,
+        flat: view && layout === 'list' ? acrossProgrammes(view, filters.sort ?? 'evidenceRating') : [],
+        sortLabel: SORT_LABELS[filters.sort ?? 'evidenceRating'],
         summary: view?.summary ?? null,
         errors,
         filters: {
