@@ -57,6 +57,7 @@ const days = (n: string | number): string => `${n} day${String(n) === '1' ? '' :
 /** Rating codes and ISO dates in generated text, as words. */
 export function plainWords(text: string): string {
   return text
+    .replace(/(rounded up to )(green|amber|red)\b/g, (_: string, lead: string, code: string) => lead + RATING_LABELS[code as keyof typeof RATING_LABELS])
     .replace(/(worst project: [^,]+, )(green|amber|red)\b/g, (_: string, lead: string, code: string) => lead + RATING_LABELS[code as keyof typeof RATING_LABELS])
     .replace(/\bamber_green\b/g, 'Amber/green')
     .replace(/\bamber_red\b/g, 'Amber/red')
