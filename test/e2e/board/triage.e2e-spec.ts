@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { TestContext, TestOrg } from '@test/support/test-app';
+import { expectProblem, TestContext, TestOrg } from '@test/support/test-app';
 import { insertProgramme } from '@test/support/factories/portfolio';
 import { BoardClient } from './board-client';
 import { seedDemo } from './demo';
@@ -160,14 +160,25 @@ describe('board triage, plain English and exports', () => {
     const css = await request(ctx.app.getHttpServer()).get('/board/assets/govuk-frontend.min.css').expect(200);
     expect(css.text).not.toContain('GDS Transport');
     const logo = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-    await ctx.db.query(`UPDATE organisations SET settings = settings || jsonb_build_object('branding', jsonb_build_object('logo', $2::text, 'colour', '#005EA5')) WHERE id = $1`, [org.id, logo]);
+    const reader = await ctx.token(org, ['portfolio:read']);
+    const current = await ctx.as(reader).get('/v1/organisation/branding').expect(200);
+    expect(current.body).toMatchObject({ name: 'Demo Council', logo: null, colour: null });
+    expectProblem(await ctx.as(reader).patch('/v1/organisation/branding').set('if-match', current.headers.etag).send({ colour: '#005EA5' }), 403);
+    expectProblem(await ctx.as(org.adminToken).patch('/v1/organisation/branding').send({ colour: '#005EA5' }), 428);
+    const invalid = expectProblem(await ctx.as(org.adminToken).patch('/v1/organisation/branding').set('if-match', current.headers.etag).send({ colour: 'blue', logo: 'https://example.com/logo.png' }), 400);
+    expect(invalid.errors?.map((e) => e.field).sort()).toEqual(['colour', 'logo']);
+    expect((await ctx.as(reader).get('/v1/organisation/branding').expect(200)).body).toMatchObject({ logo: null, colour: null, version: current.body.version });
+    const set = await ctx.as(org.adminToken).patch('/v1/organisation/branding').set('if-match', current.headers.etag).send({ colour: '#005EA5', logo }).expect(200);
+    expect(set.body).toMatchObject({ name: 'Demo Council', logo, colour: '#005ea5' });
     const branded = await admin.get('/board').expect(200);
     expect(branded.text).toContain(`<img class="board-logo" src="${logo}" alt="">`);
     expect(branded.text).toContain('<link rel="stylesheet" href="/board/brand.css">');
     const brand = await admin.get('/board/brand.css').expect(200);
     expect(brand.headers['content-type']).toMatch(/^text\/css/);
     expect(brand.text).toContain('background: #005ea5; --govuk-text-colour: #ffffff');
-    await ctx.db.query(`UPDATE organisations SET settings = settings - 'branding' WHERE id = $1`, [org.id]);
+    const cleared = await ctx.as(org.adminToken).patch('/v1/organisation/branding').set('if-match', set.headers.etag).send({ logo: null, colour: null }).expect(200);
+    expect(cleared.body).toMatchObject({ logo: null, colour: null });
+    expect((await admin.get('/board').expect(200)).text).not.toContain('board-logo');
   });
 
   it('downloads the portfolio as Excel: typed cells, a frozen header, the same figures as the JSON', async () => {

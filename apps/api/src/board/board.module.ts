@@ -15,6 +15,7 @@ import { CoveragePageController } from './coverage-page.controller';
 import { PackPageController } from './pack-page.controller';
 import { FlagsPageController } from './flags-page.controller';
 import { BrandController } from './brand.controller';
+import { BrandingController } from './branding.controller';
 import { ExportsController } from './exports.controller';
 import { PackPrinter } from './exports/pack-printer';
 import { PackBuilder } from './pack-builder';
@@ -25,7 +26,7 @@ import { PackBuilder } from './pack-builder';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, ExportsController],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, BrandingController, ExportsController],
   providers: [BoardRenderer, PackPrinter, PackBuilder, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })
