@@ -31,7 +31,7 @@ const freePort = () =>
   });
 
 /** Words the pack's template puts beside data; in the PDF's text none may run into the word before it. */
-const TEMPLATE_WORDS = ['Reported', 'Optimism gap', 'Revision', 'Key risks', 'Decisions needed', 'Open since', 'Owner', 'Budget', 'Evidence', 'Programme report', 'Improved', 'Worsened', 'No change', 'over budget', 'under budget'];
+const TEMPLATE_WORDS = ['Reported', 'Optimism gap', 'Revision', 'Key risks', 'Decisions needed', 'Open since', 'Owner', 'Budget', 'Evidence', 'Programme report', 'Improved', 'Worsened', 'No change', 'over budget', 'under budget', 'Senior responsible owner'];
 
 /**
  * A board member's triage, in Chromium: signed in through the identity provider, they order the

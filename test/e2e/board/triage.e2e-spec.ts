@@ -24,7 +24,7 @@ const binary = (res: request.Response, callback: (error: Error | null, body: Buf
 };
 
 /** Words the pack's template puts beside data; none may run into the word before it in the PDF. */
-const TEMPLATE_WORDS = ['Reported', 'Optimism gap', 'Revision', 'Key risks', 'Decisions needed', 'Open since', 'Owner', 'Budget', 'Evidence', 'Programme report', 'First report', 'Improved', 'Worsened', 'No change', 'over budget', 'under budget'];
+const TEMPLATE_WORDS = ['Reported', 'Optimism gap', 'Revision', 'Key risks', 'Decisions needed', 'Open since', 'Owner', 'Budget', 'Evidence', 'Programme report', 'First report', 'Improved', 'Worsened', 'No change', 'over budget', 'under budget', 'Senior responsible owner'];
 
 /** The board's triage pages and exports on the demo data. */
 describe('board triage, plain English and exports', () => {
@@ -247,6 +247,8 @@ describe('board triage, plain English and exports', () => {
     expect(text).toMatch(/Open flags in /);
     for (const word of TEMPLATE_WORDS) expect({ word, joined: text.match(new RegExp(`[a-z0-9.]${word}`, 'g')) }).toEqual({ word, joined: null });
     expect(text).not.toMatch(/amber_green|amber_red|no_user_feedback|\/board\//);
+    // A trend is the end of its sentence, never run on into the next.
+    expect(text).not.toMatch(/(Improved|Worsened|No change|First report) [A-Z]/);
   }, 60_000);
 
   it('answers a bad period with 400 and another organisation’s pack with 404', async () => {
