@@ -83,6 +83,7 @@ describe('board triage, plain English and exports', () => {
     const text = visible(all.text);
     expect(text).not.toMatch(/amber_green|amber_red|budget_overrun|no_user_feedback|threshold \d|\(s\)/);
     expect(text).toMatch(/the organisation expects it every \d+ days/);
+    expect(text).not.toMatch(/£[\d,]+\.\d\d/);
     // Critical first.
     const severities = [...all.text.matchAll(/board-flag-row--(\w+)/g)].map((m) => m[1]);
     expect(severities.indexOf('warning') === -1 || severities.lastIndexOf('critical') < severities.indexOf('warning')).toBe(true);

@@ -41,6 +41,7 @@ describe('plain English for the board', () => {
     expect(plainWords('worst project: P01, amber_green; raised by budget_overrun on 2026-11-02')).toBe('worst project: P01, Amber/green; raised by over budget on 2 November 2026');
     expect(plainWords('worst project: P01, red')).toBe('worst project: P01, Red');
     expect(plainWords('2 measurable KPI(s)')).toBe('2 measurable KPIs');
+    expect(flagEvidence({ rule: 'spend_without_kpis', evidence: '£739,850.84 spent in 2026-27 with no measurable KPI' })).toBe('£739,851 spent in 2026-27 with no measurable KPI.');
     expect(flagEvidence({ rule: 'optimism_gap', evidence: 'reported green for 2026-10 while the evidence says amber_red (3 steps worse): 2 of 3 measurable KPI(s) off track' })).toBe(
       'Reported Green for October 2026, but the evidence supports Amber/red: 3 steps worse. 2 of 3 measurable KPIs off track.',
     );

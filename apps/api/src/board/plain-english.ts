@@ -63,7 +63,8 @@ export function plainWords(text: string): string {
     .replace(/\bamber_red\b/g, 'Amber/red')
     .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso: string) => dateLabel(iso))
     .replace(/\b([a-z]+(?:_[a-z]+)+)\b/g, (code: string) => (FLAG_TITLES[code] ? FLAG_TITLES[code].toLowerCase() : code.replaceAll('_', ' ')))
-    .replace(/\b(\w+)\(s\)/g, '$1s');
+    .replace(/\b(\w+)\(s\)/g, '$1s')
+    .replace(/£[\d,]+\.\d+/g, (amount: string) => pounds(amount));
 }
 
 interface FlagLike {
