@@ -266,4 +266,32 @@ describe('board triage, plain English and exports', () => {
     expect(foreign.text.replace(/nonce[-=]"?[A-Za-z0-9+/=]+/g, '')).toBe(random.text.replace(/nonce[-=]"?[A-Za-z0-9+/=]+/g, ''));
     await admin.get(`/board/pack.pdf?snapshot=${snapshot.id}`).expect(404);
   });
+
+  it('hides a restricted programme’s flags and pack sheet from a person who is not a member', async () => {
+    const restricted = (await ctx.db.query(`SELECT id, code, name FROM programmes WHERE organisation_id = $1 ORDER BY code LIMIT 1`, [org.id])).rows[0];
+    const hidden = (await ctx.db.query(`SELECT count(*)::int AS n FROM flags WHERE organisation_id = $1 AND programme_id = $2 AND status <> 'resolved'`, [org.id, restricted.id])).rows[0].n as number;
+    const total = (await ctx.db.query(`SELECT count(*)::int AS n FROM flags WHERE organisation_id = $1 AND status <> 'resolved'`, [org.id])).rows[0].n as number;
+    expect(hidden).toBeGreaterThan(0);
+    await ctx.as(org.adminToken).put(`/v1/programmes/${restricted.id}/restriction`).send({ restricted: true }).expect(200);
+    try {
+      const person = (await ctx.as(org.adminToken).post('/v1/people').send({ email: 'outsider@triage.gov.uk', name: 'Outsider' }).expect(201)).body;
+      const token = (await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'outsider', scopes: ['portfolio:read'], personId: person.id }).expect(201)).body.token;
+      // As if they had signed in once through their identity provider.
+      await ctx.db.query(`UPDATE people SET status = 'active' WHERE id = $1`, [person.id]);
+      const outsider = new BoardClient(ctx);
+      const signedIn = await outsider.signIn(token);
+      expect({ status: signedIn.status, location: signedIn.headers.location }).toEqual({ status: 303, location: '/board' });
+      const flags = await outsider.get('/board/flags').expect(200);
+      expect(flags.text).toContain(`<strong data-count="open-flags">${total - hidden}</strong>`);
+      expect(flags.text).not.toContain(`${restricted.code} ${restricted.name}`);
+      expect((await outsider.get(`/board/flags?programmeId=${restricted.id}`).expect(400)).text).toContain('Select a programme from the list');
+      const xlsx = await outsider.get('/board/pack.xlsx').buffer(true).parse(binary).expect(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+      expect(workbook.worksheets.map((w) => w.name)).not.toContain(`${restricted.code} ${restricted.name}`.slice(0, 31));
+      expect((workbook.getWorksheet('Open flags') as ExcelJS.Worksheet).rowCount - 1).toBe(total - hidden);
+    } finally {
+      await ctx.as(org.adminToken).put(`/v1/programmes/${restricted.id}/restriction`).send({ restricted: false }).expect(200);
+    }
+  });
 });
