@@ -6,6 +6,9 @@ import { PERIOD_PATTERN, periodLabel, UUID_PATTERN } from './board-format';
 import { compactCoverage } from './coverage-page.controller';
 import { flagEvidence, flagTitle } from './plain-english';
 
+/** The pack lists at most this many open flags (worst first); the flags page has them all. */
+const PACK_FLAGS_MAX = 2000;
+
 export interface PackFlag {
   id: string;
   title: string;
@@ -65,7 +68,8 @@ export class PackBuilder {
     const programmeEvidence = new Map(view.programmes.map(({ projects: _, ...g }) => [g.id, g]));
     // The list of open flags and coverage are today's: kept only for the period under review.
     const current = view.source === 'read model';
-    const open = current ? (await this.flags.openAcrossPortfolio(actor, {}, 2000)).flags : [];
+    const listed = current ? await this.flags.openAcrossPortfolio(actor, {}, PACK_FLAGS_MAX) : { flags: [], more: false };
+    const open = listed.flags;
     const coverage = current ? compactCoverage(await this.coverage.coverage(actor)) : undefined;
     const flagsOf = (programmeId: string): PackFlag[] =>
       open
@@ -95,6 +99,7 @@ export class PackBuilder {
       cutOff,
       cutOffLink: `/board/pack?period=${period}&submittedBy=${encodeURIComponent(cutOff)}`,
       csvHref: `/board/portfolio.csv?period=${period}`,
+      flagsCut: listed.more ? PACK_FLAGS_MAX : null,
       ...(coverage ? { coverage } : {}),
     };
     const stored = await this.reads.storePack(actor, period, submittedBy, content);
