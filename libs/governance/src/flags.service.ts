@@ -6,6 +6,7 @@ import { FlagEventEntity } from './flag-event.entity';
 import { FlagEntity } from './flag.entity';
 import type { FlagStatus, Severity } from './governance.enums';
 import { FlagView, toFlagView } from './governance.views';
+import { OpenFlagRow, openFlagsSql, OpenFlagsFilter, OWNER_CHOICES_SQL } from './sql/open-flags.queries';
 
 export interface FlagFilter extends PageQuery {
   status?: FlagStatus | 'unresolved';
@@ -39,6 +40,19 @@ export class FlagsService {
       if (after) qb.andWhere('f.seq < :seq', { seq: after[0] });
       const scannedAt = await lastScan(tx);
       return toPage(await qb.getMany(), limit, (f) => [f.seq], (f) => toFlagView(f, scannedAt));
+    });
+  }
+
+  /**
+   * Every unresolved flag across the portfolio (the board's flags page), worst first, with the
+   * project and programme it is on and who answers for it; at most `limit`, saying when more match.
+   */
+  openAcrossPortfolio(actor: Actor, filter: OpenFlagsFilter, limit = 500): Promise<{ flags: OpenFlagRow[]; more: boolean; owners: { id: string; name: string }[] }> {
+    return this.db.tenant(actor, async (tx) => {
+      const { sql, values } = openFlagsSql(filter, limit);
+      const rows = await tx.query<OpenFlagRow>(sql, [tx.organisationId, ...values]);
+      const owners = await tx.query<{ id: string; name: string }>(OWNER_CHOICES_SQL, [tx.organisationId]);
+      return { flags: rows.slice(0, limit), more: rows.length > limit, owners };
     });
   }
 

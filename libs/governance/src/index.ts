@@ -21,3 +21,4 @@ export * from './evidence/evidence-refresh.service';
 export * from './evidence/evidence-marks';
 export * from './sql/governance-subjects.queries';
 export * from './sql/coverage.queries';
+export * from './sql/open-flags.queries';

@@ -18,6 +18,8 @@ export const ABUSE_CASES: Record<string, 'public' | 'json' | 'multipart' | 'none
   'GET /v1/organisation': 'none',
   'GET /v1/organisation/rate-limit': 'none',
   'PATCH /v1/organisation/rate-limit': 'json',
+  'GET /v1/organisation/branding': 'none',
+  'PATCH /v1/organisation/branding': 'json',
   'POST /v1/objectives': 'json',
   'GET /v1/objectives': 'none',
   'GET /v1/objectives/{id}': 'none',

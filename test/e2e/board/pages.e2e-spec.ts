@@ -91,7 +91,7 @@ describe('board pages', () => {
 
   it('renders governance coverage per rule and programme, and the board pack', async () => {
     const coverage = await admin.get('/board/coverage').expect(200);
-    expect(coverage.text).toContain('No measurable target');
+    expect(coverage.text).toContain('Projects with a measurable target');
     expect(coverage.text).toMatch(/\d+(\.\d)?%<\/strong>/);
     const pack = await admin.get('/board/pack').expect(200);
     expect(pack.text).toMatch(/Reports as submitted by \d+ \w+ \d{4}, \d\d:\d\d UTC/);

@@ -30,7 +30,7 @@ export class BoardExceptionFilter implements ExceptionFilter {
     }
     if (body.status >= 500) this.logger.error({ msg: 'board page failed', requestId: request.id, err: error instanceof Error ? { message: error.message, stack: error.stack } : error });
     const message =
-      body.status >= 500
+      body.status >= 500 && body.code !== 'pdf_unavailable'
         ? 'Sorry, there is a problem with the service. Try again later.'
         : body.status === 404
           ? 'If you typed the web address, check it is correct. The page may also belong to another organisation.'
@@ -48,6 +48,7 @@ export class BoardExceptionFilter implements ExceptionFilter {
         requestId: body.status >= 500 ? request.id : null,
         user: session ? { name: session.actor.name, person: Boolean(session.actor.personId), canAcknowledge: hasScope(session.actor.scopes, 'governance:write') } : null,
         csrf: session?.csrf ?? null,
+        brand: request.boardBrand ?? null,
       },
       body.status,
     );

@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import * as format from './board-format';
+import * as plain from './plain-english';
 
 const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 
@@ -29,6 +30,14 @@ export class BoardRenderer {
       throwOnUndefined: false,
     });
     this.env.addFilter('money', format.money);
+    this.env.addFilter('moneyPence', format.moneyPence);
+    this.env.addFilter('variance', format.variance);
+    this.env.addFilter('exceeds', format.exceeds);
+    this.env.addFilter('dateTimeLabel', format.dateTimeLabel);
+    this.env.addFilter('flagTitle', plain.flagTitle);
+    this.env.addFilter('flagEvidence', plain.flagEvidence);
+    this.env.addFilter('controlName', plain.controlName);
+    this.env.addFilter('plainWords', plain.plainWords);
     this.env.addFilter('periodLabel', format.periodLabel);
     this.env.addFilter('dateLabel', format.dateLabel);
     this.env.addFilter('ratingLabel', format.ratingLabel);

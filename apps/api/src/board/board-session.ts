@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { Actor, BoardSessionsService, Problem, ResolvedSession, SessionAuthenticator, SubjectAccess } from '@app/platform';
+import { Actor, BoardSessionsService, OrganisationService, Problem, ResolvedSession, SessionAuthenticator, SubjectAccess } from '@app/platform';
+import { Brand, brandOf } from './brand';
 
 export const SESSION_COOKIE = 'board_session';
 export const SIGN_IN_COOKIE = 'board_sign_in';
 
-export type BoardRequest = FastifyRequest & { actor?: Actor; boardSession?: ResolvedSession; subjectAccess?: SubjectAccess };
+export type BoardRequest = FastifyRequest & { actor?: Actor; boardSession?: ResolvedSession; subjectAccess?: SubjectAccess; boardBrand?: Brand };
 
 export const safeEqual = (a: string, b: string): boolean => {
   const x = Buffer.from(a, 'utf8');
@@ -20,7 +21,10 @@ export const safeEqual = (a: string, b: string): boolean => {
  */
 @Injectable()
 export class BoardSessionAuthenticator implements SessionAuthenticator {
-  constructor(private readonly sessions: BoardSessionsService) {}
+  constructor(
+    private readonly sessions: BoardSessionsService,
+    private readonly organisations: OrganisationService,
+  ) {}
 
   async authenticate(request: BoardRequest): Promise<Actor | null> {
     const secret = request.cookies?.[SESSION_COOKIE];
@@ -28,6 +32,8 @@ export class BoardSessionAuthenticator implements SessionAuthenticator {
     const session = await this.sessions.resolve(secret, request.id);
     if (!session) return null;
     request.boardSession = session;
+    // The header wears the organisation's name (and logo and colour, if it set them).
+    request.boardBrand = brandOf(await this.organisations.get(session.actor.organisationId));
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       const given = (request.body as Record<string, unknown> | undefined)?._csrf;
       if (typeof given !== 'string' || !safeEqual(given, session.csrf)) {

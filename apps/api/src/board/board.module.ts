@@ -20,6 +20,12 @@ import { PackPageController } from './pack-page.controller';
 import { NotificationsPageController } from './notifications-page.controller';
 import { NotificationsModule } from '@app/notifications';
 import { BenchmarksPageController } from './benchmarks-page.controller';
+import { FlagsPageController } from './flags-page.controller';
+import { BrandController } from './brand.controller';
+import { BrandingController } from './branding.controller';
+import { ExportsController } from './exports.controller';
+import { PackPrinter } from './exports/pack-printer';
+import { PackBuilder } from './pack-builder';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
@@ -27,8 +33,8 @@ import { BenchmarksPageController } from './benchmarks-page.controller';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule, NotificationsModule, CapabilityModule, BenchmarksModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, NotificationsPageController, BenchmarksPageController],
-  providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, BrandingController, ExportsController, NotificationsPageController, BenchmarksPageController],
+  providers: [BoardRenderer, PackPrinter, PackBuilder, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })
 export class BoardModule {}

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, BoardPage, currentPeriod, CurrentActor } from '@app/platform';
 import { DELIVERY_CONFIDENCE, ProgrammesService } from '@app/portfolio';
-import { PORTFOLIO_SORTS, PortfolioQuery, PortfolioService, PortfolioSort, portfolioCsv, previousPeriod, RatingFilter } from '@app/reporting';
+import { PORTFOLIO_SORTS, PortfolioProgramme, PortfolioProject, PortfolioQuery, PortfolioService, PortfolioSort, PortfolioView, portfolioCsv, previousPeriod, RatingFilter } from '@app/reporting';
 import { ratingLabel, PERIOD_PATTERN, periodLabel, UUID_PATTERN } from './board-format';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
@@ -19,7 +19,7 @@ export interface FilterError {
 
 const GAPS = ['1', '2', '3', '4'];
 const SORT_LABELS: Record<PortfolioSort, string> = {
-  code: 'Code',
+  code: 'Code, A to Z',
   reportedRating: 'Reported rating, worst first',
   evidenceRating: 'Evidence rating, worst first',
   optimismGap: 'Optimism gap, largest first',
@@ -58,12 +58,40 @@ export function parsePortfolioFilters(query: Record<string, unknown>): { filters
     if (critical !== 'true') errors.push({ text: 'Select whether to show only projects with open critical flags', href: '#criticalFlags' });
     else filters.criticalFlags = true;
   }
-  const sort = text('sort');
+  // The board triages: worst evidence first unless another order is chosen.
+  const sort = text('sort') || 'evidenceRating';
   if (sort) {
     if (!PORTFOLIO_SORTS.includes(sort as PortfolioSort)) errors.push({ text: 'Select an order from the list', href: '#sort' });
     else filters.sort = sort as PortfolioSort;
   }
   return { filters, errors };
+}
+
+type Layout = 'list' | 'programmes';
+const step = (rating: string | null | undefined): number => (rating ? DELIVERY_CONFIDENCE.indexOf(rating as (typeof DELIVERY_CONFIDENCE)[number]) : -1);
+
+/**
+ * Every project shown, across programmes, in the chosen order: the read model already ordered each
+ * programme's projects; this merges them on the same keys (worst first, ties by code).
+ */
+export function acrossProgrammes(view: PortfolioView, sort: PortfolioSort): { project: PortfolioProject; programme: PortfolioProgramme }[] {
+  const key = (p: PortfolioProject): number => {
+    switch (sort) {
+      case 'reportedRating':
+        return step(p.reported?.rating);
+      case 'evidenceRating':
+        return p.evidence ? p.evidence.steps : -1;
+      case 'optimismGap':
+        return p.optimismGap ?? -99;
+      case 'criticalFlags':
+        return p.openFlags.critical;
+      default:
+        return 0;
+    }
+  };
+  return view.programmes
+    .flatMap((programme) => programme.projects.map((project) => ({ project, programme })))
+    .sort((a, b) => key(b.project) - key(a.project) || (a.project.code < b.project.code ? -1 : a.project.code > b.project.code ? 1 : 0));
 }
 
 /** The twelve periods up to now, newest first, for the period filter. */
@@ -95,6 +123,7 @@ export class PortfolioPageController {
   @BoardPage('portfolio:read')
   async page(@CurrentActor() actor: Actor, @Req() request: BoardRequest, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { filters, errors } = parsePortfolioFilters(query);
+    const layout: Layout = query.layout === 'programmes' ? 'programmes' : 'list';
     const [view, programmes] = await Promise.all([this.portfolio.view(actor, filters).catch((error) => this.unknownProgramme(error, errors)), this.programmes.list(actor, { limit: 200 })]);
     return this.renderer.send(
       reply,
@@ -104,6 +133,9 @@ export class PortfolioPageController {
         title: view ? `Portfolio, ${periodLabel(view.period)}` : 'Portfolio',
         section: 'portfolio',
         view,
+        layout,
+        flat: view && layout === 'list' ? acrossProgrammes(view, filters.sort ?? 'evidenceRating') : [],
+        sortLabel: SORT_LABELS[filters.sort ?? 'evidenceRating'],
         summary: view?.summary ?? null,
         errors,
         filters: {
@@ -114,7 +146,7 @@ export class PortfolioPageController {
           evidenceRating: filters.evidenceRating ?? '',
           minGap: filters.minGap === undefined ? '' : String(filters.minGap),
           criticalFlags: filters.criticalFlags ? 'true' : '',
-          sort: filters.sort ?? '',
+          sort: filters.sort ?? 'evidenceRating',
         },
         periods: recentPeriods().map((p) => ({ value: p, text: periodLabel(p) })),
         programmeOptions: programmes.data.filter((g) => g.status !== 'archived').map((g) => ({ value: g.id, text: `${g.code} ${g.name}` })),
@@ -123,6 +155,7 @@ export class PortfolioPageController {
         gapOptions: GAPS.map((g) => ({ value: g, text: `${g} step${g === '1' ? '' : 's'} or more` })),
         sortOptions: PORTFOLIO_SORTS.map((s) => ({ value: s, text: SORT_LABELS[s] })),
         csvHref: `/board/portfolio.csv${csvQuery(filters)}`,
+        xlsxHref: `/board/portfolio.xlsx${csvQuery(filters)}`,
       },
       errors.length ? 400 : 200,
     );

@@ -10,6 +10,7 @@ export * from './route-subjects';
 export * from './subject-resolvers';
 export * from './permission.service';
 export * from './memberships.service';
+export * from './owners.queries';
 export * from './board-session.entity';
 export * from './board-sessions.service';
 import { IdentityProviderEntity } from './identity-provider.entity';

@@ -26,6 +26,22 @@ export class BoardReadsService {
     return loadStoredPack(this.db, actor, id);
   }
 
+  /**
+   * Governance coverage as the latest stored pack of each of the last `count` periods showed it
+   * (newest first): the board's trend for each control. Packs stored before coverage was kept in
+   * them are left out.
+   */
+  coverageHistory(actor: Actor, count: number): Promise<{ period: string; takenAt: string; coverage: StoredCoverage }[]> {
+    return this.db.tenant(actor, async (tx) => {
+      const rows = await tx.query<{ period: string; taken_at: Date; coverage: StoredCoverage }>(
+        `SELECT DISTINCT ON (period) period, taken_at, content->'coverage' AS coverage FROM evidence_snapshots
+          WHERE organisation_id = $1 AND content ? 'coverage' ORDER BY period DESC, taken_at DESC LIMIT $2`,
+        [tx.organisationId, count],
+      );
+      return rows.map((r) => ({ period: r.period, takenAt: r.taken_at.toISOString(), coverage: r.coverage }));
+    });
+  }
+
   /** The stored reports of a period as submitted by the cut-off, grouped by programme. */
   pack(actor: Actor, period: string, submittedBy: Date) {
     return this.db.tenant(actor, async (tx) => {
@@ -47,6 +63,9 @@ export class BoardReadsService {
     }, 'REPEATABLE READ');
   }
 }
+
+/** What a stored pack keeps of coverage: per rule, the share passing overall and per programme id (null: nothing to judge). */
+export type StoredCoverage = Record<string, { all: number | null; programmes: Record<string, number | null> }>;
 
 export type BoardPack = Awaited<ReturnType<BoardReadsService['pack']>>;
 

@@ -1,7 +1,7 @@
 import { kpiChart } from './kpi-chart';
 import { spendChart } from './spend-chart';
 import { niceTicks } from './svg';
-import { money } from '../board-format';
+import { compareDecimal, exceeds, money, moneyPence, variance } from '../board-format';
 
 const kpi = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -52,17 +52,36 @@ describe('spend chart', () => {
     const months = ['2026-04', '2026-05', '2026-06', '2026-07'].map((month, i) => ({ month, spent: i < 3 ? '1000.10' : '0.00', cumulative: i < 3 ? ['1000.10', '2000.20', '3000.30'][i] : null }));
     const chart = spendChart('p', { financialYear: '2026-27', start: '2026-04-01', end: '2027-03-31', budget: '5000.00', forecast: { amount: '5500.00', asOf: '2026-06-30' }, months });
     expect(chart.spentToDate).toBe('3000.30');
-    expect(chart.rows.map((r) => r.cumulative)).toEqual(['£1,000.10', '£2,000.20', '£3,000.30', null]);
+    expect(chart.rows.map((r) => r.cumulative)).toEqual(['£1,000', '£2,000', '£3,000', null]);
     expect((chart.svg.match(/<circle/g) ?? []).length).toBe(3);
-    expect(chart.summary).toBe('Spend in 2026-27 to date £3,000.30 against a budget of £5,000.00; forecast outturn £5,500.00 (as of 2026-06-30).');
+    expect(chart.summary).toBe('Spend in 2026-27 to date £3,000 against a budget of £5,000; forecast outturn £5,500 (as of 30 June 2026).');
   });
 });
 
 describe('formatting', () => {
   it('formats money from its decimal string', () => {
-    expect(money('1234567.5')).toBe('£1,234,567.50');
-    expect(money('-12.30')).toBe('−£12.30');
+    expect(moneyPence('1234567.5')).toBe('£1,234,567.50');
+    expect(moneyPence('-12.30')).toBe('−£12.30');
     expect(money(null)).toBe('—');
+  });
+
+  it('rounds the board’s pounds half away from zero, exactly, even past a float’s precision', () => {
+    expect(money('1234567.5')).toBe('£1,234,568');
+    expect(money('1234567.49')).toBe('£1,234,567');
+    expect(money('-12.50')).toBe('−£13');
+    expect(money('-0.40')).toBe('£0');
+    expect(money('99999999999999999.50')).toBe('£100,000,000,000,000,000');
+  });
+
+  it('says a variance in words, marking only overspend', () => {
+    expect(variance('18.0')).toEqual({ text: '18.0% over budget', over: true });
+    expect(variance('-3.0')).toEqual({ text: '3.0% under budget', over: false });
+    expect(variance('0.0')).toEqual({ text: 'On budget', over: false });
+    expect(variance(null)).toBeNull();
+    expect(exceeds('5000.01', '5000.00')).toBe(true);
+    expect(exceeds('5000.00', '5000')).toBe(false);
+    expect(exceeds(null, '5000')).toBe(false);
+    expect(compareDecimal('-1.5', '-1.25')).toBe(-1);
   });
 
   it('picks round ticks', () => {

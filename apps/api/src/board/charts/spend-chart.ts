@@ -1,6 +1,6 @@
 import { fromPence, toPence } from '@app/finance';
 import type { SpendCurve } from '@app/reporting';
-import { money, periodLabel } from '../board-format';
+import { dateLabel, money, periodLabel } from '../board-format';
 import { escapeXml, FRAME, plotHeight, plotWidth, px, svgOpen } from './svg';
 
 export interface SpendChart {
@@ -36,13 +36,13 @@ export function spendChart(projectId: string, curve: SpendCurve): SpendChart {
 
   const summary =
     `Spend in ${curve.financialYear} to date ${money(spentToDate)} against a budget of ${money(curve.budget)}` +
-    (curve.forecast ? `; forecast outturn ${money(curve.forecast.amount)} (as of ${curve.forecast.asOf}).` : '; no forecast.');
+    (curve.forecast ? `; forecast outturn ${money(curve.forecast.amount)} (as of ${dateLabel(curve.forecast.asOf)}).` : '; no forecast.');
   const id = `spend-${projectId}`;
   const parts = [svgOpen(id, `Cumulative spend against budget, financial year ${curve.financialYear}`, summary)];
   for (let i = 0n; i <= 4n; i++) {
     const value = (top * i) / 4n;
     parts.push(`<line x1="${FRAME.left}" x2="${FRAME.width - FRAME.right}" y1="${px(y(value))}" y2="${px(y(value))}" stroke="#cecece" stroke-width="1"/>`);
-    parts.push(`<text x="${FRAME.left - 8}" y="${px(y(value) + 4)}" text-anchor="end" font-size="12" fill="#0b0c0c">${escapeXml(money(fromPence(value)).replace(/\.00$/, ''))}</text>`);
+    parts.push(`<text x="${FRAME.left - 8}" y="${px(y(value) + 4)}" text-anchor="end" font-size="12" fill="#0b0c0c">${escapeXml(money(fromPence(value)))}</text>`);
   }
   parts.push(`<line x1="${FRAME.left}" x2="${FRAME.left}" y1="${FRAME.top}" y2="${FRAME.top + plotHeight}" stroke="#0b0c0c"/>`);
   parts.push(`<line x1="${FRAME.left}" x2="${FRAME.width - FRAME.right}" y1="${FRAME.top + plotHeight}" y2="${FRAME.top + plotHeight}" stroke="#0b0c0c"/>`);
