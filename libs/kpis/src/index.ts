@@ -14,3 +14,4 @@ export * from './kpi-derivation.entity';
 export * from './derived-kpis';
 export * from './kpi-status.queries';
 export * from './kpi-subjects.queries';
+export * from './measurement-corrections.service';
