@@ -13,6 +13,7 @@ import { SignInController } from './sign-in.controller';
 import { ProjectPageController } from './project-page.controller';
 import { CoveragePageController } from './coverage-page.controller';
 import { PackPageController } from './pack-page.controller';
+import { MeasurementFormsController } from './measurement-forms.controller';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
@@ -20,7 +21,7 @@ import { PackPageController } from './pack-page.controller';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, MeasurementFormsController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })

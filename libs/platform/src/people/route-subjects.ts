@@ -72,6 +72,13 @@ export const ROUTE_SUBJECTS: Record<string, RouteSubject> = {
   'POST /v1/forecasts': body('project', 'projectId'),
   'GET /board/projects/:id': param('project'),
   'POST /board/flags/:id/acknowledge': param('flag'),
+  'GET /board/projects/:id/measurements/new': param('project'),
+  'POST /board/projects/:id/measurements': param('project'),
+  'GET /board/projects/:id/measurements/recorded': param('project'),
+  'GET /board/kpis/:id/measurements': param('kpi'),
+  'GET /board/kpis/:id/measurements/:date/correct': param('kpi'),
+  'POST /board/kpis/:id/measurements/:date/correct': param('kpi'),
+  'GET /board/kpis/:id/measurements/:date/corrected': param('kpi'),
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

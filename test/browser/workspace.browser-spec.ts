@@ -1,0 +1,155 @@
+import { Browser, chromium, Page } from 'playwright-core';
+import { TestContext, TestOrg } from '@test/support/test-app';
+import { startTestIdentityProvider, useIdentityProvider } from '@test/support/identity-provider';
+import { todayInLondon } from '@app/platform';
+import { LocalIdentityProvider } from '../../scripts/demo/identity-provider';
+import { DEMO_DOMAIN, DEMO_PEOPLE } from '../../scripts/demo/demo-people';
+import { seedDemo } from '../e2e/board/demo';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/board-pack';
+import { driver, expectAccessible, freePort, Mode, MODES, newPage } from './workspace-support';
+
+const named = (title: string) => DEMO_PEOPLE.find((p) => p.title.startsWith(title)) as (typeof DEMO_PEOPLE)[number];
+const SCREENSHOTS = `${__dirname}/screenshots`;
+
+/**
+ * The team's workspace in the browser, each journey signed in as its person through the real
+ * OpenID provider, checked by axe on every page, and run with the mouse, with the keyboard only
+ * and with JavaScript off.
+ */
+describe('the workspace: forms for the monthly cycle and corrections', () => {
+  let ctx: TestContext;
+  let org: TestOrg;
+  let idp: LocalIdentityProvider;
+  let browser: Browser;
+  let base: string;
+  let projectId: string;
+  const pm = named('Project manager');
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    ctx = await TestContext.start({ publicUrl: base });
+    org = await seedDemo(ctx);
+    await ctx.app.listen(port, '127.0.0.1');
+    idp = await startTestIdentityProvider(ctx, DEMO_PEOPLE);
+    await useIdentityProvider(ctx, org, idp, { allowedDomains: [DEMO_DOMAIN] });
+    projectId = (await ctx.db.query(`SELECT id FROM projects WHERE organisation_id = $1 AND code = 'CS-02'`, [org.id])).rows[0].id;
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await idp?.close();
+    await ctx?.close();
+  });
+
+  async function signIn(name: string, mode: Mode, viewport?: { width: number; height: number }): Promise<Page> {
+    const page = await newPage(browser, mode, viewport);
+    await page.goto(`${base}/board/sign-in?organisation=${org.slug}`);
+    await Promise.all([page.waitForURL(`${idp.issuer}/interaction/**`), page.locator('#sign-in-organisation').click()]);
+    await Promise.all([page.waitForURL(`${base}/board`), page.locator('button', { hasText: name }).click()]);
+    return page;
+  }
+
+  /** The project's active KPIs that people write (not derived from the ledger), with what would put each on or off track. */
+  async function writableKpis() {
+    const { rows } = await ctx.db.query(
+      `SELECT k.id, k.name, k.baseline_value::float8 AS baseline, k.target_value::float8 AS target
+         FROM kpis k WHERE k.organisation_id = $1 AND k.project_id = $2 AND k.status = 'active'
+          AND k.baseline_value IS NOT NULL AND k.target_value IS NOT NULL AND k.target_date > current_date AND k.baseline_date < current_date
+          AND NOT EXISTS (SELECT 1 FROM kpi_derivations d WHERE d.kpi_id = k.id) ORDER BY k.name`,
+      [org.id, projectId],
+    );
+    return rows as { id: string; name: string; baseline: number; target: number }[];
+  }
+
+  const status = async (kpiId: string) => {
+    const token = await ctx.token(org, ['portfolio:read']);
+    return (await ctx.as(token).get(`/v1/kpis/${kpiId}`).expect(200)).body.evaluation.status as string;
+  };
+
+  describe.each(MODES)('with %s', (mode) => {
+    it("a project manager records a month's measurements: form, check your answers, confirmation", async () => {
+      const page = await signIn(pm.name, mode);
+      const d = driver(page, mode);
+      const kpis = await writableKpis();
+      expect(kpis.length).toBeGreaterThan(0);
+      await page.goto(`${base}/board/projects/${projectId}`);
+      await d.click('a[href$="/measurements/new"]', /\/measurements\/new$/);
+      await expectAccessible(page);
+      // Nothing entered and a bad number: the error summary, and what was typed is kept.
+      await d.fill(`#value-${kpis[0].id}`, 'lots');
+      await d.click('button[value="check"]');
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain('must be a number');
+      expect(await page.locator(`#value-${kpis[0].id}`).inputValue()).toBe('lots');
+      await expectAccessible(page);
+      if (mode === 'mouse') await page.screenshot({ path: `${SCREENSHOTS}/form-measurements-error.png`, fullPage: true });
+      for (const k of kpis) await d.fill(`#value-${k.id}`, String(k.target));
+      await d.fill('#note', `Monthly return (${mode})`);
+      await d.click('button[value="check"]');
+      expect(await page.locator('h1').innerText()).toBe('Check your measurements');
+      await expectAccessible(page);
+      if (mode === 'mouse') await page.screenshot({ path: `${SCREENSHOTS}/form-measurements-check.png`, fullPage: true });
+      await d.click('button[value="confirm"]', /\/measurements\/recorded/);
+      expect(await page.locator('.govuk-panel__title').innerText()).toBe('Measurements recorded');
+      await expectAccessible(page);
+      const stored = await ctx.db.query(`SELECT kpi_id, value::float8 AS value, note FROM kpi_measurements WHERE organisation_id = $1 AND measured_on = $2 AND kpi_id = ANY($3::uuid[])`, [org.id, todayInLondon(), kpis.map((k) => k.id)]);
+      expect(stored.rows).toHaveLength(kpis.length);
+      for (const k of kpis) expect(stored.rows.find((r) => r.kpi_id === k.id)).toMatchObject({ value: k.target, note: `Monthly return (${mode})` });
+      const audit = await ctx.db.query(`SELECT DISTINCT actor_name FROM audit_events WHERE organisation_id = $1 AND entity_type = 'kpi_measurement' AND seq > (SELECT max(seq) - $2 FROM audit_events WHERE organisation_id = $1)`, [org.id, kpis.length]);
+      expect(audit.rows).toEqual([{ actor_name: pm.name }]);
+      await page.context().close();
+    });
+
+    it("a project manager corrects a wrong measurement, and the KPI's status changes", async () => {
+      const [kpi] = await writableKpis();
+      const token = await ctx.token(org, ['kpis:write']);
+      await ctx.as(token).put(`/v1/kpis/${kpi.id}/measurements/${todayInLondon()}`).send({ value: kpi.baseline, note: 'keyed wrongly' }).expect((r) => expect([200, 201]).toContain(r.status));
+      expect(await status(kpi.id)).toBe('off_track');
+      const page = await signIn(pm.name, mode);
+      const d = driver(page, mode);
+      await page.goto(`${base}/board/kpis/${kpi.id}/measurements`);
+      await expectAccessible(page);
+      await d.click(`a[href$="/measurements/${todayInLondon()}/correct"]`, /\/correct$/);
+      await expectAccessible(page);
+      // No reason: an error, and the choice and value typed are kept.
+      await d.check('#action');
+      await d.fill('#value', String(kpi.target));
+      await d.click('form[action$="/correct"] button');
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter why the measurement is being corrected');
+      expect(await page.locator('#value').inputValue()).toBe(String(kpi.target));
+      await expectAccessible(page);
+      if (mode === 'mouse') await page.screenshot({ path: `${SCREENSHOTS}/form-correction-error.png`, fullPage: true });
+      await d.fill('#reason', 'The baseline was typed in place of this month’s figure');
+      await d.click('form[action$="/correct"] button', /\/corrected/);
+      expect(await page.locator('.govuk-panel__title').innerText()).toBe('Measurement corrected');
+      expect(await page.locator('main').innerText()).toContain('On track');
+      await expectAccessible(page);
+      if (mode === 'mouse') await page.screenshot({ path: `${SCREENSHOTS}/form-correction-done.png`, fullPage: true });
+      expect(await status(kpi.id)).toBe('on_track');
+      const kept = await ctx.db.query(`SELECT value::float8 AS value, reason, changed_by FROM kpi_measurement_versions WHERE kpi_id = $1 ORDER BY changed_at DESC LIMIT 1`, [kpi.id]);
+      expect(kept.rows).toEqual([{ value: kpi.baseline, reason: 'The baseline was typed in place of this month’s figure', changed_by: pm.name }]);
+      await page.context().close();
+    });
+  });
+
+  it('refuses a form without its session token, and a person outside the project', async () => {
+    const page = await signIn(named('Board member').name, 'mouse');
+    const response = await page.goto(`${base}/board/projects/${projectId}/measurements/new`);
+    expect(response?.status()).toBe(403);
+    await expectAccessible(page);
+    const posted = await page.request.post(`${base}/board/projects/${projectId}/measurements`, { form: { 'date-day': '1', 'date-month': '1', 'date-year': '2026' } });
+    expect(posted.status()).toBe(403);
+    await page.context().close();
+  });
+
+  it('works on a phone', async () => {
+    const page = await signIn(pm.name, 'mouse', { width: 375, height: 740 });
+    await page.goto(`${base}/board/projects/${projectId}/measurements/new`);
+    await expectAccessible(page);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/form-measurements-phone.png`, fullPage: true });
+    await page.context().close();
+  });
+});

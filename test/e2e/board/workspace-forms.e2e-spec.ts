@@ -1,0 +1,87 @@
+import { todayInLondon } from '@app/platform';
+import { TestContext, TestOrg } from '@test/support/test-app';
+import { insertKpi } from '@test/support/factories/kpis';
+import { insertProject } from '@test/support/factories/portfolio';
+import { BoardClient, csrfFrom } from './board-client';
+
+/** The workspace forms over HTTP: validation keeps what was typed, CSRF and permissions are checked, corrections keep history. */
+describe('workspace forms', () => {
+  let ctx: TestContext;
+  let org: TestOrg;
+  let other: TestOrg;
+  let writer: BoardClient;
+  let reader: BoardClient;
+  let projectId: string;
+  let kpiId: string;
+  let theirProject: string;
+  const today = todayInLondon();
+  const [year, month, day] = today.split('-');
+
+  beforeAll(async () => {
+    ctx = await TestContext.start({ boardTokenSignIn: true });
+    org = await ctx.newOrganisation();
+    other = await ctx.newOrganisation();
+    projectId = (await insertProject(ctx.db, org.id)).id;
+    kpiId = (await insertKpi(ctx.db, org.id, projectId, { name: 'Digital take-up' })).id;
+    theirProject = (await insertProject(ctx.db, other.id)).id;
+    writer = new BoardClient(ctx);
+    await writer.signIn(await ctx.token(org, ['portfolio:read', 'kpis:write', 'engagement:write', 'portfolio:write', 'governance:write']));
+    reader = new BoardClient(ctx);
+    await reader.signIn(await ctx.token(org, ['portfolio:read']));
+  });
+  afterAll(() => ctx.close());
+
+  const form = async (client: BoardClient, url: string, fields: Record<string, string>) => {
+    const csrf = csrfFrom((await client.get(url).expect(200)).text);
+    return client.post(url.replace(/\/new$/, ''), { _csrf: csrf, ...fields });
+  };
+
+  it('records measurements through check your answers, keeping what was typed when it is wrong', async () => {
+    const page = await writer.get(`/board/projects/${projectId}/measurements/new`).expect(200);
+    expect(page.text).toContain('Digital take-up');
+    const bad = await form(writer, `/board/projects/${projectId}/measurements/new`, { 'date-day': '31', 'date-month': '2', 'date-year': year, [`value-${kpiId}`]: 'twelve' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('govuk-error-summary');
+    expect(bad.text).toContain('must be a real date');
+    expect(bad.text).toContain('value="twelve"');
+    const check = await form(writer, `/board/projects/${projectId}/measurements/new`, { 'date-day': day, 'date-month': month, 'date-year': year, [`value-${kpiId}`]: '48.5', action: 'check' });
+    expect(check.status).toBe(200);
+    expect(check.text).toContain('Check your measurements');
+    expect((await ctx.db.query(`SELECT count(*)::int AS n FROM kpi_measurements WHERE kpi_id = $1`, [kpiId])).rows[0].n).toBe(0);
+    const done = await form(writer, `/board/projects/${projectId}/measurements/new`, { 'date-day': day, 'date-month': month, 'date-year': year, [`value-${kpiId}`]: '48.5', action: 'confirm' });
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toContain('/measurements/recorded');
+    expect((await writer.get(done.headers.location).expect(200)).text).toContain('Measurements recorded');
+    expect((await ctx.db.query(`SELECT value::float8 AS v, source FROM kpi_measurements WHERE kpi_id = $1`, [kpiId])).rows).toEqual([{ v: 48.5, source: 'manual' }]);
+  });
+
+  it('corrects a measurement with a reason, and refuses a stale one', async () => {
+    const url = `/board/kpis/${kpiId}/measurements/${today}/correct`;
+    const page = await writer.get(url).expect(200);
+    const csrf = csrfFrom(page.text);
+    const missing = await writer.post(url, { _csrf: csrf, version: '1', action: 'correct', value: '51' });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('Enter why the measurement is being corrected');
+    expect(missing.text).toContain('value="51"');
+    const done = await writer.post(url, { _csrf: csrf, version: '1', action: 'correct', value: '51', reason: 'Typo' });
+    expect(done.status).toBe(303);
+    expect((await writer.get(done.headers.location).expect(200)).text).toContain('Measurement corrected');
+    const stale = await writer.post(url, { _csrf: csrf, version: '1', action: 'withdraw', reason: 'Stale' });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('Someone changed this measurement');
+    expect((await ctx.db.query(`SELECT value::float8 AS v, version FROM kpi_measurements WHERE kpi_id = $1`, [kpiId])).rows).toEqual([{ v: 51, version: 2 }]);
+  });
+
+  it('refuses a post without the session token (403) and a reader (403), changing nothing', async () => {
+    const noToken = await writer.post(`/board/projects/${projectId}/measurements`, { 'date-day': day, 'date-month': month, 'date-year': year, [`value-${kpiId}`]: '1', action: 'confirm' });
+    expect(noToken.status).toBe(403);
+    expect((await reader.get(`/board/projects/${projectId}/measurements/new`)).status).toBe(403);
+    const csrf = csrfFrom((await reader.get('/board').expect(200)).text);
+    expect((await reader.post(`/board/projects/${projectId}/measurements`, { _csrf: csrf, 'date-day': day, 'date-month': month, 'date-year': year, [`value-${kpiId}`]: '1', action: 'confirm' })).status).toBe(403);
+    expect((await ctx.db.query(`SELECT value::float8 AS v FROM kpi_measurements WHERE kpi_id = $1`, [kpiId])).rows).toEqual([{ v: 51 }]);
+  });
+
+  it("answers another organisation's project as not found", async () => {
+    expect((await writer.get(`/board/projects/${theirProject}/measurements/new`)).status).toBe(404);
+  });
+});
