@@ -2,6 +2,7 @@ import { todayInLondon } from '@app/platform';
 import { TestContext, TestOrg } from '@test/support/test-app';
 import { insertKpi } from '@test/support/factories/kpis';
 import { insertProject } from '@test/support/factories/portfolio';
+import { insertGroup } from '@test/support/factories/engagement';
 import { BoardClient, csrfFrom } from './board-client';
 
 /** The workspace forms over HTTP: validation keeps what was typed, CSRF and permissions are checked, corrections keep history. */
@@ -81,7 +82,43 @@ describe('workspace forms', () => {
     expect((await ctx.db.query(`SELECT value::float8 AS v FROM kpi_measurements WHERE kpi_id = $1`, [kpiId])).rows).toEqual([{ v: 51 }]);
   });
 
+  it('records an engagement with its actions, and says what to fix', async () => {
+    const group = await insertGroup(ctx.db, org.id, projectId, { kind: 'citizens', name: 'Residents' });
+    const url = `/board/projects/${projectId}/engagements/new`;
+    const bad = await form(writer, url, { groupId: group.id, kind: 'survey', 'date-day': day, 'date-month': month, 'date-year': year, participants: 'a dozen', findings: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Enter what you heard');
+    expect(bad.text).toContain('value="a dozen"');
+    const done = await form(writer, url, { groupId: group.id, kind: 'survey', 'date-day': day, 'date-month': month, 'date-year': year, participants: '12', findings: 'Too many steps', actionsTaken: 'Cut two pages' });
+    expect(done.status).toBe(303);
+    expect((await writer.get(done.headers.location).expect(200)).text).toContain('Engagement recorded');
+    const stored = (await ctx.db.query(`SELECT participants, actions_taken, actions_recorded_at IS NOT NULL AS closed FROM engagements WHERE project_id = $1`, [projectId])).rows;
+    expect(stored).toEqual([{ participants: 12, actions_taken: 'Cut two pages', closed: true }]);
+    expect((await reader.get(url)).status).toBe(403);
+  });
+
+  it('submits a status report through check your answers, showing the evidence rating beside it', async () => {
+    const url = `/board/projects/${projectId}/status-reports/new`;
+    const page = await writer.get(url).expect(200);
+    expect(page.text).toContain('What the evidence says');
+    const dimensions = { 'dimension-schedule': 'green', 'dimension-cost': 'amber', 'dimension-scope': 'green', 'dimension-benefits': 'green', 'dimension-risk': 'red', 'dimension-resourcing': 'green' };
+    const bad = await form(writer, url, { overall: 'amber', ...dimensions, 'dimension-risk': '', narrative: 'On plan' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Select a rating for risk');
+    expect(bad.text).toContain('On plan');
+    const check = await form(writer, url, { overall: 'amber', ...dimensions, narrative: 'On plan', keyRisks: 'Supplier', action: 'check' });
+    expect(check.text).toContain('Check your status report');
+    expect((await ctx.db.query(`SELECT count(*)::int AS n FROM status_reports WHERE project_id = $1`, [projectId])).rows[0].n).toBe(0);
+    const done = await form(writer, url, { overall: 'amber', ...dimensions, narrative: 'On plan', keyRisks: 'Supplier', action: 'confirm' });
+    expect(done.status).toBe(303);
+    const stored = (await ctx.db.query(`SELECT overall, narrative, key_risks, decisions_needed FROM status_reports WHERE project_id = $1`, [projectId])).rows;
+    expect(stored).toEqual([{ overall: 'amber', narrative: 'On plan', key_risks: 'Supplier', decisions_needed: null }]);
+    expect((await reader.get(url)).status).toBe(403);
+  });
+
   it("answers another organisation's project as not found", async () => {
     expect((await writer.get(`/board/projects/${theirProject}/measurements/new`)).status).toBe(404);
+    expect((await writer.get(`/board/projects/${theirProject}/engagements/new`)).status).toBe(404);
+    expect((await writer.get(`/board/projects/${theirProject}/status-reports/new`)).status).toBe(404);
   });
 });

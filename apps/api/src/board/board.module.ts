@@ -14,6 +14,8 @@ import { ProjectPageController } from './project-page.controller';
 import { CoveragePageController } from './coverage-page.controller';
 import { PackPageController } from './pack-page.controller';
 import { MeasurementFormsController } from './measurement-forms.controller';
+import { EngagementFormsController } from './engagement-forms.controller';
+import { StatusReportFormsController } from './status-report-forms.controller';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
@@ -21,7 +23,7 @@ import { MeasurementFormsController } from './measurement-forms.controller';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, MeasurementFormsController],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })

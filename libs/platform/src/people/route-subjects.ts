@@ -79,6 +79,12 @@ export const ROUTE_SUBJECTS: Record<string, RouteSubject> = {
   'GET /board/kpis/:id/measurements/:date/correct': param('kpi'),
   'POST /board/kpis/:id/measurements/:date/correct': param('kpi'),
   'GET /board/kpis/:id/measurements/:date/corrected': param('kpi'),
+  'GET /board/projects/:id/engagements/new': param('project'),
+  'POST /board/projects/:id/engagements': param('project'),
+  'GET /board/engagements/:id/recorded': param('engagement'),
+  'GET /board/projects/:id/status-reports/new': param('project'),
+  'POST /board/projects/:id/status-reports': param('project'),
+  'GET /board/projects/:id/status-reports/submitted': param('project'),
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
