@@ -56,7 +56,10 @@ export function driver(page: Page, mode: Mode) {
     async select(selector: string, label: string) {
       if (!keyboard) return void (await page.locator(selector).selectOption({ label }));
       await tabTo(page, selector);
-      await page.locator(selector).selectOption({ label }); // a focused select changes by keys; Playwright sends the same events
+      // A focused, closed select picks the option whose text is typed.
+      await page.keyboard.type(label);
+      const chosen = await page.locator(selector).evaluate((el: any) => el.options[el.selectedIndex].text);
+      if (chosen !== label) throw new Error(`typing "${label}" chose "${chosen}"`);
     },
     async click(selector: string, waitFor?: string | RegExp) {
       const go = keyboard ? tabTo(page, selector).then(() => page.keyboard.press('Enter')) : page.locator(selector).click();

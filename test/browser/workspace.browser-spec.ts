@@ -43,12 +43,23 @@ describe('the workspace: forms for the monthly cycle and corrections', () => {
     await ctx?.close();
   });
 
+  /**
+   * Signs in through the provider (whose pages are not ours and use scripts), then carries the
+   * session into a context in the journey's mode: with JavaScript off, the journey runs without it.
+   */
   async function signIn(name: string, mode: Mode, viewport?: { width: number; height: number }): Promise<Page> {
-    const page = await newPage(browser, mode, viewport);
+    const page = await newPage(browser, 'mouse', viewport);
     await page.goto(`${base}/board/sign-in?organisation=${org.slug}`);
     await Promise.all([page.waitForURL(`${idp.issuer}/interaction/**`), page.locator('#sign-in-organisation').click()]);
     await Promise.all([page.waitForURL(`${base}/board`), page.locator('button', { hasText: name }).click()]);
-    return page;
+    if (mode !== 'no-js') return page;
+    const storageState = await page.context().storageState();
+    await page.context().close();
+    const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 }, javaScriptEnabled: false, storageState });
+    const bare = await context.newPage();
+    await bare.goto(`${base}/board`);
+    expect(await bare.locator('.board-account').innerText()).toContain(`Signed in as ${name}`);
+    return bare;
   }
 
   /** The project's active KPIs that people write (not derived from the ledger), with what would put each on or off track. */
@@ -101,6 +112,50 @@ describe('the workspace: forms for the monthly cycle and corrections', () => {
       await page.context().close();
     });
 
+    it('a project manager records an engagement with the actions taken, then submits the status report seeing the evidence rating', async () => {
+      const group = (await ctx.db.query(`SELECT id, name FROM stakeholder_groups WHERE organisation_id = $1 AND project_id = $2 ORDER BY name LIMIT 1`, [org.id, projectId])).rows[0];
+      const page = await signIn(pm.name, mode);
+      const d = driver(page, mode);
+      await page.goto(`${base}/board/projects/${projectId}`);
+      await d.click('a[href$="/engagements/new"]', /\/engagements\/new$/);
+      await expectAccessible(page);
+      await d.select('#groupId', group.name);
+      await d.check('#kind-3');
+      await d.fill('#participants', 'about ten');
+      await d.fill('#findings', `Residents could not find the report form (${mode})`);
+      await d.fill('#actionsTaken', 'Moved the link to the bins page');
+      await d.click('form[action$="/engagements"] button');
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain('whole number');
+      expect(await page.locator('#findings').inputValue()).toContain('Residents could not find');
+      await expectAccessible(page);
+      if (mode === 'mouse') await page.screenshot({ path: `${SCREENSHOTS}/form-engagement-error.png`, fullPage: true });
+      await d.fill('#participants', '10');
+      await d.click('form[action$="/engagements"] button', /\/recorded$/);
+      expect(await page.locator('.govuk-panel__title').innerText()).toBe('Engagement recorded');
+      await expectAccessible(page);
+      const engagement = (await ctx.db.query(`SELECT participants, actions_recorded_at IS NOT NULL AS closed FROM engagements WHERE findings = $1`, [`Residents could not find the report form (${mode})`])).rows;
+      expect(engagement).toEqual([{ participants: 10, closed: true }]);
+
+      await page.goto(`${base}/board/projects/${projectId}`);
+      await d.click('a[href$="/status-reports/new"]', /\/status-reports\/new$/);
+      expect(await page.locator('main').innerText()).toContain('What the evidence says');
+      await expectAccessible(page);
+      if (mode === 'mouse') await page.screenshot({ path: `${SCREENSHOTS}/form-status-report.png`, fullPage: true });
+      await d.check('#overall-3');
+      for (const dimension of ['schedule', 'cost', 'scope', 'benefits', 'risk', 'resourcing']) await d.check(`#dimension-${dimension}-2`);
+      await d.fill('#narrative', `Online reporting live in two wards (${mode})`);
+      await d.fill('#keyRisks', 'Crew devices not yet replaced');
+      await d.click('button[value="check"]');
+      expect(await page.locator('h1').innerText()).toBe('Check your status report');
+      await expectAccessible(page);
+      await d.click('button[value="confirm"]', /\/submitted/);
+      expect(await page.locator('.govuk-panel__title').innerText()).toBe('Status report submitted');
+      await expectAccessible(page);
+      const report = (await ctx.db.query(`SELECT overall, reported_by_person_id IS NOT NULL AS by_person, key_risks FROM status_reports WHERE project_id = $1 AND narrative = $2`, [projectId, `Online reporting live in two wards (${mode})`])).rows;
+      expect(report).toEqual([{ overall: 'amber', by_person: true, key_risks: 'Crew devices not yet replaced' }]);
+      await page.context().close();
+    });
+
     it("a project manager corrects a wrong measurement, and the KPI's status changes", async () => {
       const [kpi] = await writableKpis();
       const token = await ctx.token(org, ['kpis:write']);
@@ -140,6 +195,18 @@ describe('the workspace: forms for the monthly cycle and corrections', () => {
     await expectAccessible(page);
     const posted = await page.request.post(`${base}/board/projects/${projectId}/measurements`, { form: { 'date-day': '1', 'date-month': '1', 'date-year': '2026' } });
     expect(posted.status()).toBe(403);
+    await page.context().close();
+  });
+
+  it("a person's home page lists what they own and what is due, then leads to the project", async () => {
+    const page = await signIn(pm.name, 'mouse');
+    await page.locator('a[href="/board/home"]').click();
+    await page.waitForURL(`${base}/board/home`);
+    expect(await page.locator('h1').innerText()).toBe('My work');
+    expect(await page.locator('main').innerText()).toContain('CS-02');
+    await expectAccessible(page);
+    await page.screenshot({ path: `${SCREENSHOTS}/form-home.png`, fullPage: true });
+    await Promise.all([page.waitForURL(`${base}/board/projects/${projectId}`), page.locator(`main h2 a[href="/board/projects/${projectId}"]`).click()]);
     await page.context().close();
   });
 

@@ -16,6 +16,7 @@ import { PackPageController } from './pack-page.controller';
 import { MeasurementFormsController } from './measurement-forms.controller';
 import { EngagementFormsController } from './engagement-forms.controller';
 import { StatusReportFormsController } from './status-report-forms.controller';
+import { HomePageController } from './home-page.controller';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
@@ -23,7 +24,7 @@ import { StatusReportFormsController } from './status-report-forms.controller';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController, HomePageController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })
