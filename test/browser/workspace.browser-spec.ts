@@ -211,6 +211,28 @@ describe('the workspace: forms for the monthly cycle and corrections', () => {
     await page.context().close();
   });
 
+  it('a project manager records a buy-in reading and a training record', async () => {
+    const group = (await ctx.db.query(`SELECT name FROM stakeholder_groups WHERE organisation_id = $1 AND project_id = $2 ORDER BY name LIMIT 1`, [org.id, projectId])).rows[0];
+    const page = await signIn(pm.name, 'mouse');
+    await page.goto(`${base}/board/projects/${projectId}/buy-in/new`);
+    await expectAccessible(page);
+    await page.locator('#groupId').selectOption({ label: group.name });
+    for (const [field, value] of [['respondents', '30'], ['supportivePct', '60'], ['neutralPct', '30'], ['opposedPct', '20']]) await page.locator(`#${field}`).fill(value);
+    await page.locator('main form button').click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('must add up to 100');
+    await expectAccessible(page);
+    await page.locator('#opposedPct').fill('10');
+    await Promise.all([page.waitForURL(/recorded=buy-in/), page.locator('main form button').click()]);
+    await page.goto(`${base}/board/projects/${projectId}/training/new`);
+    await expectAccessible(page);
+    await page.locator('#groupId').selectOption({ label: group.name });
+    await page.locator('#staffInScope').fill('12');
+    await page.locator('#staffTrained').fill('9');
+    await Promise.all([page.waitForURL(/recorded=training/), page.locator('main form button').click()]);
+    expect((await ctx.db.query(`SELECT count(*)::int AS n FROM training_records WHERE project_id = $1 AND staff_in_scope = 12 AND staff_trained = 9`, [projectId])).rows[0].n).toBe(1);
+    await page.context().close();
+  });
+
   it('works on a phone', async () => {
     const page = await signIn(pm.name, 'mouse', { width: 375, height: 740 });
     await page.goto(`${base}/board/projects/${projectId}/measurements/new`);

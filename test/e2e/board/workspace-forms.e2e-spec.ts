@@ -97,6 +97,24 @@ describe('workspace forms', () => {
     expect((await reader.get(url)).status).toBe(403);
   });
 
+  it('records a buy-in reading and a training record, checking the shares and the counts', async () => {
+    const group = await insertGroup(ctx.db, org.id, projectId, { kind: 'frontline_staff', name: 'Crews' });
+    const date = { 'date-day': day, 'date-month': month, 'date-year': year };
+    const off = await form(writer, `/board/projects/${projectId}/buy-in/new`, { groupId: group.id, ...date, respondents: '40', supportivePct: '50', neutralPct: '30', opposedPct: '30' });
+    expect(off.status).toBe(400);
+    expect(off.text).toContain('must add up to 100');
+    expect(off.text).toContain('value="30"');
+    const ok = await form(writer, `/board/projects/${projectId}/buy-in/new`, { groupId: group.id, ...date, respondents: '40', supportivePct: '50', neutralPct: '30', opposedPct: '20', text: 'Worried about devices' });
+    expect(ok.status).toBe(303);
+    expect((await ctx.db.query(`SELECT respondents, supportive_pct::text AS s, themes FROM buy_in_readings WHERE group_id = $1`, [group.id])).rows).toEqual([{ respondents: 40, s: '50.00', themes: 'Worried about devices' }]);
+    const over = await form(writer, `/board/projects/${projectId}/training/new`, { groupId: group.id, ...date, staffInScope: '20', staffTrained: '25' });
+    expect(over.status).toBe(400);
+    expect(over.text).toContain('More staff cannot be trained');
+    expect((await form(writer, `/board/projects/${projectId}/training/new`, { groupId: group.id, ...date, staffInScope: '20', staffTrained: '15' })).status).toBe(303);
+    expect((await ctx.db.query(`SELECT staff_in_scope, staff_trained FROM training_records WHERE group_id = $1`, [group.id])).rows).toEqual([{ staff_in_scope: 20, staff_trained: 15 }]);
+    expect((await reader.get(`/board/projects/${projectId}/training/new`)).status).toBe(403);
+  });
+
   it('submits a status report through check your answers, showing the evidence rating beside it', async () => {
     const url = `/board/projects/${projectId}/status-reports/new`;
     const page = await writer.get(url).expect(200);

@@ -17,6 +17,7 @@ import { MeasurementFormsController } from './measurement-forms.controller';
 import { EngagementFormsController } from './engagement-forms.controller';
 import { StatusReportFormsController } from './status-report-forms.controller';
 import { HomePageController } from './home-page.controller';
+import { EvidenceFormsController } from './evidence-forms.controller';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
@@ -24,7 +25,7 @@ import { HomePageController } from './home-page.controller';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, GovernanceModule, ReportingModule, BoardReadModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController, HomePageController],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController, HomePageController, EvidenceFormsController],
   providers: [BoardRenderer, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })
