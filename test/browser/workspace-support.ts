@@ -61,11 +61,12 @@ export function driver(page: Page, mode: Mode) {
       const chosen = await page.locator(selector).evaluate((el: any) => el.options[el.selectedIndex].text);
       if (chosen !== label) throw new Error(`typing "${label}" chose "${chosen}"`);
     },
+    /** Follows a link or submits a form: waits for the next page to load (and to be at `waitFor`). */
     async click(selector: string, waitFor?: string | RegExp) {
+      const loaded = page.waitForEvent('load');
       const go = keyboard ? tabTo(page, selector).then(() => page.keyboard.press('Enter')) : page.locator(selector).click();
-      if (waitFor) await Promise.all([page.waitForURL(waitFor), go]);
-      else await go;
-      await page.waitForLoadState('load');
+      await Promise.all([loaded, go]);
+      if (waitFor) await page.waitForURL(waitFor);
     },
   };
 }
