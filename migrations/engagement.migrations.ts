@@ -1,5 +1,6 @@
 import { Engagement1763800004000 } from './1763800004000-engagement';
+import { EngagementCorrections1763800022100 } from './1763800022100-engagement-corrections';
 
 /** The engagement area's migrations (TypeORM orders all migrations by their timestamp). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENGAGEMENT_MIGRATIONS: Function[] = [Engagement1763800004000];
+export const ENGAGEMENT_MIGRATIONS: Function[] = [Engagement1763800004000, EngagementCorrections1763800022100];

@@ -4,7 +4,7 @@ import { ProjectEntity } from '@app/portfolio';
 import { StakeholderGroupEntity } from './stakeholder-group.entity';
 
 /**
- * A pulse survey of one group: how many are supportive, neutral or opposed. Append-only evidence;
+ * A pulse survey of one group: how many are supportive, neutral or opposed. Evidence corrected or withdrawn only with a reason (earlier versions kept in engagement_record_versions);
  * the shares are stored as numeric(5,2) and must add up to 100 within rounding.
  */
 @Entity('buy_in_readings')
@@ -57,6 +57,10 @@ export class BuyInReadingEntity {
 
   @Column({ type: 'varchar', length: 128, nullable: true })
   externalId: string | null;
+
+  /** Bumped by each correction; the ETag a correction must send back. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -11,8 +11,8 @@ import { TrainingRecordEntity } from './training-record.entity';
  */
 const STAKEHOLDER_GROUP_FIELDS = ['id', 'projectId', 'name', 'kind', 'internal', 'size', 'version', 'createdAt', 'updatedAt'] as const;
 const ENGAGEMENT_FIELDS = ['id', 'projectId', 'groupId', 'kind', 'occurredOn', 'participants', 'findings', 'actionsTaken', 'actionsRecordedAt', 'externalSource', 'externalId', 'version', 'createdAt', 'updatedAt'] as const;
-const BUY_IN_READING_FIELDS = ['id', 'projectId', 'groupId', 'surveyedOn', 'respondents', 'themes', 'externalSource', 'externalId', 'createdAt'] as const;
-const TRAINING_RECORD_FIELDS = ['id', 'projectId', 'groupId', 'recordedOn', 'staffInScope', 'staffTrained', 'course', 'createdAt'] as const;
+const BUY_IN_READING_FIELDS = ['id', 'projectId', 'groupId', 'surveyedOn', 'respondents', 'themes', 'externalSource', 'externalId', 'version', 'createdAt'] as const;
+const TRAINING_RECORD_FIELDS = ['id', 'projectId', 'groupId', 'recordedOn', 'staffInScope', 'staffTrained', 'course', 'version', 'createdAt'] as const;
 
 export type StakeholderGroupView = ViewOf<StakeholderGroupEntity, typeof STAKEHOLDER_GROUP_FIELDS>;
 

@@ -6,6 +6,7 @@ import { requireProjectGroup } from './evidence-scope';
 import { checkExternalRef, ExternalRef, insertOnce } from './external-ref';
 import { checkRange, EngagementFilter } from './filters';
 import { CreateResult, EngagementView, toEngagementView } from './engagement.views';
+import { historyOf, keepVersion, RecordHistory, requireReason } from './record-versions';
 
 export interface CreateEngagement extends ExternalRef {
   projectId: string;
@@ -21,6 +22,8 @@ export interface UpdateEngagement {
   actionsTaken?: string;
   findings?: string;
   participants?: number;
+  /** Why findings or participants are corrected; kept with the earlier version. */
+  reason?: string;
 }
 
 const INSERT_ENGAGEMENT = `
@@ -83,11 +86,36 @@ export class EngagementsService {
         if (row.actionsRecordedAt === null) changes.actionsRecordedAt = () => 'now()';
       }
       if (Object.keys(changes).length === 0) return toEngagementView(row);
+      // The earlier version is kept with every change; a reason is optional here so integrations that
+      // record actions or amend findings keep working, and the forms always ask for one.
+      const reason = patch.reason === undefined ? null : requireReason(patch.reason);
+      await keepVersion(tx, 'engagement', row, toEngagementView(row), 'corrected', reason);
       await tx.manager.update(EngagementEntity, { id, organisationId: tx.organisationId }, changes as never);
       const updated = toEngagementView(await this.load(tx, id));
       const closed = row.actionsRecordedAt === null && updated.loopClosed;
-      await tx.audit({ action: closed ? 'engagement.loop_closed' : 'engagement.updated', entityType: 'engagement', entityId: id, before: toEngagementView(row), after: updated });
+      await tx.audit({ action: closed ? 'engagement.loop_closed' : 'engagement.updated', entityType: 'engagement', entityId: id, before: toEngagementView(row), after: { ...updated, reason } });
       return updated;
+    });
+  }
+
+  /** Withdraws a mistaken engagement: it leaves the evidence, and its last version is kept with the reason. */
+  withdraw(actor: Actor, id: string, expectedVersion: number, reason: string): Promise<RecordHistory<EngagementView>> {
+    const why = requireReason(reason);
+    return this.db.tenant(actor, async (tx) => {
+      const row = await tx.findOneForUpdate(EngagementEntity, { id });
+      if (!row) throw Problem.notFound('engagement');
+      assertVersion(expectedVersion, row.version);
+      await keepVersion(tx, 'engagement', row, toEngagementView(row), 'withdrawn', why);
+      await tx.manager.delete(EngagementEntity, { id, organisationId: tx.organisationId });
+      await tx.audit({ action: 'engagement.withdrawn', entityType: 'engagement', entityId: id, before: toEngagementView(row), after: { withdrawn: true, reason: why } });
+      return historyOf<EngagementView>(tx, 'engagement', id, null, 'engagement');
+    });
+  }
+
+  history(actor: Actor, id: string): Promise<RecordHistory<EngagementView>> {
+    return this.db.tenant(actor, async (tx) => {
+      const row = await tx.findOne(EngagementEntity, { id });
+      return historyOf(tx, 'engagement', id, row ? toEngagementView(row) : null, 'engagement');
     });
   }
 

@@ -16,3 +16,5 @@ export * from './engagement-summary.queries';
 export * from './engagement-summary.service';
 export * from './evidence.queries';
 export * from './engagement-subjects.queries';
+export * from './engagement-record-version.entity';
+export * from './record-versions';

@@ -4,7 +4,7 @@ import { ProjectEntity } from '@app/portfolio';
 import { StakeholderGroupEntity } from './stakeholder-group.entity';
 
 /**
- * How many of a group's staff had been trained on a date. Append-only: each record is a snapshot,
+ * How many of a group's staff had been trained on a date. Each record is a snapshot (corrected or withdrawn only with a reason, earlier versions kept),
  * and the latest per group is the group's coverage.
  */
 @Entity('training_records')
@@ -39,6 +39,10 @@ export class TrainingRecordEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   course: string | null;
+
+  /** Bumped by each correction; the ETag a correction must send back. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Cursor, Db, Page, pageSize, Problem, TenantTx, toPage } from '@app/platform';
+import { Actor, assertVersion, Cursor, Db, Page, pageSize, Problem, TenantTx, toPage } from '@app/platform';
 import { requireProjectGroup } from './evidence-scope';
 import { checkTraining } from './evidence-rules';
 import { checkRange, EvidenceFilter } from './filters';
 import { TrainingRecordEntity } from './training-record.entity';
 import { toTrainingRecordView, TrainingRecordView } from './engagement.views';
+import { historyOf, keepVersion, RecordHistory, requireReason } from './record-versions';
 
 export interface CreateTrainingRecord {
   projectId: string;
@@ -13,6 +14,14 @@ export interface CreateTrainingRecord {
   staffInScope: number;
   staffTrained: number;
   course?: string | null;
+}
+
+export interface CorrectTrainingRecord {
+  recordedOn?: string;
+  staffInScope?: number;
+  staffTrained?: number;
+  course?: string | null;
+  reason: string;
 }
 
 @Injectable()
@@ -39,6 +48,48 @@ export class TrainingRecordsService {
 
   get(actor: Actor, id: string): Promise<TrainingRecordView> {
     return this.db.tenant(actor, async (tx) => toTrainingRecordView(await this.load(tx, id)));
+  }
+
+  /** Corrects a mistaken record; the earlier version is kept with the reason and the change audited. */
+  correct(actor: Actor, id: string, expectedVersion: number, patch: CorrectTrainingRecord): Promise<TrainingRecordView> {
+    const reason = requireReason(patch.reason);
+    return this.db.tenant(actor, async (tx) => {
+      const row = await tx.findOneForUpdate(TrainingRecordEntity, { id });
+      if (!row) throw Problem.notFound('training record');
+      assertVersion(expectedVersion, row.version);
+      const next = { staffInScope: patch.staffInScope ?? row.staffInScope, staffTrained: patch.staffTrained ?? row.staffTrained };
+      checkTraining(next);
+      const before = toTrainingRecordView(row);
+      await keepVersion(tx, 'training_record', row, before, 'corrected', reason);
+      await tx.query(
+        `UPDATE training_records SET recorded_on = $3, staff_in_scope = $4, staff_trained = $5, course = $6, version = version + 1 WHERE organisation_id = $1 AND id = $2`,
+        [tx.organisationId, id, patch.recordedOn ?? row.recordedOn, next.staffInScope, next.staffTrained, patch.course === undefined ? row.course : patch.course],
+      );
+      const after = toTrainingRecordView(await this.load(tx, id));
+      await tx.audit({ action: 'training_record.corrected', entityType: 'training_record', entityId: id, before, after: { ...after, reason } });
+      return after;
+    });
+  }
+
+  withdraw(actor: Actor, id: string, expectedVersion: number, reason: string): Promise<RecordHistory<TrainingRecordView>> {
+    const why = requireReason(reason);
+    return this.db.tenant(actor, async (tx) => {
+      const row = await tx.findOneForUpdate(TrainingRecordEntity, { id });
+      if (!row) throw Problem.notFound('training record');
+      assertVersion(expectedVersion, row.version);
+      const before = toTrainingRecordView(row);
+      await keepVersion(tx, 'training_record', row, before, 'withdrawn', why);
+      await tx.query(`DELETE FROM training_records WHERE organisation_id = $1 AND id = $2`, [tx.organisationId, id]);
+      await tx.audit({ action: 'training_record.withdrawn', entityType: 'training_record', entityId: id, before, after: { withdrawn: true, reason: why } });
+      return historyOf<TrainingRecordView>(tx, 'training_record', id, null, 'training record');
+    });
+  }
+
+  history(actor: Actor, id: string): Promise<RecordHistory<TrainingRecordView>> {
+    return this.db.tenant(actor, async (tx) => {
+      const row = await tx.findOne(TrainingRecordEntity, { id });
+      return historyOf(tx, 'training_record', id, row ? toTrainingRecordView(row) : null, 'training record');
+    });
   }
 
   list(actor: Actor, filter: EvidenceFilter): Promise<Page<TrainingRecordView>> {

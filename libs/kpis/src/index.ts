@@ -15,3 +15,4 @@ export * from './derived-kpis';
 export * from './kpi-status.queries';
 export * from './kpi-subjects.queries';
 export * from './kpi-benchmark.queries';
+export * from './measurement-corrections.service';

@@ -37,6 +37,10 @@ export class KpiMeasurementEntity {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
+  /** Bumped by every change (upsert or correction); the ETag a correction must send back. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -144,6 +144,7 @@ export interface MeasurementRow {
   value: string;
   source: MeasurementSource;
   note: string | null;
+  version: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -155,6 +156,8 @@ export interface MeasurementView {
   value: number;
   source: MeasurementSource;
   note: string | null;
+  /** The ETag a correction or withdrawal sends back as If-Match. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -166,6 +169,7 @@ export const toMeasurementView = (m: MeasurementRow): MeasurementView => ({
   value: Number(m.value),
   source: m.source,
   note: m.note,
+  version: m.version,
   createdAt: m.created_at.toISOString(),
   updatedAt: m.updated_at.toISOString(),
 });

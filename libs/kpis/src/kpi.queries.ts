@@ -125,11 +125,11 @@ export function upsertMeasurements(tx: TenantTx, items: MeasurementInput[]): Pro
        INSERT INTO kpi_measurements AS m (organisation_id, kpi_id, measured_on, value, source, note)
        SELECT $1, kpi_id, measured_on, value, source, note FROM input
        ON CONFLICT (organisation_id, kpi_id, measured_on) DO UPDATE
-          SET value = EXCLUDED.value, source = EXCLUDED.source, note = EXCLUDED.note, updated_at = now()
+          SET value = EXCLUDED.value, source = EXCLUDED.source, note = EXCLUDED.note, version = m.version + 1, updated_at = now()
         WHERE (m.value, m.source, m.note) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.source, EXCLUDED.note)
-       RETURNING m.id, m.kpi_id, m.measured_on, m.value, m.source, m.note, m.created_at, m.updated_at
+       RETURNING m.id, m.kpi_id, m.measured_on, m.value, m.source, m.note, m.version, m.created_at, m.updated_at
      )
-     SELECT w.id, w.kpi_id, to_char(w.measured_on, 'YYYY-MM-DD') AS measured_on, w.value::text AS value, w.source, w.note,
+     SELECT w.id, w.kpi_id, to_char(w.measured_on, 'YYYY-MM-DD') AS measured_on, w.value::text AS value, w.source, w.note, w.version,
             w.created_at, w.updated_at, p.kpi_id IS NOT NULL AS existed,
             p.value::text AS before_value, p.source AS before_source, p.note AS before_note
        FROM written w LEFT JOIN previous p ON p.kpi_id = w.kpi_id AND p.measured_on = w.measured_on`,
@@ -137,7 +137,7 @@ export function upsertMeasurements(tx: TenantTx, items: MeasurementInput[]): Pro
   );
 }
 
-const MEASUREMENT_COLUMNS = `id, kpi_id, to_char(measured_on, 'YYYY-MM-DD') AS measured_on, value::text AS value, source, note, created_at, updated_at`;
+const MEASUREMENT_COLUMNS = `id, kpi_id, to_char(measured_on, 'YYYY-MM-DD') AS measured_on, value::text AS value, source, note, version, created_at, updated_at`;
 
 export async function findMeasurement(tx: TenantTx, kpiId: string, date: string): Promise<MeasurementRow | null> {
   const rows = await tx.query<MeasurementRow>(`SELECT ${MEASUREMENT_COLUMNS} FROM kpi_measurements WHERE organisation_id = $1 AND kpi_id = $2 AND measured_on = $3`, [

@@ -133,9 +133,11 @@ describe('buy-in readings and training records', () => {
       expect(count.rows[0].n).toBe(1);
     });
 
-    it('is append-only evidence: the application role cannot change a reading', async () => {
+    it('keeps every earlier version: readings change only by a correction, whose history is append-only, and cannot be truncated', async () => {
       const created = await ctx.as(writer).post('/v1/buy-in-readings').send(reading()).expect(201);
-      await expect(ctx.db.query(`UPDATE buy_in_readings SET respondents = 1 WHERE id = $1`, [created.body.id])).rejects.toThrow();
+      await ctx.as(writer).patch(`/v1/buy-in-readings/${created.body.id}`).set('if-match', '"1"').send({ respondents: 50, reason: 'Two late replies' }).expect(200);
+      await expect(ctx.db.query(`UPDATE engagement_record_versions SET reason = 'rewritten' WHERE record_id = $1`, [created.body.id])).rejects.toThrow();
+      await expect(ctx.db.query(`TRUNCATE buy_in_readings CASCADE`)).rejects.toThrow();
     });
   });
 

@@ -26,6 +26,11 @@ import { BrandingController } from './branding.controller';
 import { ExportsController } from './exports.controller';
 import { PackPrinter } from './exports/pack-printer';
 import { PackBuilder } from './pack-builder';
+import { MeasurementFormsController } from './measurement-forms.controller';
+import { EngagementFormsController } from './engagement-forms.controller';
+import { StatusReportFormsController } from './status-report-forms.controller';
+import { HomePageController } from './home-page.controller';
+import { EvidenceFormsController } from './evidence-forms.controller';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
@@ -33,7 +38,7 @@ import { PackBuilder } from './pack-builder';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule, NotificationsModule, CapabilityModule, BenchmarksModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, BrandingController, ExportsController, NotificationsPageController, BenchmarksPageController],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, BrandingController, ExportsController, NotificationsPageController, BenchmarksPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController, HomePageController, EvidenceFormsController],
   providers: [BoardRenderer, PackPrinter, PackBuilder, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })

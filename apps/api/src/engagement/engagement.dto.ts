@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ENGAGEMENT_KINDS, EngagementKind, GROUP_KINDS, GroupKind } from '@app/engagement';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ENGAGEMENT_KINDS, EngagementKind, GROUP_KINDS, GroupKind, MAX_REASON_LENGTH } from '@app/engagement';
 import { IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery } from '@app/platform';
 import { EXTERNAL_SOURCE, IsEvidenceDate, IsShare, LONG_TEXT } from './engagement.validators';
 
@@ -136,6 +136,17 @@ export class UpdateEngagementDto {
   @ApiPropertyOptional({ minimum: 0 })
   @IsPresentIfSent() @IsInt() @Min(0) @Max(MAX_PEOPLE)
   participants?: number;
+
+  @ApiPropertyOptional({ maxLength: MAX_REASON_LENGTH, description: 'why it is corrected; kept with the earlier version' })
+  @IsPresentIfSent() @IsString() @Length(1, MAX_REASON_LENGTH)
+  reason?: string;
+}
+
+/** A withdrawal's reason, kept with the record's last version. */
+export class WithdrawRecordDto {
+  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: 'Recorded against the wrong project' })
+  @IsString() @IsNotEmpty({ message: 'reason is required: say why the record is being withdrawn' }) @MaxLength(MAX_REASON_LENGTH)
+  reason: string;
 }
 
 export class EngagementQuery extends EvidenceQuery {
@@ -184,6 +195,36 @@ export class CreateBuyInReadingDto extends ExternalRefDto {
   themes?: string | null;
 }
 
+export class CorrectBuyInReadingDto {
+  @ApiPropertyOptional({ format: 'date', description: 'not in the future' })
+  @IsPresentIfSent() @IsEvidenceDate()
+  surveyedOn?: string;
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsPresentIfSent() @IsInt() @Min(1) @Max(MAX_PEOPLE)
+  respondents?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'the three shares, as corrected, add up to 100 (within 0.5)' })
+  @IsPresentIfSent() @IsShare()
+  supportivePct?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
+  @IsPresentIfSent() @IsShare()
+  neutralPct?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
+  @IsPresentIfSent() @IsShare()
+  opposedPct?: number;
+
+  @ApiPropertyOptional({ maxLength: LONG_TEXT })
+  @IsOptional() @IsString() @MaxLength(LONG_TEXT)
+  themes?: string | null;
+
+  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: 'Opposed and neutral were swapped' })
+  @IsString() @IsNotEmpty({ message: 'reason is required: say why the reading is being corrected' }) @MaxLength(MAX_REASON_LENGTH)
+  reason: string;
+}
+
 // ---- training records
 
 export class CreateTrainingRecordDto {
@@ -210,4 +251,26 @@ export class CreateTrainingRecordDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional() @IsString() @Length(1, 200)
   course?: string | null;
+}
+
+export class CorrectTrainingRecordDto {
+  @ApiPropertyOptional({ format: 'date', description: 'not in the future' })
+  @IsPresentIfSent() @IsEvidenceDate()
+  recordedOn?: string;
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsPresentIfSent() @IsInt() @Min(1) @Max(MAX_PEOPLE)
+  staffInScope?: number;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'not more than staffInScope (as corrected)' })
+  @IsPresentIfSent() @IsInt() @Min(0) @Max(MAX_PEOPLE)
+  staffTrained?: number;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional() @IsString() @Length(1, 200)
+  course?: string | null;
+
+  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: 'Counted the whole directorate, not the team' })
+  @IsString() @IsNotEmpty({ message: 'reason is required: say why the record is being corrected' }) @MaxLength(MAX_REASON_LENGTH)
+  reason: string;
 }

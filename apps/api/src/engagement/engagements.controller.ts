@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EngagementsService } from '@app/engagement';
 import { Actor, answerCreated, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
-import { CreateEngagementDto, EngagementQuery, UpdateEngagementDto } from './engagement.dto';
+import { CreateEngagementDto, EngagementQuery, UpdateEngagementDto, WithdrawRecordDto } from './engagement.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -45,5 +45,23 @@ export class EngagementsController {
   @ApiNotFoundResponse()
   async update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateEngagementDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.engagements.update(actor, id, requireIfMatch(ifMatch), body));
+  }
+
+  @Delete(':id')
+  @Auth('engagement:write')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read' })
+  @ApiOkResponse({ description: 'withdrawn with the reason given; answers its history (current is null, the last version kept)' })
+  @ApiPreconditionFailedResponse({ description: 'the engagement changed since you read it' })
+  @ApiNotFoundResponse()
+  withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: WithdrawRecordDto) {
+    return this.engagements.withdraw(actor, id, requireIfMatch(ifMatch), body.reason);
+  }
+
+  @Get(':id/history')
+  @Auth('portfolio:read')
+  @ApiOkResponse({ description: 'the engagement as it stands (null once withdrawn) and its earlier versions, newest first, with who changed it and why' })
+  @ApiNotFoundResponse()
+  history(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return this.engagements.history(actor, id);
   }
 }

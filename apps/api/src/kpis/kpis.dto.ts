@@ -20,7 +20,7 @@ import {
 } from '@app/kpis';
 
 /** A KPI value: a finite JSON number of sensible size (measurements, not money). */
-const IsKpiValue = (): PropertyDecorator => (target, key) => {
+export const IsKpiValue = (): PropertyDecorator => (target, key) => {
   IsNumber({ allowNaN: false, allowInfinity: false }, { message: ({ property }) => `${property} must be a JSON number` })(target, key);
   Min(-MAX_ABS_VALUE)(target, key);
   Max(MAX_ABS_VALUE)(target, key);
