@@ -34,7 +34,7 @@ export interface ProjectFilter extends PageQuery {
   status?: LifecycleStatus;
 }
 
-const codeTaken = (code: string) => Problem.conflict('code_taken', `a project with code "${code}" already exists in this organisation`, { code });
+const codeTaken = (code: string) => Problem.conflict('code_taken', `a project with code "${code}" already exists in this organisation`, { conflictingCode: code });
 
 function mapConflict(error: unknown, code: string | undefined): never {
   if (code && isUniqueViolation(error, 'uq_projects_organisation_id_code')) throw codeTaken(code);

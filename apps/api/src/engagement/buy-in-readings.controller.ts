@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BuyInReadingsService } from '@app/engagement';
-import { Actor, answerCreated, Auth, CurrentActor } from '@app/platform';
+import { Actor, answerCreated, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { CreateBuyInReadingDto, EvidenceQuery } from './engagement.dto';
 
 @ApiTags('engagement')
@@ -31,7 +31,7 @@ export class BuyInReadingsController {
   @Auth('portfolio:read')
   @ApiOkResponse({ description: 'the reading' })
   @ApiNotFoundResponse()
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.readings.get(actor, id);
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { TrainingRecordsService } from '@app/engagement';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Actor, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { CreateTrainingRecordDto, EvidenceQuery } from './engagement.dto';
 
 @ApiTags('engagement')
@@ -28,7 +28,7 @@ export class TrainingRecordsController {
   @Auth('portfolio:read')
   @ApiOkResponse({ description: 'the record' })
   @ApiNotFoundResponse()
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.training.get(actor, id);
   }
 }

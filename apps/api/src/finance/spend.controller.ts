@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { BatchItem, NewSpend, RefusedProjects, SpendLedgerService, SpendReadsService } from '@app/finance';
-import { Actor, Auth, CurrentActor, IdempotentResult, IDEMPOTENT_REPLAYED_HEADER, Problem, RefusedItems, requireIdempotencyKey, validateItem } from '@app/platform';
+import { Actor, Auth, CurrentActor, IdempotentResult, IDEMPOTENT_REPLAYED_HEADER, Problem, RefusedItems, requireIdempotencyKey, validateItem, ParseIdPipe } from '@app/platform';
 import { IDEMPOTENCY_KEY_DOC, ReversalDto, SpendBatchDto, SpendEntryDto, SpendExportQuery, SpendListQuery } from './spend.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 function answer<T>(reply: FastifyReply, result: IdempotentResult<T>): T {
   reply.status(result.status);

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, Auth, CurrentActor, etag, RefusedItems, requireIfMatch } from '@app/platform';
+import { Actor, Auth, CurrentActor, etag, RefusedItems, requireIfMatch, ParseIdPipe } from '@app/platform';
 import { KpisService, MeasurementsService, RefusedKpis } from '@app/kpis';
 import { CreateKpiDto, ListKpisQuery, MeasurementBatchDto, MeasurementRangeQuery, PutMeasurementDto, UpdateKpiDto } from './kpis.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('kpis')
 @Controller('v1/kpis')

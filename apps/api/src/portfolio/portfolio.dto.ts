@@ -1,19 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
-import { IsCode, IsDateOnly, IsMoney, IsPeriod, PageQuery } from '@app/platform';
+import { IsCode, IsDateOnly, IsMoney, IsPeriod, PageQuery, IsName } from '@app/platform';
 import { DELIVERY_CONFIDENCE, DeliveryConfidence, LIFECYCLE_STATUSES, LifecycleStatus, Phase, PHASES, RAG, Rag } from '@app/portfolio';
 
 const TEXT_MAX = 10_000;
 
 export class CreateObjectiveDto {
   @ApiProperty({ example: 'OBJ-1' }) @IsCode() code: string;
-  @ApiProperty({ example: 'Residents can do business with the council online' }) @IsString() @Length(1, 200) title: string;
+  @ApiProperty({ example: 'Residents can do business with the council online' }) @IsString() @Length(1, 200) @IsName() title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string;
 }
 
 export class UpdateObjectiveDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) @IsName() title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string;
   @ApiPropertyOptional({ enum: ['active', 'archived'] }) @IsOptional() @IsIn(['active', 'archived']) status?: 'active' | 'archived';
 }
@@ -24,7 +24,7 @@ export class ObjectiveQuery extends PageQuery {
 
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'CS' }) @IsCode() code: string;
-  @ApiProperty({ example: 'Customer Services Transformation' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'Customer Services Transformation' }) @IsString() @Length(1, 200) @IsName() name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') objectiveId?: string;
   @ApiPropertyOptional({ description: 'senior responsible owner' }) @IsOptional() @IsString() @Length(1, 200) sro?: string;
@@ -35,7 +35,7 @@ export class CreateProgrammeDto {
 }
 
 export class UpdateProgrammeDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) @IsName() name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') objectiveId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) sro?: string;
@@ -53,7 +53,7 @@ export class ProgrammeQuery extends PageQuery {
 export class CreateProjectDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('4') programmeId: string;
   @ApiProperty({ example: 'CS-01' }) @IsCode() code: string;
-  @ApiProperty({ example: 'Online council tax account' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'Online council tax account' }) @IsString() @Length(1, 200) @IsName() name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string;
   @ApiPropertyOptional({ example: 'As a council tax payer I need to pay online so that I do not have to phone' })
   @IsOptional() @IsString() @Length(1, 2000) userNeed?: string;

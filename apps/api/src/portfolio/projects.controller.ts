@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, answerCreated, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, answerCreated, Auth, CurrentActor, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { ProjectsService, StatusReportsService } from '@app/portfolio';
 import { CreateProjectDto, CreateStatusReportDto, ExternalRefParams, ProjectQuery, StatusReportQuery, UpdateProjectDto } from './portfolio.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('portfolio')
 @Controller('v1/projects')

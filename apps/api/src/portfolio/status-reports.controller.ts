@@ -1,6 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Actor, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { StatusReportsService } from '@app/portfolio';
 
 @ApiTags('portfolio')
@@ -12,7 +12,7 @@ export class StatusReportsController {
   @Auth('portfolio:read')
   @ApiOkResponse({ description: 'one report, with whether it is the current revision for its period' })
   @ApiNotFoundResponse()
-  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.reports.get(actor, id);
   }
 }
