@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server as NetServer } from 'node:net';
-import { AppConfig, configureCursorKey, configureProblemTypeBase, createPino, createValidationPipe, LocationInterceptor, MediaTypeInterceptor, Metrics, PinoNestLogger, ProblemFilter, publicBaseUrl, registerMethodNotAllowed, registerSafeJsonParser, sendProblem, trackRoutes } from '@app/platform';
+import { AppConfig, completeOpenApiDocument, configureCursorKey, configureProblemTypeBase, createPino, createValidationPipe, LocationInterceptor, MediaTypeInterceptor, Metrics, PinoNestLogger, ProblemFilter, publicBaseUrl, registerMethodNotAllowed, registerSafeJsonParser, sendProblem, trackRoutes } from '@app/platform';
 import { Reflector } from '@nestjs/core';
 import { Logger } from '@nestjs/common';
 import { ApiModule } from './api.module';
@@ -88,7 +88,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     if (shuttingDown.has(app)) reply.header('connection', 'close');
   });
 
-  const document = SwaggerModule.createDocument(
+  const document = completeOpenApiDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Programme KPI Tracker')
@@ -96,7 +96,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'kpit_… token' })
       .build(),
-  );
+  ) as never) as never;
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   return app;
 }

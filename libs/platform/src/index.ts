@@ -33,6 +33,8 @@ export * from './http/media-type.interceptor';
 export * from './http/location.interceptor';
 export * from './http/json-duplicates';
 export * from './http/parse-id.pipe';
+export * from './http/openapi-contract';
+export * from './http/api-responses';
 export * from './errors/validation';
 export * from './queue/queues';
 export * from './logging/logger';

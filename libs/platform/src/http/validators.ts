@@ -77,7 +77,8 @@ export const IsName = (options?: ValidationOptions): PropertyDecorator =>
     {
       name: 'isName',
       validator: {
-        validate: (value) => typeof value !== 'string' || (VISIBLE.test(value) && !CONTROL.test(value)),
+        // An empty string is left to the field's length rule, so it gets one message, not two.
+        validate: (value) => typeof value !== 'string' || value === '' || (VISIBLE.test(value) && !CONTROL.test(value)),
         defaultMessage: (args) => `${args?.property} must contain visible characters and no control characters`,
       },
     },
