@@ -142,7 +142,8 @@ export interface MeasurementRow {
   kpi_id: string;
   measured_on: string;
   value: string;
-  source: MeasurementSource;
+  /** How it was recorded; `derived` ones are computed from the ledger (cost per transaction) and cannot be sent. */
+  source: MeasurementSource | 'derived';
   note: string | null;
   created_at: Date;
   updated_at: Date;
@@ -153,7 +154,8 @@ export interface MeasurementView {
   kpiId: string;
   date: string;
   value: number;
-  source: MeasurementSource;
+  /** How it was recorded; `derived` ones are computed from the ledger (cost per transaction) and cannot be sent. */
+  source: MeasurementSource | 'derived';
   note: string | null;
   createdAt: string;
   updatedAt: string;

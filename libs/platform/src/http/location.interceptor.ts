@@ -30,6 +30,8 @@ export class LocationInterceptor implements NestInterceptor {
           const path = request.url.split('?')[0].replace(/\/$/, '');
           const routeUrl = request.routeOptions.url ?? '';
           if (template) reply.header('location', template.replace(':id', encodeURIComponent(id)));
+          // A PUT that created its resource created it at the URL it was sent to.
+          else if (request.method === 'PUT') reply.header('location', path);
           else if (routeTableOf(request.server)?.has('GET', `${routeUrl.replace(/\/$/, '')}/:id`)) reply.header('location', `${path}/${encodeURIComponent(id)}`);
         }
         return body;
