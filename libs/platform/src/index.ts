@@ -35,6 +35,7 @@ export * from './http/json-duplicates';
 export * from './http/parse-id.pipe';
 export * from './http/openapi-contract';
 export * from './http/api-responses';
+export * from './http/deprecation';
 export * from './errors/validation';
 export * from './queue/queues';
 export * from './logging/logger';

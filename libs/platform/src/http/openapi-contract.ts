@@ -11,6 +11,8 @@ interface Operation {
   description?: string;
   tags?: string[];
   operationId?: string;
+  deprecated?: boolean;
+  'x-sunset'?: string;
 }
 export interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
@@ -60,6 +62,9 @@ const HEADERS: Record<string, Json> = {
   'WWW-Authenticate': { description: 'how to authenticate', schema: { type: 'string', example: 'Bearer' } },
   'Accept-Post': { description: 'the media types the route reads', schema: { type: 'string', example: 'application/json' } },
   'X-Request-Id': { description: 'the request id (yours when you sent a valid one)', schema: { type: 'string' } },
+  Deprecation: { description: 'RFC 9745: the operation is deprecated, since this date (@unix-seconds)', schema: { type: 'string', example: '@1798761600' } },
+  Sunset: { description: 'RFC 8594: after this date the operation may stop answering', schema: { type: 'string', example: 'Wed, 30 Jun 2027 00:00:00 GMT' } },
+  Link: { description: 'the successor of a deprecated operation (rel="successor-version") or its deprecation notes', schema: { type: 'string' } },
 };
 
 const problemResponse = (status: number, description: string, headers: string[] = []) => ({
@@ -98,6 +103,7 @@ export function completeOpenApiDocument(doc: OpenApiDocument): OpenApiDocument {
         if (p.in === 'path' && isIdParam(p.name) && p.schema?.type === 'string' && !p.schema.format) p.schema = { ...p.schema, format: 'uuid' };
       }
       const secured = (op.security?.length ?? 0) > 0;
+      if (op['x-sunset']) op.deprecated = true;
       const hasBody = op.requestBody !== undefined;
       const header = (name: string) => params.some((p) => p.in === 'header' && p.name.toLowerCase() === name);
       // Once the token is known, every answer carries its rate-limit state, errors included.
@@ -141,6 +147,7 @@ export function completeOpenApiDocument(doc: OpenApiDocument): OpenApiDocument {
         if (status === '201') response.headers.Location = headerRef('Location');
         if (schemaHasVersion(doc, schema)) response.headers.ETag = headerRef('ETag');
         if (header('idempotency-key')) response.headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed');
+        if (op['x-sunset']) Object.assign(response.headers, { Deprecation: headerRef('Deprecation'), Sunset: headerRef('Sunset'), Link: headerRef('Link') });
       }
       void path;
     }
