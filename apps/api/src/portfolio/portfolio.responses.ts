@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { TimestampsResponse } from '@app/platform';
-import { LIFECYCLE_STATUSES, PHASES, type LifecycleStatus, type ObjectiveView, type Phase, type ProgrammeView, type ProjectView } from '@app/portfolio';
+import { DELIVERY_CONFIDENCE, LIFECYCLE_STATUSES, PHASES, RAG, SUBJECT_TYPES, type DeliveryConfidence, type Dimension, type LifecycleStatus, type ObjectiveView, type Phase, type ProgrammeView, type ProjectView, type Rag, type StatusReportView, type SubjectType } from '@app/portfolio';
 
 /*
  * Response schemas for the OpenAPI document. Each `implements` the view its mapper builds
@@ -48,4 +48,31 @@ export class ProjectResponse extends TimestampsResponse implements ProjectView {
   @ApiProperty({ type: String, format: 'date', nullable: true }) endDate!: string | null;
   @ApiProperty({ type: ExternalRefResponse, nullable: true, description: 'set when an integration created it by its own id' }) externalRef!: ExternalRefResponse | null;
   @ApiProperty({ minimum: 1, example: 1, description: 'also in ETag; send it as If-Match to update' }) version!: number;
+}
+
+export class DimensionsResponse implements Record<Dimension, Rag> {
+  @ApiProperty({ enum: RAG }) schedule!: Rag;
+  @ApiProperty({ enum: RAG }) cost!: Rag;
+  @ApiProperty({ enum: RAG }) scope!: Rag;
+  @ApiProperty({ enum: RAG }) benefits!: Rag;
+  @ApiProperty({ enum: RAG }) risk!: Rag;
+  @ApiProperty({ enum: RAG }) resourcing!: Rag;
+}
+
+export class StatusReportResponse implements StatusReportView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: SUBJECT_TYPES }) subjectType!: SubjectType;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) projectId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) programmeId!: string | null;
+  @ApiProperty({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2026-10' }) period!: string;
+  @ApiProperty({ minimum: 1, description: 'a second report for the same period is revision 2, and supersedes the first' }) revision!: number;
+  @ApiProperty({ description: 'the current revision for its period' }) current!: boolean;
+  @ApiProperty({ enum: DELIVERY_CONFIDENCE, description: 'the reported delivery confidence' }) overall!: DeliveryConfidence;
+  @ApiProperty({ type: DimensionsResponse }) dimensions!: Record<Dimension, Rag>;
+  @ApiProperty({ type: String, nullable: true }) narrative!: string | null;
+  @ApiProperty({ type: String, nullable: true }) keyRisks!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionsNeeded!: string | null;
+  @ApiProperty({ example: 'Jira integration' }) reportedBy!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reportedByPersonId!: string | null;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, ApiPageResponse, Auth, CurrentActor, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CreatedAt, CurrentActor, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { ProgrammesService, StatusReportsService } from '@app/portfolio';
-import { ProgrammeResponse } from './portfolio.responses';
+import { ProgrammeResponse, StatusReportResponse } from './portfolio.responses';
 import { CreateProgrammeDto, CreateStatusReportDto, ProgrammeQuery, StatusReportQuery, UpdateProgrammeDto } from './portfolio.dto';
 
 const uuid = new ParseIdPipe();
@@ -53,14 +53,17 @@ export class ProgrammesController {
 
   @Post(':id/status-reports')
   @Auth('portfolio:write')
-  @ApiCreatedResponse({ description: "the programme's report; a second one for the same period supersedes the first" })
+  @ApiOperation({ summary: 'Submit a programme status report', description: 'The board\'s self-reported delivery confidence for a period (RAG per dimension). Reports are immutable: a second one for the same period supersedes the first, which stays readable.' })
+  @CreatedAt('/v1/status-reports/:id')
+  @ApiCreatedResponse({ description: "the programme's report; a second one for the same period supersedes the first", type: StatusReportResponse })
   submitReport(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: CreateStatusReportDto) {
     return this.reports.submit(actor, { type: 'programme', id }, body);
   }
 
   @Get(':id/status-reports')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: "the programme's own reports (not its projects'), newest first" })
+  @ApiOperation({ summary: "List a programme's status reports", description: 'Newest first, every revision, a page at a time.' })
+  @ApiPageResponse(StatusReportResponse, "the programme's own reports (not its projects'), newest first")
   history(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() query: StatusReportQuery) {
     return this.reports.history(actor, { type: 'programme', id }, query);
   }

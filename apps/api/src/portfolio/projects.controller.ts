@@ -3,7 +3,7 @@ import { ApiConflictResponse, ApiConsumes, ApiOperation, ApiCreatedResponse, Api
 import type { FastifyReply } from 'fastify';
 import { Actor, answerCreated, ApiPageResponse, CreatedAt, Auth, CurrentActor, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { ProjectsService, StatusReportsService } from '@app/portfolio';
-import { ProjectResponse } from './portfolio.responses';
+import { ProjectResponse, StatusReportResponse } from './portfolio.responses';
 import { CreateProjectDto, CreateStatusReportDto, ExternalRefParams, ProjectQuery, StatusReportQuery, UpdateProjectDto, UpsertProjectDto } from './portfolio.dto';
 
 const uuid = new ParseIdPipe();
@@ -69,14 +69,17 @@ export class ProjectsController {
 
   @Post(':id/status-reports')
   @Auth('portfolio:write')
-  @ApiCreatedResponse({ description: 'the report; a second one for the same period supersedes the first, which stays readable' })
+  @ApiOperation({ summary: 'Submit a project status report', description: 'The board\'s self-reported delivery confidence for a period (RAG per dimension). Reports are immutable: a second one for the same period supersedes the first, which stays readable.' })
+  @CreatedAt('/v1/status-reports/:id')
+  @ApiCreatedResponse({ description: 'the report; a second one for the same period supersedes the first, which stays readable', type: StatusReportResponse })
   submitReport(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: CreateStatusReportDto) {
     return this.reports.submit(actor, { type: 'project', id }, body);
   }
 
   @Get(':id/status-reports')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'history, newest first' })
+  @ApiOperation({ summary: "List a project's status reports", description: 'Newest first, every revision, a page at a time.' })
+  @ApiPageResponse(StatusReportResponse, 'history, newest first')
   history(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() query: StatusReportQuery) {
     return this.reports.history(actor, { type: 'project', id }, query);
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { StatusReportsService } from '@app/portfolio';
+import { StatusReportResponse } from './portfolio.responses';
 
 @ApiTags('portfolio')
 @Controller('v1/status-reports')
@@ -10,7 +11,8 @@ export class StatusReportsController {
 
   @Get(':id')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'one report, with whether it is the current revision for its period' })
+  @ApiOperation({ summary: 'Read a status report' })
+  @ApiOkResponse({ description: 'one report, with whether it is the current revision for its period', type: StatusReportResponse })
   @ApiNotFoundResponse()
   get(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.reports.get(actor, id);
