@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server as NetServer } from 'node:net';
-import { AppConfig, completeOpenApiDocument, configureCursorKey, configureProblemTypeBase, createPino, createValidationPipe, LocationInterceptor, MediaTypeInterceptor, Metrics, PinoNestLogger, ProblemFilter, publicBaseUrl, registerMethodNotAllowed, registerSafeJsonParser, sendProblem, trackRoutes } from '@app/platform';
+import { AppConfig, completeOpenApiDocument, configureCursorKey, configureProblemTypeBase, createPino, createValidationPipe, LocationInterceptor, MediaTypeInterceptor, Metrics, PinoNestLogger, ProblemFilter, registerMethodNotAllowed, registerSafeJsonParser, sendProblem, trackRoutes } from '@app/platform';
 import { Reflector } from '@nestjs/core';
 import { Logger } from '@nestjs/common';
 import { ApiModule } from './api.module';
@@ -62,7 +62,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     bodyParser: false,
   });
   configureCursorKey(config.secretsKey);
-  configureProblemTypeBase(publicBaseUrl(config));
+  // Absolute problem type URIs when the public URL is known; otherwise relative, resolved against the request.
+  configureProblemTypeBase(config.publicUrl);
   // Before any route is added: the route table that 405 (with Allow) and Location are built from.
   const routes = trackRoutes(app.getHttpAdapter().getInstance());
   // Multipart uploads (CSV imports) are streamed; one file per request, bounded in size.
