@@ -121,4 +121,16 @@ describe('OpenAPI coverage', () => {
     }
     expect(untyped).toEqual([]);
   });
+
+  it('leaves no default on an optional field, which generated clients would type as required', () => {
+    const doc = ctx.contract.document;
+    const withDefault: string[] = [];
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+      for (const [prop, value] of Object.entries((schema as { properties?: Record<string, object> }).properties ?? {})) if ('default' in value) withDefault.push(`${name}.${prop}`);
+    }
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const op of Object.values(item as Record<string, { parameters?: { name: string; schema?: object }[] }>)) for (const p of op.parameters ?? []) if (p.schema && 'default' in p.schema) withDefault.push(`${path} ${p.name}`);
+    }
+    expect(withDefault).toEqual([]);
+  });
 });

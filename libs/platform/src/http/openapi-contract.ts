@@ -92,6 +92,10 @@ const isIdParam = (name: string): boolean => name === 'id' || (/^[a-z]+Id$/.test
  */
 export function completeOpenApiDocument(doc: OpenApiDocument): OpenApiDocument {
   doc.components ??= {};
+  // A `default` makes an optional field required in generated clients (openapi-typescript types it
+  // non-optional); the server fills the default in, so it is said in words instead.
+  for (const schema of Object.values(doc.components.schemas ?? {})) describeDefaults(schema);
+  for (const item of Object.values(doc.paths)) for (const op of Object.values(item)) for (const p of op.parameters ?? []) if (p.schema) moveDefault(p.schema, p);
   doc.components.schemas = { ...doc.components.schemas, Problem: PROBLEM_SCHEMA, FieldError: FIELD_ERROR_SCHEMA };
   doc.components.headers = { ...doc.components.headers, ...HEADERS };
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -153,6 +157,17 @@ export function completeOpenApiDocument(doc: OpenApiDocument): OpenApiDocument {
     }
   }
   return doc;
+}
+
+function moveDefault(schema: Json, holder: { description?: string } & Json): void {
+  if (!('default' in schema)) return;
+  const text = `default ${JSON.stringify(schema.default)}`;
+  holder.description = holder.description ? `${holder.description} (${text})` : text;
+  delete schema.default;
+}
+
+function describeDefaults(schema: Json): void {
+  for (const prop of Object.values((schema.properties as Record<string, Json> | undefined) ?? {})) moveDefault(prop, prop);
 }
 
 function schemaHasVersion(doc: OpenApiDocument, schema: Json | undefined): boolean {
