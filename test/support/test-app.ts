@@ -7,6 +7,8 @@ import { AppConfig, loadConfig, OrganisationService, Scope, TokenService, system
 import { createApiApp } from '../../apps/api/src/create-app';
 import { cliContext } from '../../scripts/bootstrap-context';
 import { appUrl, cloneTemplate, dropDatabase, ownerUrl, workerUrl } from './test-db';
+import { checkedAgainst, OpenApiContract } from './openapi-contract';
+import type { OpenApiDocument } from '@app/platform';
 
 export interface TestOrg {
   id: string;
@@ -32,6 +34,8 @@ export class TestContext {
     readonly database: string,
     /** Owner connection, for assertions and for arranging states the API refuses to create. */
     readonly db: Pool,
+    /** The served OpenAPI document: every response a client of this context gets is checked against it. */
+    readonly contract: OpenApiContract,
   ) {}
 
   /** `apiRole: 'worker'` connects the api as the worker's role, which row-level security does not bind (abuse tests). */
@@ -44,7 +48,8 @@ export class TestContext {
     const pool = new Pool({ connectionString: ownerUrl(database), max: 4 });
     // Dropping the database at the end terminates idle connections; that is expected, not a failure.
     pool.on('error', () => undefined);
-    return new TestContext(app, config, database, pool);
+    const served = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/docs/openapi.json' });
+    return new TestContext(app, config, database, pool, new OpenApiContract(served.json() as OpenApiDocument));
   }
 
   /** An HTTP client with no token. */
@@ -59,7 +64,7 @@ export class TestContext {
 
   private client(decorate: (t: request.Test) => request.Test = (t) => t): Client {
     const agent = request(this.app.getHttpServer());
-    const make = (method: Method) => (url: string) => decorate(agent[method](url));
+    const make = (method: Method) => (url: string) => checkedAgainst(this.contract, method, url, decorate(agent[method](url)));
     return { get: make('get'), post: make('post'), put: make('put'), patch: make('patch'), delete: make('delete') };
   }
 

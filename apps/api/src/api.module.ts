@@ -10,6 +10,7 @@ import { PeopleController } from './platform/people.controller';
 import { MeController } from './platform/me.controller';
 import { IdentityProviderController } from './platform/identity-provider.controller';
 import { MembershipsController } from './platform/memberships.controller';
+import { ProblemsController } from './platform/problems.controller';
 import { PortfolioHttpModule } from './portfolio/portfolio-http.module';
 import { KpisHttpModule } from './kpis/kpis-http.module';
 import { FinanceHttpModule } from './finance/finance-http.module';
@@ -31,7 +32,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, AccountabilityHttpModule, ReportingHttpModule, CapabilityHttpModule, BenchmarksHttpModule, NotificationsHttpModule, BoardModule],
-      controllers: [HealthController, TokensController, AuditController, OrganisationController, PeopleController, MeController, IdentityProviderController, MembershipsController, ...(config.benchRoutes && config.nodeEnv !== 'production' ? [BenchController] : [])],
+      controllers: [HealthController, ProblemsController, TokensController, AuditController, OrganisationController, PeopleController, MeController, IdentityProviderController, MembershipsController, ...(config.benchRoutes && config.nodeEnv !== 'production' ? [BenchController] : [])],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -5,7 +5,8 @@ import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server as NetServer } from 'node:net';
-import { AppConfig, createPino, createValidationPipe, Metrics, PinoNestLogger, Problem, ProblemFilter, registerSafeJsonParser, sendProblem } from '@app/platform';
+import { AppConfig, completeOpenApiDocument, configureCursorKey, configureProblemTypeBase, createPino, createValidationPipe, LocationInterceptor, MediaTypeInterceptor, Metrics, PinoNestLogger, ProblemFilter, registerMethodNotAllowed, registerSafeJsonParser, sendProblem, trackRoutes } from '@app/platform';
+import { Reflector } from '@nestjs/core';
 import { Logger } from '@nestjs/common';
 import { ApiModule } from './api.module';
 import { registerBoardHttp } from './board/board-http';
@@ -60,14 +61,22 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     // Fastify's own JSON parser stays, behind the nesting check registered below (Nest would add a second one).
     bodyParser: false,
   });
+  configureCursorKey(config.secretsKey);
+  // Absolute problem type URIs when the public URL is known; otherwise relative, resolved against the request.
+  configureProblemTypeBase(config.publicUrl);
+  // Before any route is added: the route table that 405 (with Allow) and Location are built from.
+  const routes = trackRoutes(app.getHttpAdapter().getInstance());
   // Multipart uploads (CSV imports) are streamed; one file per request, bounded in size.
   await app.register(multipart as never, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 } });
   await registerBoardHttp(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
+  const reflector = app.get(Reflector);
+  app.useGlobalInterceptors(new MediaTypeInterceptor(reflector), new LocationInterceptor(reflector));
 
   const fastify = app.getHttpAdapter().getInstance();
   registerSafeJsonParser(fastify);
+  registerMethodNotAllowed(fastify, routes);
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -80,7 +89,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     if (shuttingDown.has(app)) reply.header('connection', 'close');
   });
 
-  const document = SwaggerModule.createDocument(
+  const document = completeOpenApiDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Programme KPI Tracker')
@@ -88,7 +97,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'kpit_… token' })
       .build(),
-  );
+  ) as never) as never;
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   return app;
 }

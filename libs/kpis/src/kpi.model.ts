@@ -142,7 +142,8 @@ export interface MeasurementRow {
   kpi_id: string;
   measured_on: string;
   value: string;
-  source: MeasurementSource;
+  /** How it was recorded; `derived` ones are computed from the ledger (cost per transaction) and cannot be sent. */
+  source: MeasurementSource | 'derived';
   note: string | null;
   version: number;
   created_at: Date;
@@ -154,7 +155,8 @@ export interface MeasurementView {
   kpiId: string;
   date: string;
   value: number;
-  source: MeasurementSource;
+  /** How it was recorded; `derived` ones are computed from the ledger (cost per transaction) and cannot be sent. */
+  source: MeasurementSource | 'derived';
   note: string | null;
   /** The ETag a correction or withdrawal sends back as If-Match. */
   version: number;

@@ -15,7 +15,7 @@ export interface ObjectivePatch {
   status?: 'active' | 'archived';
 }
 
-const codeTaken = (code: string) => Problem.conflict('code_taken', `an objective with code "${code}" already exists in this organisation`, { code });
+const codeTaken = (code: string) => Problem.conflict('code_taken', `an objective with code "${code}" already exists in this organisation`, { conflictingCode: code });
 
 @Injectable()
 export class ObjectivesService {

@@ -30,7 +30,7 @@ export function checkDates(row: { startDate?: string | null; endDate?: string | 
   }
 }
 
-const codeTaken = (code: string) => Problem.conflict('code_taken', `a programme with code "${code}" already exists in this organisation`, { code });
+const codeTaken = (code: string) => Problem.conflict('code_taken', `a programme with code "${code}" already exists in this organisation`, { conflictingCode: code });
 
 @Injectable()
 export class ProgrammesService {

@@ -34,11 +34,18 @@ export interface ProjectFilter extends PageQuery {
   status?: LifecycleStatus;
 }
 
-const codeTaken = (code: string) => Problem.conflict('code_taken', `a project with code "${code}" already exists in this organisation`, { code });
+const codeTaken = (code: string) => Problem.conflict('code_taken', `a project with code "${code}" already exists in this organisation`, { conflictingCode: code });
 
 function mapConflict(error: unknown, code: string | undefined): never {
   if (code && isUniqueViolation(error, 'uq_projects_organisation_id_code')) throw codeTaken(code);
   throw error;
+}
+
+/** The fields a new project cannot do without; an upsert that would create one without them is a 400 naming each. */
+function requiredToCreate(patch: ProjectPatch): ProjectInput {
+  const missing = (['programmeId', 'code', 'name', 'phase'] as const).filter((field) => patch[field] === undefined);
+  if (missing.length) throw Problem.validation(missing.map((field) => ({ field, message: `${field} is required to create the project (it does not exist yet under this reference)` })));
+  return patch as ProjectInput;
 }
 
 @Injectable()
@@ -118,37 +125,41 @@ export class ProjectsService {
   }
 
   /**
-   * Integration upsert keyed by the tool's own id: creates the project the first time and updates
-   * it after, always the same id. Safe under concurrent identical calls: the insert skips on the
-   * external-ref unique key and the loser updates the winner's row.
+   * Integration upsert keyed by the tool's own id, as a JSON Merge Patch (RFC 7396): creates the
+   * project the first time (programmeId, code, name and phase needed) and after that changes only
+   * the fields sent, so what people entered and the tool does not know (a user need) is kept; null
+   * clears a field. Always the same id. Safe under concurrent identical calls: the insert skips on
+   * the external-ref unique key and the loser patches the winner's row.
    */
-  async upsertByRef(actor: Actor, source: string, externalId: string, input: ProjectInput): Promise<{ created: boolean; project: ProjectView }> {
-    checkDates(input);
+  async upsertByRef(actor: Actor, source: string, externalId: string, patch: ProjectPatch): Promise<{ created: boolean; project: ProjectView }> {
     try {
       return await this.db.tenant(actor, async (tx) => {
-        await this.assertProgramme(tx, input.programmeId);
-        const inserted: { id: string }[] = await tx.query(
-          `INSERT INTO projects (organisation_id, programme_id, code, name, description, user_need, phase, status, start_date, end_date, external_source, external_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-           ON CONFLICT ON CONSTRAINT uq_projects_organisation_id_external_ref DO NOTHING RETURNING id`,
-          (() => {
-            const v = this.values(input);
-            return [tx.organisationId, v.programmeId, v.code, v.name, v.description, v.userNeed, v.phase, v.status, v.startDate, v.endDate, source, externalId];
-          })(),
-        );
-        if (inserted.length === 1) {
-          const row = (await tx.findOne(ProjectEntity, { id: inserted[0].id })) as ProjectEntity;
-          const view = toProjectView(row);
-          await tx.audit({ action: 'project.created', entityType: 'project', entityId: row.id, after: view });
-          return { created: true, project: view };
+        await this.assertProgramme(tx, patch.programmeId);
+        let existing = await tx.findOneForUpdate(ProjectEntity, { externalSource: source, externalId });
+        if (!existing) {
+          const input = requiredToCreate(patch);
+          checkDates(input);
+          const v = this.values(input);
+          const inserted: { id: string }[] = await tx.query(
+            `INSERT INTO projects (organisation_id, programme_id, code, name, description, user_need, phase, status, start_date, end_date, external_source, external_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             ON CONFLICT ON CONSTRAINT uq_projects_organisation_id_external_ref DO NOTHING RETURNING id`,
+            [tx.organisationId, v.programmeId, v.code, v.name, v.description, v.userNeed, v.phase, v.status, v.startDate, v.endDate, source, externalId],
+          );
+          if (inserted.length === 1) {
+            const row = (await tx.findOne(ProjectEntity, { id: inserted[0].id })) as ProjectEntity;
+            const view = toProjectView(row);
+            await tx.audit({ action: 'project.created', entityType: 'project', entityId: row.id, after: view });
+            return { created: true, project: view };
+          }
+          existing = await tx.findOneForUpdate(ProjectEntity, { externalSource: source, externalId });
+          if (!existing) throw Problem.conflict('concurrent_change', 'the project changed while it was being written; retry');
         }
-        const existing = await tx.findOneForUpdate(ProjectEntity, { externalSource: source, externalId });
-        if (!existing) throw Problem.conflict('concurrent_change', 'the project changed while it was being written; retry');
-        const updated = await updateVersioned(tx, ProjectEntity, existing.id, existing.version, this.values(input), { what: 'project', entityType: 'project', view: toProjectView, check: checkDates });
+        const updated = await updateVersioned(tx, ProjectEntity, existing.id, existing.version, patch, { what: 'project', entityType: 'project', view: toProjectView, check: checkDates });
         return { created: false, project: toProjectView(updated) };
       });
     } catch (error) {
-      return mapConflict(error, input.code);
+      return mapConflict(error, patch.code);
     }
   }
 }

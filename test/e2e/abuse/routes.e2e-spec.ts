@@ -170,7 +170,8 @@ function check(doc: OpenApi, op: Operation, response: Sent): string | null {
 /** A small validator for what our documents say: types, required properties, enums, items. */
 function conforms(doc: OpenApi, raw: Schema, value: unknown, at: string): string | null {
   const schema = resolve(doc, raw);
-  if (value === null) return schema.nullable || schema.type === undefined ? null : `${at} is null`;
+  // `nullable` may sit beside an `allOf: [$ref]` (a nullable nested object), which resolve() steps into.
+  if (value === null) return raw.nullable || schema.nullable || schema.type === undefined ? null : `${at} is null`;
   if (schema.enum && !schema.enum.includes(value)) return `${at} is not one of the enum`;
   switch (schema.type) {
     case 'object': {

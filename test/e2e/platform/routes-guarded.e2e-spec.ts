@@ -27,7 +27,7 @@ describe('route guarding', () => {
     expect(routes.length).toBeGreaterThan(5);
     expect(routes.filter((r) => !r.rule).map((r) => r.route)).toEqual([]);
     const publicRoutes = routes.filter((r) => r.rule?.public).map((r) => r.route.replace(/\/+/g, '/'));
-    expect(publicRoutes.sort()).toEqual(['0 /board/sign-in', '0 /board/sign-in/callback', '0 /health/live', '0 /health/ready', '0 /metrics', '0 /v1/notifications/unsubscribe/', '1 /board/sign-in', '1 /v1/notifications/unsubscribe/']);
+    expect(publicRoutes.sort()).toEqual(['0 /board/sign-in', '0 /board/sign-in/callback', '0 /health/live', '0 /health/ready', '0 /metrics', '0 /problems/', '0 /problems/:slug', '0 /v1/notifications/unsubscribe/', '1 /board/sign-in', '1 /v1/notifications/unsubscribe/']);
     // Session cookies authenticate board pages and nothing else; every other board route needs one.
     const normalised = routes.map((r) => ({ ...r, route: r.route.replace(/\/+/g, '/').replace(/\/$/, '') }));
     const sessionRoutes = normalised.filter((r) => r.rule && !r.rule.public && r.rule.session).map((r) => r.route);

@@ -45,7 +45,10 @@ describe('projects', () => {
     const closed = await ctx.as(writer).patch(`/v1/projects/${created.body.id}`).set('if-match', created.headers.etag).send({ status: 'closed', phase: 'retired' }).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', phase: 'retired', version: 2 });
     expectProblem(await ctx.as(writer).patch(`/v1/projects/${created.body.id}`).set('if-match', created.headers.etag).send({ status: 'active' }), 412);
-    expectProblem(await ctx.as(writer).delete(`/v1/projects/${created.body.id}`), 404);
+    // No hard delete: the path exists, DELETE is not one of its methods.
+    const deleted = await ctx.as(writer).delete(`/v1/projects/${created.body.id}`);
+    expectProblem(deleted, 405);
+    expect(deleted.headers.allow).not.toContain('DELETE');
   });
 
   it('refuses a clashing code (409) and a missing scope (403)', async () => {
@@ -90,6 +93,24 @@ describe('projects', () => {
       expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
       const count = await ctx.db.query(`SELECT count(*)::int AS n FROM projects WHERE organisation_id = $1 AND external_id = 'RACE-1'`, [org.id]);
       expect(count.rows[0].n).toBe(1);
+    });
+
+    it('changes only the fields the integration sends (JSON Merge Patch): what people entered is kept', async () => {
+      const created = await ctx.as(writer).put('/v1/projects/by-ref/jira/MERGE-1').send({ programmeId, code: 'MERGE-1', name: 'From Jira', phase: 'alpha' }).expect(201);
+      expect(created.headers.location).toBe(`/v1/projects/${created.body.id}`);
+      // A person adds the user need in the product; the tool knows nothing of it.
+      await ctx.as(writer).patch(`/v1/projects/${created.body.id}`).set('if-match', '"1"').send({ userNeed: 'As a resident I need to pay online', description: 'Entered by a person' }).expect(200);
+      const synced = await ctx.as(writer).put('/v1/projects/by-ref/jira/MERGE-1').set('content-type', 'application/merge-patch+json').send(JSON.stringify({ name: 'Renamed in Jira', phase: 'beta' })).expect(200);
+      expect(synced.body).toMatchObject({ id: created.body.id, name: 'Renamed in Jira', phase: 'beta', code: 'MERGE-1', userNeed: 'As a resident I need to pay online', description: 'Entered by a person' });
+      // null clears a field that may be empty; a field that may not be empty refuses null.
+      const cleared = await ctx.as(writer).put('/v1/projects/by-ref/jira/MERGE-1').send({ description: null }).expect(200);
+      expect(cleared.body).toMatchObject({ description: null, userNeed: 'As a resident I need to pay online' });
+      expect(expectProblem(await ctx.as(writer).put('/v1/projects/by-ref/jira/MERGE-1').send({ name: null }), 400).errors?.map((e) => e.field)).toContain('name');
+      // Creating still needs what a project cannot do without.
+      const missing = expectProblem(await ctx.as(writer).put('/v1/projects/by-ref/jira/NEW-2').send({ name: 'Only a name' }), 400);
+      expect(missing.errors?.map((e) => e.field)).toEqual(['programmeId', 'code', 'phase']);
+      const count = await ctx.db.query(`SELECT count(*)::int AS n FROM projects WHERE organisation_id = $1 AND external_id = 'NEW-2'`, [org.id]);
+      expect(count.rows[0].n).toBe(0);
     });
 
     it('validates the body and refuses a programme of another organisation', async () => {

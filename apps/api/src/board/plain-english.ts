@@ -22,6 +22,12 @@ export const FLAG_TITLES: Record<string, string> = {
   status_report_overdue: 'Status report overdue',
   optimism_gap: 'Reported rating better than the evidence',
   programme_optimism_gap: 'Programme reported better than its projects’ evidence',
+  no_owner: 'Nobody named as owner',
+  action_overdue: 'Actions past their due date',
+  high_risk_without_action: 'High risk with no action',
+  dependency_late: 'Dependency late',
+  report_unapproved: 'Status report not approved',
+  capability_dependency: 'Reliant on outside expertise',
 };
 
 /** Each rule as the control a board expects to pass: the coverage page's rows. */
@@ -40,6 +46,12 @@ export const CONTROL_NAMES: Record<string, string> = {
   status_report_overdue: 'Projects that reported last period',
   optimism_gap: 'Projects reporting in line with the evidence',
   programme_optimism_gap: 'Programmes reporting in line with their projects’ evidence',
+  no_owner: 'Projects and programmes with named owners',
+  action_overdue: 'Projects with actions on time',
+  high_risk_without_action: 'Projects acting on their high risks',
+  dependency_late: 'Projects whose dependencies are on time',
+  report_unapproved: 'Projects with their reports approved',
+  capability_dependency: 'Live and beta projects building skills in house',
 };
 
 export const flagTitle = (rule: string): string => FLAG_TITLES[rule] ?? sentence(rule.replaceAll('_', ' '));

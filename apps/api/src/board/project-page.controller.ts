@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, BoardPage, CurrentActor, Problem } from '@app/platform';
+import { Actor, BoardPage, CurrentActor, Problem, ParseIdPipe } from '@app/platform';
 import { ProgrammesService, ProjectsService, StatusReportsService } from '@app/portfolio';
 import { KpisService, MeasurementsService } from '@app/kpis';
 import { EngagementSummaryService } from '@app/engagement';
@@ -18,7 +18,7 @@ import { spendChart } from './charts/spend-chart';
 import { pageContext } from './page-context';
 
 const NOTE_MAX = 2000;
-const UUID = new ParseUUIDPipe({ version: '4' });
+const UUID = new ParseIdPipe();
 
 /** One project's evidence: reports over time, KPIs against their lines, spend, engagement, flags. */
 @ApiExcludeController()

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BuyInReadingsService } from '@app/engagement';
-import { Actor, answerCreated, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, answerCreated, Auth, CurrentActor, ParseIdPipe, requireIfMatch, withEtag } from '@app/platform';
 import { CreateBuyInReadingDto, CorrectBuyInReadingDto, EvidenceQuery, WithdrawRecordDto } from './engagement.dto';
 
 @ApiTags('engagement')
@@ -31,7 +31,7 @@ export class BuyInReadingsController {
   @Auth('portfolio:read')
   @ApiOkResponse({ description: 'the reading' })
   @ApiNotFoundResponse()
-  async get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.readings.get(actor, id));
   }
 
@@ -41,7 +41,7 @@ export class BuyInReadingsController {
   @ApiOkResponse({ description: 'the corrected reading; the earlier version is kept with the reason' })
   @ApiPreconditionFailedResponse({ description: 'the reading changed since you read it' })
   @ApiNotFoundResponse()
-  async correct(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: CorrectBuyInReadingDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async correct(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: CorrectBuyInReadingDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.readings.correct(actor, id, requireIfMatch(ifMatch), body));
   }
 
@@ -51,7 +51,7 @@ export class BuyInReadingsController {
   @ApiOkResponse({ description: 'withdrawn with the reason given; answers its history (current is null, the last version kept)' })
   @ApiPreconditionFailedResponse({ description: 'the reading changed since you read it' })
   @ApiNotFoundResponse()
-  withdraw(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: WithdrawRecordDto) {
+  withdraw(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: WithdrawRecordDto) {
     return this.readings.withdraw(actor, id, requireIfMatch(ifMatch), body.reason);
   }
 
@@ -59,7 +59,7 @@ export class BuyInReadingsController {
   @Auth('portfolio:read')
   @ApiOkResponse({ description: 'the reading as it stands (null once withdrawn) and its earlier versions, newest first, with who changed it and why' })
   @ApiNotFoundResponse()
-  history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  history(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.readings.history(actor, id);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ENGAGEMENT_KINDS, EngagementKind, GROUP_KINDS, GroupKind, MAX_REASON_LENGTH } from '@app/engagement';
-import { IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery } from '@app/platform';
+import { IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery, IsName } from '@app/platform';
 import { EXTERNAL_SOURCE, IsEvidenceDate, IsShare, LONG_TEXT } from './engagement.validators';
 
 const MAX_PEOPLE = 10_000_000;
@@ -15,7 +15,7 @@ export class CreateStakeholderGroupDto {
 
   @ApiProperty({ example: 'Residents who pay council tax', maxLength: 200 })
   @IsString() @Length(1, 200)
-  name: string;
+  @IsName() name: string;
 
   @ApiProperty({ enum: GROUP_KINDS })
   @IsIn(GROUP_KINDS, { message: `kind must be one of ${GROUP_KINDS.join(', ')}` })
@@ -33,7 +33,7 @@ export class CreateStakeholderGroupDto {
 export class UpdateStakeholderGroupDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsPresentIfSent() @IsString() @Length(1, 200)
-  name?: string;
+  @IsName() name?: string;
 
   @ApiPropertyOptional({ enum: GROUP_KINDS })
   @IsPresentIfSent() @IsIn(GROUP_KINDS, { message: `kind must be one of ${GROUP_KINDS.join(', ')}` })

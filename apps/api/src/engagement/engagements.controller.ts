@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EngagementsService } from '@app/engagement';
-import { Actor, answerCreated, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, answerCreated, Auth, CurrentActor, ParseIdPipe, requireIfMatch, withEtag } from '@app/platform';
 import { CreateEngagementDto, EngagementQuery, UpdateEngagementDto, WithdrawRecordDto } from './engagement.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('engagement')
 @Controller('v1/engagements')

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { EngagementSummaryService } from '@app/engagement';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Actor, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 
 @ApiTags('engagement')
 @Controller('v1/projects')
@@ -15,7 +15,7 @@ export class ProjectEngagementController {
       'the project\'s stakeholder evidence: last external feedback and its age, open loops, latest buy-in per internal group with its trend, training coverage per group, citizen co-design count and counts',
   })
   @ApiNotFoundResponse()
-  summary(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  summary(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.summaries.forProject(actor, id);
   }
 }

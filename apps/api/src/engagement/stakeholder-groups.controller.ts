@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { StakeholderGroupsService } from '@app/engagement';
-import { Actor, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, Auth, CurrentActor, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { CreateStakeholderGroupDto, StakeholderGroupQuery, UpdateStakeholderGroupDto } from './engagement.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('engagement')
 @Controller('v1/stakeholder-groups')

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import { TrainingRecordsService } from '@app/engagement';
-import { Actor, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, Auth, CurrentActor, ParseIdPipe, requireIfMatch, withEtag } from '@app/platform';
 import { CreateTrainingRecordDto, CorrectTrainingRecordDto, EvidenceQuery, WithdrawRecordDto } from './engagement.dto';
 
 @ApiTags('engagement')
@@ -29,7 +29,7 @@ export class TrainingRecordsController {
   @Auth('portfolio:read')
   @ApiOkResponse({ description: 'the record' })
   @ApiNotFoundResponse()
-  async get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.training.get(actor, id));
   }
 
@@ -39,7 +39,7 @@ export class TrainingRecordsController {
   @ApiOkResponse({ description: 'the corrected record; the earlier version is kept with the reason' })
   @ApiPreconditionFailedResponse({ description: 'the record changed since you read it' })
   @ApiNotFoundResponse()
-  async correct(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: CorrectTrainingRecordDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async correct(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: CorrectTrainingRecordDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.training.correct(actor, id, requireIfMatch(ifMatch), body));
   }
 
@@ -49,7 +49,7 @@ export class TrainingRecordsController {
   @ApiOkResponse({ description: 'withdrawn with the reason given; answers its history (current is null, the last version kept)' })
   @ApiPreconditionFailedResponse({ description: 'the record changed since you read it' })
   @ApiNotFoundResponse()
-  withdraw(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: WithdrawRecordDto) {
+  withdraw(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: WithdrawRecordDto) {
     return this.training.withdraw(actor, id, requireIfMatch(ifMatch), body.reason);
   }
 
@@ -57,7 +57,7 @@ export class TrainingRecordsController {
   @Auth('portfolio:read')
   @ApiOkResponse({ description: 'the record as it stands (null once withdrawn) and its earlier versions, newest first, with who changed it and why' })
   @ApiNotFoundResponse()
-  history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  history(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.training.history(actor, id);
   }
 }

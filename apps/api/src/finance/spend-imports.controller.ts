@@ -1,13 +1,13 @@
 import '@fastify/multipart';
 import type { Multipart } from '@fastify/multipart';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IMPORT_MODES, ImportMapping, ImportMode, ImportView, parseImportMapping, SpendImportsService } from '@app/finance';
-import { Actor, Auth, CurrentActor, PageQuery, Problem } from '@app/platform';
+import { Actor, Auth, CurrentActor, PageQuery, Problem, ParseIdPipe } from '@app/platform';
 import { ImportListQuery, LastMappingQuery, RerunImportDto, UndoImportDto } from './spend-imports.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 const FIELDS = ['mode', 'mapping', 'allowDuplicates'];
 const ONE_FILE = () => Problem.validation([{ field: 'file', message: 'send exactly one file, in the field "file"; nothing was stored' }]);
 

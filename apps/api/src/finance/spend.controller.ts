@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiOperation, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { BatchItem, NewSpend, RefusedProjects, SpendLedgerService, SpendReadsService } from '@app/finance';
-import { Actor, Auth, CurrentActor, IdempotentResult, IDEMPOTENT_REPLAYED_HEADER, Problem, RefusedItems, requireIdempotencyKey, validateItem } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CreatedAt, CurrentActor, IdempotentResult, IDEMPOTENT_REPLAYED_HEADER, Problem, RefusedItems, requireIdempotencyKey, validateItem, ParseIdPipe } from '@app/platform';
+import { RecordedSpendResponse, SpendBatchResponse, SpendEntryResponse, SpendResponse } from './spend.responses';
 import { IDEMPOTENCY_KEY_DOC, ReversalDto, SpendBatchDto, SpendEntryDto, SpendExportQuery, SpendListQuery } from './spend.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 function answer<T>(reply: FastifyReply, result: IdempotentResult<T>): T {
   reply.status(result.status);
@@ -33,8 +34,10 @@ export class SpendController {
   @Post('spend')
   @Auth('finance:write')
   @ApiHeader(IDEMPOTENCY_KEY_DOC)
-  @ApiCreatedResponse({ description: 'the entry, with "result": "created"; a replay carries Idempotent-Replayed: true' })
-  @ApiOkResponse({ description: 'the externalId was already recorded with the same amount: the existing entry, "result": "exists"' })
+  @ApiOperation({ summary: 'Record spend', description: 'One entry in the append-only ledger. Needs an Idempotency-Key: a retry with the same key and body replays the first answer (Idempotent-Replayed: true), never counts twice. Corrections are reversals.' })
+  @CreatedAt('/v1/spend/:id')
+  @ApiCreatedResponse({ description: 'the entry, with "result": "created"; a replay carries Idempotent-Replayed: true', type: RecordedSpendResponse })
+  @ApiOkResponse({ description: 'the externalId was already recorded with the same amount: the existing entry, "result": "exists"', type: RecordedSpendResponse })
   @ApiConflictResponse({ description: 'the externalId is recorded with a different amount, or the key is in use by a request still running (Retry-After)' })
   @ApiUnprocessableEntityResponse({ description: 'the Idempotency-Key was used with a different body' })
   async create(@CurrentActor() actor: Actor, @Headers('idempotency-key') key: string | undefined, @Body() body: SpendEntryDto, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -45,7 +48,8 @@ export class SpendController {
   @Auth('finance:write')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_KEY_DOC)
-  @ApiOkResponse({ description: 'one result per item, in order: created, exists, conflict, duplicate, invalid (with errors), not_found or forbidden' })
+  @ApiOperation({ summary: 'Record many spend entries', description: 'Up to 1000 entries, each answered on its own. Needs an Idempotency-Key.' })
+  @ApiOkResponse({ description: 'one result per item, in order: created, exists, conflict, duplicate, invalid (with errors), not_found or forbidden', type: SpendBatchResponse })
   async batch(
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key: string | undefined,
@@ -60,7 +64,9 @@ export class SpendController {
   @Post('spend/:id/reversal')
   @Auth('finance:write')
   @ApiHeader(IDEMPOTENCY_KEY_DOC)
-  @ApiCreatedResponse({ description: 'the reversing entry: the negative of the original, on its date and project' })
+  @ApiOperation({ summary: 'Reverse a spend entry', description: 'The ledger is append-only: a correction is a reversing entry, the negative of the original. Needs an Idempotency-Key.' })
+  @CreatedAt('/v1/spend/:id')
+  @ApiCreatedResponse({ description: 'the reversing entry: the negative of the original, on its date and project', type: SpendResponse })
   @ApiConflictResponse({ description: 'the entry is already reversed, or is itself a reversal' })
   @ApiNotFoundResponse({ description: 'no such entry in this organisation' })
   async reverse(
@@ -75,7 +81,8 @@ export class SpendController {
 
   @Get('spend')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'ledger entries, newest spend date first' })
+  @ApiOperation({ summary: 'List spend', description: 'Ledger entries, newest spend date first, a page at a time.' })
+  @ApiPageResponse(SpendResponse, 'ledger entries, newest spend date first')
   list(@CurrentActor() actor: Actor, @Query() query: SpendListQuery) {
     return this.reads.list(actor, query);
   }
@@ -96,7 +103,8 @@ export class SpendController {
 
   @Get('spend/:id')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'one entry, with the id of its reversal if it has one' })
+  @ApiOperation({ summary: 'Read a spend entry' })
+  @ApiOkResponse({ description: 'one entry, with the id of its reversal if it has one', type: SpendEntryResponse })
   @ApiNotFoundResponse({ description: 'no such entry in this organisation' })
   get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return this.reads.get(actor, id);

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiPageResponse, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { FlagsService } from '@app/governance';
+import { FlagResponse, FlagWithHistoryResponse } from './flags.responses';
 import { AcceptFlagDto, AcknowledgeFlagDto, FlagActionDto, FlagQuery } from './governance.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('governance')
 @Controller('v1/flags')
@@ -13,14 +14,16 @@ export class FlagsController {
 
   @Get()
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'flags, newest first, with rule, severity, status and evidence' })
+  @ApiOperation({ summary: 'List governance flags', description: 'Rule violations found by the governance scans, newest first, a page at a time; filter by status, severity, rule and project.' })
+  @ApiPageResponse(FlagResponse, 'flags, newest first, with rule, severity, status and evidence')
   list(@CurrentActor() actor: Actor, @Query() query: FlagQuery) {
     return this.flags.list(actor, query);
   }
 
   @Get(':id')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the flag with its history' })
+  @ApiOperation({ summary: 'Read a flag with its history' })
+  @ApiOkResponse({ description: 'the flag with its history', type: FlagWithHistoryResponse })
   @ApiNotFoundResponse()
   get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return this.flags.get(actor, id);
@@ -29,7 +32,8 @@ export class FlagsController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   @Auth('governance:write')
-  @ApiOkResponse({ description: 'the flag stays open, with who acknowledged it, when and why' })
+  @ApiOperation({ summary: 'Acknowledge a flag', description: 'The board has seen it: the flag stays open until the evidence changes, with who acknowledged it, when and why.' })
+  @ApiOkResponse({ description: 'the flag stays open, with who acknowledged it, when and why', type: FlagResponse })
   @ApiConflictResponse({ description: 'the flag is already resolved' })
   acknowledge(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AcknowledgeFlagDto) {
     return this.flags.acknowledge(actor, id, body.note);

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, Auth, CurrentActor, OrganisationEntity, OrganisationService, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, Auth, CurrentActor, OrganisationEntity, OrganisationService, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { CoverageService, RatingService, ScanService, toScanView, withDefaults } from '@app/governance';
 import { UpdateSettingsDto } from './governance.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 const toSettingsView = (org: OrganisationEntity) => ({
   financialYearStartMonth: org.financialYearStartMonth,

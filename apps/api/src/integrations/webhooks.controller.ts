@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, Auth, CurrentActor, PageQuery, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, Auth, CurrentActor, PageQuery, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { WebhooksService } from '@app/integrations';
 import { CreateWebhookDto, DeliveryQuery, UpdateWebhookDto } from './webhooks.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('webhooks')
 @Controller('v1/webhooks')

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Actor, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { DerivedKpisService } from '@app/kpis';
 
 export class SetDerivationDto {
@@ -10,7 +10,7 @@ export class SetDerivationDto {
   transactionsKpiId: string;
 }
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('kpis')
 @Controller('v1/kpis/:id/derivation')

@@ -1,10 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Actor, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { KpiRollup } from '@app/kpis';
 import { AsOfQuery } from './kpis.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 const asOfDate = (query: AsOfQuery): Date => (query.asOf ? new Date(`${query.asOf}T12:00:00Z`) : new Date());
 
 /** Counts of a project's or programme's active KPIs by evaluation status (what the portfolio view shows). */

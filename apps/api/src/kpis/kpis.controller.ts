@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiParam, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, Auth, CurrentActor, etag, RefusedItems, requireIfMatch } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CreatedAt, CurrentActor, etag, RefusedItems, requireIfMatch, ParseIdPipe } from '@app/platform';
 import { KpisService, MeasurementsService, RefusedKpis } from '@app/kpis';
+import { KpiResponse, MeasurementBatchResponse, MeasurementPutResponse, MeasurementResponse } from './kpis.responses';
 import { CreateKpiDto, ListKpisQuery, MeasurementBatchDto, MeasurementRangeQuery, PutMeasurementDto, UpdateKpiDto } from './kpis.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('kpis')
 @Controller('v1/kpis')
@@ -17,7 +18,9 @@ export class KpisController {
 
   @Post()
   @Auth('kpis:write')
-  @ApiCreatedResponse({ description: 'the KPI, with measurable, missing and evaluation' })
+  @ApiOperation({ summary: 'Create a KPI', description: 'A measurable KPI of a project: unit, baseline, target and dates. The four GOV.UK Service Standard kinds fill in their name, unit, direction and definition.' })
+  @CreatedAt('/v1/kpis/:id')
+  @ApiCreatedResponse({ description: 'the KPI, with measurable, missing and evaluation; its URL in Location', type: KpiResponse })
   @ApiNotFoundResponse({ description: 'no such project in this organisation' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateKpiDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const kpi = await this.kpis.create(actor, body);
@@ -27,7 +30,8 @@ export class KpisController {
 
   @Get()
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'KPIs with their evaluation, in creation order' })
+  @ApiOperation({ summary: 'List KPIs', description: 'KPIs with their evaluation, in creation order, a page at a time.' })
+  @ApiPageResponse(KpiResponse, 'KPIs with their evaluation, in creation order')
   list(@CurrentActor() actor: Actor, @Query() query: ListKpisQuery) {
     return this.kpis.list(actor, query);
   }
@@ -35,14 +39,16 @@ export class KpisController {
   @Post('measurements/batch')
   @Auth('kpis:write')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'one result per item, in order: created, updated, unchanged, invalid (with errors), not_found or forbidden (a KPI outside the programmes and projects a person is a member of)' })
+  @ApiOperation({ summary: 'Record many measurements', description: 'Up to 1000 measurements of any KPIs, each answered on its own: one bad item does not reject the others. A measurement is keyed by KPI and date, so sending one again is `unchanged` or `updated`, never a duplicate.' })
+  @ApiOkResponse({ description: 'one result per item, in order: created, updated, unchanged, invalid (with errors), not_found or forbidden (a KPI outside the programmes and projects a person is a member of)', type: MeasurementBatchResponse })
   batch(@CurrentActor() actor: Actor, @Body() body: MeasurementBatchDto, @RefusedItems() refused: RefusedKpis) {
     return this.measurements.batch(actor, body.items, refused);
   }
 
   @Get(':id')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the KPI with its evaluation; ETag is its version' })
+  @ApiOperation({ summary: 'Read a KPI' })
+  @ApiOkResponse({ description: 'the KPI with its evaluation; ETag is its version', type: KpiResponse })
   @ApiNotFoundResponse({ description: 'no such KPI in this organisation' })
   async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const kpi = await this.kpis.get(actor, id);
@@ -52,8 +58,9 @@ export class KpisController {
 
   @Patch(':id')
   @Auth('kpis:write')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read, e.g. "3"' })
-  @ApiOkResponse({ description: 'the updated KPI' })
+  @ApiOperation({ summary: 'Update a KPI', description: 'Changes the fields sent; null clears an optional one. Needs If-Match with the ETag last read.' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag you last read, e.g. "3"; * for any version', schema: { type: 'string', example: '"3"' } })
+  @ApiOkResponse({ description: 'the updated KPI', type: KpiResponse })
   @ApiPreconditionFailedResponse({ description: 'the KPI changed since you read it' })
   async update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateKpiDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const version = requireIfMatch(ifMatch);
@@ -64,8 +71,10 @@ export class KpisController {
 
   @Put(':id/measurements/:date')
   @Auth('kpis:write')
-  @ApiCreatedResponse({ description: 'the measurement was created' })
-  @ApiOkResponse({ description: 'the measurement was updated (the change is audited) or was already this' })
+  @ApiOperation({ summary: "Record a KPI's measurement for a date", description: 'Idempotent by KPI and date: the first call creates it (201), later ones update it (audited) or change nothing (200).' })
+  @ApiParam({ name: 'date', schema: { type: 'string', format: 'date', example: '2026-09-30' } })
+  @ApiCreatedResponse({ description: 'the measurement was created', type: MeasurementPutResponse })
+  @ApiOkResponse({ description: 'the measurement was updated (the change is audited) or was already this', type: MeasurementPutResponse })
   async putMeasurement(
     @CurrentActor() actor: Actor,
     @Param('id', uuid) id: string,
@@ -80,7 +89,8 @@ export class KpisController {
 
   @Get(':id/measurements')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the KPI\'s measurements, newest first' })
+  @ApiOperation({ summary: "List a KPI's measurements", description: 'Newest first, a page at a time; from and to bound the dates.' })
+  @ApiPageResponse(MeasurementResponse, "the KPI's measurements, newest first")
   listMeasurements(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() query: MeasurementRangeQuery) {
     return this.measurements.list(actor, id, query);
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery } from '@app/platform';
+import { IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery, IsName } from '@app/platform';
 import {
   Direction,
   DIRECTIONS,
@@ -29,7 +29,7 @@ export const IsKpiValue = (): PropertyDecorator => (target, key) => {
 class KpiFieldsDto {
   @ApiPropertyOptional({ maxLength: 200, description: 'defaults to the kind\'s standard name; required for custom KPIs', example: 'User satisfaction' })
   @IsPresentIfSent() @IsString() @Length(1, 200)
-  name?: string;
+  @IsName() name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64, description: '"%", "GBP per transaction", "days"...; defaults from the kind', example: '%' })
   @IsOptional() @IsString() @Length(1, 64)

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { Actor, Auth, CurrentActor, MEMBERSHIP_ROLES, MembershipRole, MembershipsService } from '@app/platform';
+import { Actor, Auth, CurrentActor, MEMBERSHIP_ROLES, MembershipRole, MembershipsService, ParseIdPipe } from '@app/platform';
 
 export class CreateMembershipDto {
   @ApiProperty({ format: 'uuid' })
@@ -56,20 +56,20 @@ export class MembershipsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'the removed membership' })
   @ApiNotFoundResponse({ description: 'no such membership in this organisation' })
-  remove(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  remove(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.memberships.remove(actor, id);
   }
 
   @Get('programmes/:id/restriction')
   @ApiOkResponse({ description: 'whether the programme is restricted' })
-  restriction(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  restriction(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.memberships.isRestricted(actor, id);
   }
 
   @Put('programmes/:id/restriction')
   @ApiOkResponse({ description: 'the programme restricted (or open) from now on' })
   @ApiNotFoundResponse({ description: 'no such programme in this organisation' })
-  restrict(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: RestrictionDto) {
+  restrict(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Body() body: RestrictionDto) {
     return this.memberships.setRestricted(actor, id, body.restricted);
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { Actor, Auth, CurrentActor, ORGANISATION_ROLES, OrganisationRole, PageQuery, PeopleService, PERSON_STATUSES, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, Auth, CurrentActor, ORGANISATION_ROLES, OrganisationRole, PageQuery, PeopleService, PERSON_STATUSES, requireIfMatch, withEtag, IsName, ParseIdPipe } from '@app/platform';
 
 export class InvitePersonDto {
   @ApiProperty({ example: 'sam.jones@demo-council.gov.uk', maxLength: 254 })
@@ -11,7 +11,7 @@ export class InvitePersonDto {
 
   @ApiPropertyOptional({ example: 'Sam Jones', maxLength: 200, description: 'replaced by the name the identity provider gives at first sign-in' })
   @IsOptional() @IsString() @Length(1, 200)
-  name?: string;
+  @IsName() name?: string;
 
   @ApiPropertyOptional({ enum: ORGANISATION_ROLES, isArray: true, default: ['viewer'] })
   @IsOptional() @IsArray() @ArrayMaxSize(ORGANISATION_ROLES.length) @ArrayUnique() @IsIn(ORGANISATION_ROLES, { each: true, message: `each role must be one of ${ORGANISATION_ROLES.join(', ')}` })
@@ -51,7 +51,7 @@ export class PeopleController {
   @Get(':id')
   @ApiOkResponse({ description: 'one person, with the version as ETag' })
   @ApiNotFoundResponse({ description: 'no such person in this organisation' })
-  async get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.people.get(actor, id));
   }
 
@@ -59,7 +59,7 @@ export class PeopleController {
   @ApiHeader({ name: 'If-Match', required: true, description: 'the version from GET' })
   @ApiOkResponse({ description: 'the person with their new roles' })
   @ApiNotFoundResponse({ description: 'no such person in this organisation' })
-  async updateRoles(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: PersonRolesDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async updateRoles(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: PersonRolesDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.people.updateRoles(actor, id, requireIfMatch(ifMatch), body.roles));
   }
 
@@ -67,7 +67,7 @@ export class PeopleController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'the deactivated person: their sessions are ended and their tokens revoked' })
   @ApiNotFoundResponse({ description: 'no such person in this organisation' })
-  deactivate(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  deactivate(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.people.deactivate(actor, id);
   }
 }

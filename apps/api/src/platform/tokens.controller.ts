@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { Actor, AppConfig, Auth, CurrentActor, PageQuery, Scope, SCOPES, TokenService } from '@app/platform';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { Actor, AppConfig, Auth, CurrentActor, PageQuery, Scope, SCOPES, TokenService, IsName, IsTimestamp, ParseIdPipe } from '@app/platform';
 
 export class TokenIntegrationDto {
   @ApiProperty({ example: 'Finance system nightly export', maxLength: 100 })
   @IsString() @Length(1, 100)
-  name: string;
+  @IsName() name: string;
 
   @ApiProperty({ format: 'uuid', description: 'the person accountable for the integration' })
   @IsUUID('4', { message: 'ownerPersonId must be a person id' })
@@ -21,15 +21,15 @@ export class TokenIntegrationDto {
 export class CreateTokenDto {
   @ApiProperty({ example: 'Jira integration', maxLength: 100 })
   @IsString() @Length(1, 100)
-  name: string;
+  @IsName() name: string;
 
   @ApiProperty({ enum: SCOPES, isArray: true, example: ['portfolio:read', 'kpis:write'] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(SCOPES.length) @ArrayUnique() @IsIn(SCOPES, { each: true, message: `each scope must be one of ${SCOPES.join(', ')}` })
   scopes: Scope[];
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional() @Type(() => Date) @IsDate({ message: 'expiresAt must be an ISO 8601 date-time' })
-  expiresAt?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-03-31T23:59:59Z', description: 'RFC 3339 with an offset; a date that does not exist (2027-02-30) is refused, not rolled over' })
+  @IsOptional() @IsTimestamp()
+  expiresAt?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'a personal access token: it belongs to this person, never does more than their roles allow, and stops when they are deactivated' })
   @IsOptional() @IsUUID('4', { message: 'personId must be a person id' })
@@ -58,7 +58,7 @@ export class TokensController {
   @Post()
   @ApiCreatedResponse({ description: 'the token, with its secret shown this once' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateTokenDto) {
-    return this.tokens.create(actor, body);
+    return this.tokens.create(actor, { ...body, expiresAt: body.expiresAt === undefined ? undefined : new Date(body.expiresAt) });
   }
 
   @Get()
@@ -70,7 +70,7 @@ export class TokensController {
   @Post(':id/rotate')
   @ApiCreatedResponse({ description: 'a new token (secret shown this once) with the same name, scopes and expiry; the old one works until `replaces.expiresAt`' })
   @ApiNotFoundResponse({ description: 'no such token in this organisation' })
-  rotate(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: RotateTokenDto) {
+  rotate(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Body() body: RotateTokenDto) {
     return this.tokens.rotate(actor, id, body.overlapSeconds ?? this.config.tokenRotationOverlapSeconds);
   }
 
@@ -78,7 +78,7 @@ export class TokensController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'the revoked token' })
   @ApiNotFoundResponse({ description: 'no such token in this organisation' })
-  revoke(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  revoke(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.tokens.revoke(actor, id);
   }
 }

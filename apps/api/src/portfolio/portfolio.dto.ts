@@ -1,19 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
-import { IsCode, IsDateOnly, IsMoney, IsPeriod, PageQuery } from '@app/platform';
+import { IsCode, IsDateOnly, IsMoney, IsPeriod, PageQuery, IsName, IsPresentIfSent } from '@app/platform';
 import { DELIVERY_CONFIDENCE, DeliveryConfidence, LIFECYCLE_STATUSES, LifecycleStatus, Phase, PHASES, RAG, Rag } from '@app/portfolio';
 
 const TEXT_MAX = 10_000;
 
 export class CreateObjectiveDto {
   @ApiProperty({ example: 'OBJ-1' }) @IsCode() code: string;
-  @ApiProperty({ example: 'Residents can do business with the council online' }) @IsString() @Length(1, 200) title: string;
+  @ApiProperty({ example: 'Residents can do business with the council online' }) @IsString() @Length(1, 200) @IsName() title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string;
 }
 
 export class UpdateObjectiveDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) @IsName() title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string;
   @ApiPropertyOptional({ enum: ['active', 'archived'] }) @IsOptional() @IsIn(['active', 'archived']) status?: 'active' | 'archived';
 }
@@ -24,7 +24,7 @@ export class ObjectiveQuery extends PageQuery {
 
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'CS' }) @IsCode() code: string;
-  @ApiProperty({ example: 'Customer Services Transformation' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'Customer Services Transformation' }) @IsString() @Length(1, 200) @IsName() name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') objectiveId?: string;
   @ApiPropertyOptional({ description: 'senior responsible owner' }) @IsOptional() @IsString() @Length(1, 200) sro?: string;
@@ -35,7 +35,7 @@ export class CreateProgrammeDto {
 }
 
 export class UpdateProgrammeDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) @IsName() name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') objectiveId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) sro?: string;
@@ -53,7 +53,7 @@ export class ProgrammeQuery extends PageQuery {
 export class CreateProjectDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('4') programmeId: string;
   @ApiProperty({ example: 'CS-01' }) @IsCode() code: string;
-  @ApiProperty({ example: 'Online council tax account' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'Online council tax account' }) @IsString() @Length(1, 200) @IsName() name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string;
   @ApiPropertyOptional({ example: 'As a council tax payer I need to pay online so that I do not have to phone' })
   @IsOptional() @IsString() @Length(1, 2000) userNeed?: string;
@@ -64,6 +64,24 @@ export class CreateProjectDto {
 }
 
 export class UpdateProjectDto extends PartialType(CreateProjectDto) {}
+
+/**
+ * An upsert by external reference, read as a JSON Merge Patch (RFC 7396): a field sent is set, a
+ * field left out is left as it is (a sync that does not know the user need does not wipe it), and
+ * null clears a field that may be empty. Creating needs programmeId, code, name and phase.
+ */
+export class UpsertProjectDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'required when the project is created' }) @IsPresentIfSent() @IsUUID('4') programmeId?: string;
+  @ApiPropertyOptional({ example: 'CS-01', description: 'required when the project is created' }) @IsPresentIfSent() @IsCode() code?: string;
+  @ApiPropertyOptional({ example: 'Online council tax account', description: 'required when the project is created' }) @IsPresentIfSent() @IsString() @Length(1, 200) @IsName() name?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' }) @IsOptional() @IsString() @MaxLength(TEXT_MAX) description?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'As a council tax payer I need to pay online so that I do not have to phone', description: 'left as it is when not sent; null clears it' })
+  @IsOptional() @IsString() @Length(1, 2000) userNeed?: string | null;
+  @ApiPropertyOptional({ enum: PHASES, description: 'required when the project is created' }) @IsPresentIfSent() @IsIn(PHASES) phase?: Phase;
+  @ApiPropertyOptional({ enum: LIFECYCLE_STATUSES }) @IsPresentIfSent() @IsIn(LIFECYCLE_STATUSES) status?: LifecycleStatus;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @IsDateOnly() startDate?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @IsDateOnly() endDate?: string | null;
+}
 
 export class ProjectQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') programmeId?: string;

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { StatusReportsService } from '@app/portfolio';
 import { ReturnStatusReportDto } from './portfolio.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('portfolio')
 @Controller('v1/status-reports')
@@ -13,6 +13,7 @@ export class StatusReportsController {
 
   @Get(':id')
   @Auth('portfolio:read')
+  @ApiOperation({ summary: 'Read a status report' })
   @ApiOkResponse({ description: 'one report, with whether it is the current revision for its period and its sign-off state' })
   @ApiNotFoundResponse()
   get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {

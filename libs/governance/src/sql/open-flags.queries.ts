@@ -41,12 +41,12 @@ export function openFlagsSql(filter: OpenFlagsFilter, limit: number): { sql: str
   if (filter.severity) conditions.push(`f.severity = ${param(filter.severity, 'text')}`);
   if (filter.programmeId) conditions.push(`f.programme_id = ${param(filter.programmeId, 'uuid')}`);
   if (filter.projectId) conditions.push(`f.project_id = ${param(filter.projectId, 'uuid')}`);
-  if (filter.ownerId) conditions.push(`EXISTS (SELECT 1 FROM owners o WHERE o.subject_id = f.subject_id AND o.person_id = ${param(filter.ownerId, 'uuid')})`);
+  if (filter.ownerId) conditions.push(`EXISTS (SELECT 1 FROM flag_owners o WHERE o.subject_id = f.subject_id AND o.person_id = ${param(filter.ownerId, 'uuid')})`);
   const sql = `
-WITH owners AS MATERIALIZED (${SUBJECT_OWNERS_SQL})
+WITH flag_owners AS MATERIALIZED (${SUBJECT_OWNERS_SQL})
 SELECT f.id, f.rule, f.severity, f.status, f.evidence, f.details, f.first_raised_at, f.acknowledged_at, f.acknowledged_by,
        f.subject_type, f.project_id, f.programme_id, p.code AS project_code, p.name AS project_name, g.code AS programme_code, g.name AS programme_name,
-       (SELECT string_agg(DISTINCT o.name, ', ') FROM owners o WHERE o.subject_id = f.subject_id) AS owners
+       (SELECT string_agg(DISTINCT o.name, ', ') FROM flag_owners o WHERE o.subject_id = f.subject_id) AS owners
   FROM flags f
   JOIN programmes g ON g.organisation_id = f.organisation_id AND g.id = f.programme_id
   LEFT JOIN projects p ON p.organisation_id = f.organisation_id AND p.id = f.project_id

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, pgViolation } from '../database/db-errors';
 import { Problem, ProblemBody, titleFor } from './problem';
+import { genericCodeFor, isProblemCode, PROBLEM_CATALOGUE, problemType } from './problem-catalogue';
 
 const RETRY_AFTER_SECONDS = '5';
 
@@ -22,11 +23,12 @@ export function toProblem(error: unknown, requestId?: string): { body: ProblemBo
     extras = rest;
   } else if (error instanceof HttpException) {
     status = error.getStatus();
-    code = titleFor(status).toLowerCase().replace(/ /g, '_');
+    code = genericCodeFor(status);
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : titleFor(status);
     if (status === 413) detail = 'the request body is larger than the limit; send less or split it into batches';
+    if (status === 503) headers['retry-after'] = RETRY_AFTER_SECONDS;
   } else if (isDatabaseUnavailable(error)) {
     status = 503;
     code = 'database_unavailable';
@@ -34,7 +36,7 @@ export function toProblem(error: unknown, requestId?: string): { body: ProblemBo
     headers['retry-after'] = RETRY_AFTER_SECONDS;
   } else if (isFastifyClientError(error)) {
     status = error.statusCode;
-    code = (error.code ?? 'bad_request').toLowerCase();
+    code = fastifyCode(error);
     detail = fastifyDetail(error);
   } else {
     const violation = pgViolation(error);
@@ -59,14 +61,18 @@ export function toProblem(error: unknown, requestId?: string): { body: ProblemBo
     }
   }
 
+  // `code` is always from the catalogue, so clients can branch on it; the status's generic code stands in otherwise.
+  if (!isProblemCode(code)) code = genericCodeFor(status);
+  const entry = isProblemCode(code) ? PROBLEM_CATALOGUE[code] : undefined;
+  // The standard members come last, so an extension can never overwrite them.
   const body: ProblemBody = {
-    type: `https://kpi-tracker.example/problems/${code.replace(/_/g, '-')}`,
-    title: titleFor(status),
+    ...extras,
+    type: problemType(code),
+    title: entry?.title ?? titleFor(status),
     status,
     detail,
     code,
     ...(requestId ? { requestId } : {}),
-    ...extras,
   };
   return { body, headers };
 }
@@ -79,6 +85,23 @@ interface FastifyClientError extends Error {
 function isFastifyClientError(error: unknown): error is FastifyClientError {
   const e = error as FastifyClientError;
   return e instanceof Error && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
+}
+
+function fastifyCode(error: FastifyClientError): string {
+  if (error.code && isProblemCode(error.code)) return error.code;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'body_too_large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported_media_type';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'invalid_json';
+    case undefined:
+      return error instanceof SyntaxError || /JSON/.test(error.message) ? 'invalid_json' : genericCodeFor(error.statusCode);
+    default:
+      return genericCodeFor(error.statusCode);
+  }
 }
 
 function fastifyDetail(error: FastifyClientError): string {

@@ -1,17 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Problem } from '../errors/problem';
+import { IsQueryInt } from './validators';
 
 export const MAX_PAGE_SIZE = 200;
+const CURSOR_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/;
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, description: 'rows per page (50 when absent); digits only' })
+  @IsQueryInt({ min: 1, max: MAX_PAGE_SIZE })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional() @IsString() @MaxLength(512) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor is not one this API issued' })
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page, as it was given (signed: an edited cursor is refused); empty means the first page', maxLength: 512, pattern: '^([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{22})?$' })
+  // An empty cursor (`?cursor=`, what a client sends for "no cursor yet") is the first page.
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional() @IsString() @MaxLength(512) @Matches(CURSOR_PATTERN, { message: 'cursor is not one this API issued; start again without it' })
   cursor?: string;
 }
 
@@ -20,20 +25,38 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Opaque keyset cursors: the sort key values of the last row, base64url-encoded JSON. */
+// Outside production without SECRETS_KEY a fixed key, as for the secret box; set with configureCursorKey at start-up.
+let cursorKey: Buffer = createHash('sha256').update('programme-kpi-tracker cursor key').digest();
+
+/** Keys cursor signatures from the deployment's secret, so every replica accepts the others' cursors. */
+export function configureCursorKey(secret: string): void {
+  if (secret) cursorKey = createHash('sha256').update(`cursor:${secret}`).digest();
+}
+
+const sign = (payload: string): string => createHmac('sha256', cursorKey).update(payload).digest().subarray(0, 16).toString('base64url');
+
+/**
+ * Opaque keyset cursors: the sort key values of the last row as base64url JSON, with an HMAC so a
+ * cursor the API did not issue (edited or made up) is a 400, not a page from a forged position.
+ */
 export const Cursor = {
   encode(values: (string | number)[]): string {
-    return Buffer.from(JSON.stringify(values)).toString('base64url');
+    const payload = Buffer.from(JSON.stringify(values)).toString('base64url');
+    return `${payload}.${sign(payload)}`;
   },
   decode(cursor: string | undefined, arity: number): (string | number)[] | null {
     if (!cursor) return null;
-    try {
-      const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-      if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
-    } catch {
-      /* fall through */
+    const [payload, signature] = cursor.split('.');
+    const expected = Buffer.from(sign(payload ?? ''));
+    if (signature && Buffer.byteLength(signature) === expected.length && timingSafeEqual(Buffer.from(signature), expected)) {
+      try {
+        const values = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
+      } catch {
+        /* fall through */
+      }
     }
-    throw Problem.validation([{ field: 'cursor', message: 'cursor is not one this API issued; start again without it' }]);
+    throw new Problem(400, 'invalid_cursor', 'cursor is not one this API issued; start again without it', { errors: [{ field: 'cursor', message: 'cursor is not one this API issued; start again without it' }] });
   },
 };
 

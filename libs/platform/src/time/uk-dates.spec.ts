@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, currentPeriod, daysBetween, isCalendarDate, todayInLondon } from './uk-dates';
+import { addDays, currentPeriod, daysBetween, isCalendarDate, isPeriod, isTimestamp, todayInLondon } from './uk-dates';
 
 describe('UK dates', () => {
   it('counts today in London, ahead of UTC in summer', () => {
@@ -29,5 +29,25 @@ describe('UK dates', () => {
         expect(isCalendarDate(addDays(start, n))).toBe(true);
       }),
     );
+  });
+});
+
+describe('dates that do not exist', () => {
+  it('refuses year 0000 and days past the end of the month', () => {
+    expect(isCalendarDate('0000-01-01')).toBe(false);
+    expect(isCalendarDate('2027-02-29')).toBe(false);
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isPeriod('0000-01')).toBe(false);
+    expect(isPeriod('2026-13')).toBe(false);
+    expect(isPeriod('2026-10')).toBe(true);
+  });
+
+  it('reads RFC 3339 date-times with an offset, refusing impossible dates rather than rolling them over', () => {
+    expect(isTimestamp('2027-02-28T23:59:59Z')).toBe(true);
+    expect(isTimestamp('2027-02-28T23:59:59.123+01:00')).toBe(true);
+    expect(isTimestamp('2027-02-30T00:00:00Z')).toBe(false);
+    expect(isTimestamp('2027-02-28T24:00:00Z')).toBe(false);
+    expect(isTimestamp('2027-02-28T12:00:00')).toBe(false);
+    expect(isTimestamp('2027-02-28')).toBe(false);
   });
 });
