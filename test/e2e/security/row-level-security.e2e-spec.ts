@@ -108,8 +108,9 @@ describe('row-level security', () => {
     const doors = await ctx.db.query(`SELECT p.proname, p.prosecdef FROM pg_proc p WHERE p.proname LIKE 'auth\\_find\\_%' ORDER BY 1`);
     expect(doors.rows).toContainEqual({ proname: 'auth_find_token', prosecdef: true });
     expect(doors.rows.every((r) => r.prosecdef)).toBe(true);
-    // Nothing else runs as the owner on the application's behalf.
+    // Nothing else runs as the owner on the application's behalf: the audit chain, and the one-click
+    // unsubscribe link, which is followed before anyone signs in (one row for one token hash).
     const definers = await ctx.db.query(`SELECT proname FROM pg_proc WHERE prosecdef AND pronamespace = 'public'::regnamespace ORDER BY 1`);
-    expect(definers.rows.map((r) => r.proname).filter((n) => !n.startsWith('auth_find_'))).toEqual(['audit_chain_link']);
+    expect(definers.rows.map((r) => r.proname).filter((n) => !n.startsWith('auth_find_'))).toEqual(['audit_chain_link', 'notification_find_unsubscribe']);
   });
 });

@@ -46,4 +46,17 @@ describe('plain English for the board', () => {
       'Reported Green for October 2026, but the evidence supports Amber/red: 3 steps worse. 2 of 3 measurable KPIs off track.',
     );
   });
+  it('counts nouns by their number and words the outside-expertise limit', () => {
+    expect(flagEvidence({ rule: 'high_risk_without_action', evidence: '1 open risk(s) scoring 15 or more with no open action: "Licence costs" (score 20)' })).toBe(
+      '1 open risk scoring 15 or more with no open action: "Licence costs" (score 20).',
+    );
+    expect(flagEvidence({ rule: 'dependency_late', evidence: '2 dependenc(ies) past their need-by date and not met: "A" needed by 2026-11-28' })).toMatch(/^2 dependencies past/);
+    expect(flagEvidence({ rule: 'dependency_late', evidence: '1 dependenc(ies) past their need-by date' })).toBe('1 dependency past their need-by date.');
+    const capability = flagEvidence({
+      rule: 'capability_dependency',
+      evidence: '100.0% of staff and outside-expertise spend in the 12 months to 2026-12-05 went to contractors and consultancy (£192,925.00 of £192,925.00) on a live service; threshold 50%; no knowledge-transfer activity on record',
+    });
+    expect(capability).toContain('the organisation expects no more than 50%');
+    expect(capability).not.toMatch(/threshold/);
+  });
 });

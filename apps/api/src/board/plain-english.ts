@@ -68,14 +68,13 @@ const days = (n: string | number): string => `${n} day${String(n) === '1' ? '' :
 
 /** Rating codes and ISO dates in generated text, as words. */
 export function plainWords(text: string): string {
-  return text
+  return plurals(text)
     .replace(/(rounded up to )(green|amber|red)\b/g, (_: string, lead: string, code: string) => lead + RATING_LABELS[code as keyof typeof RATING_LABELS])
     .replace(/(worst project: [^,]+, )(green|amber|red)\b/g, (_: string, lead: string, code: string) => lead + RATING_LABELS[code as keyof typeof RATING_LABELS])
     .replace(/\bamber_green\b/g, 'Amber/green')
     .replace(/\bamber_red\b/g, 'Amber/red')
     .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso: string) => dateLabel(iso))
     .replace(/\b([a-z]+(?:_[a-z]+)+)\b/g, (code: string) => (FLAG_TITLES[code] ? FLAG_TITLES[code].toLowerCase() : code.replaceAll('_', ' ')))
-    .replace(/\b(\w+)\(s\)/g, '$1s')
     .replace(/£[\d,]+\.\d+/g, (amount: string) => pounds(amount));
 }
 
@@ -149,7 +148,20 @@ export function flagEvidence(flag: FlagLike): string {
       break;
     }
   }
-  return sentence(plainWords(text).replace(/; threshold (\d+) days?/g, (_: string, n: string) => `; the organisation expects it every ${days(n)}`).replace(/\b(\w+)\(s\)/g, '$1s'));
+  return sentence(
+    plainWords(text)
+      .replace(/; threshold (\d+) days?/g, (_: string, n: string) => `; the organisation expects it every ${days(n)}`)
+      .replace(/; threshold ([\d.]+)%/g, '; the organisation expects no more than $1%'),
+  );
+}
+
+/** "1 open risk(s)" -> "1 open risk", "2 dependenc(ies)" -> "2 dependencies": the count decides. */
+function plurals(text: string): string {
+  return text.replace(/\b(\d+)(\s(?:[a-z-]+\s)*?)([A-Za-z]+)\((s|ies)\)/g, (_: string, n: string, between: string, word: string, suffix: string) => {
+    const one = n === '1';
+    const noun = suffix === 'ies' ? `${word}${one ? 'y' : 'ies'}` : `${word}${one ? '' : 's'}`;
+    return `${n}${between}${noun}`;
+  }).replace(/\b(\w+)\(s\)/g, '$1s');
 }
 
 /** "£1,234.50" in stored text -> "£1,235": the board's round pounds. */

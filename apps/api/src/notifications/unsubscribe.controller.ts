@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/platform';
 import { NotificationPreferencesService } from '@app/notifications';
 import { UnsubscribeQuery } from './notifications.dto';
@@ -36,6 +36,8 @@ export class UnsubscribeController {
 
   @Post()
   @Public()
+  // RFC 8058: mail clients post the one-click form as a form body; the page's own button does too.
+  @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data')
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @ApiOkResponse({ description: 'unsubscribed from that kind of email' })
