@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     api = new Service('api', 'apps/api/src/main.js', env);
     worker = new Service('worker', 'apps/worker/src/main.js', env);
     base = `http://127.0.0.1:${env.PORT}`;
-    if (!(await waitUntil(async () => (await fetch(`${base}/health/live`)).ok, 20_000))) throw new Error(`api did not start: ${api.output}`);
+    if (!(await waitUntil(async () => (await fetch(`${base}/health/live`)).ok, 60_000))) throw new Error(`api did not start: ${api.output}`);
 
     await scenario('PostgreSQL restarted (-m fast) under load', () => postgresRestart('fast'));
     await scenario('PostgreSQL restarted (-m immediate) under load', () => postgresRestart('immediate'));
