@@ -11,6 +11,7 @@ module.exports = {
     '^@app/platform$': '<rootDir>/libs/platform/src',
     '^@app/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
     '^@app/(portfolio|kpis|finance|engagement|governance|reporting|integrations|accountability|notifications|capability|benchmarks)$': '<rootDir>/libs/$1/src',
+    '^@app/schema$': '<rootDir>/migrations/schema',
     '^@test/(.*)$': '<rootDir>/test/$1',
   },
 };

@@ -1,7 +1,7 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, PlatformModule, workerConfig } from '@app/platform';
-import { SCHEMA } from '../migrations/schema';
+import { SCHEMA } from '@app/schema';
 
 /**
  * A Nest context with the platform only, for command-line tools; quiet so stdout stays JSON.

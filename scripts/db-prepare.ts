@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, loadConfig, redactUrl } from '@app/platform';
-import { SCHEMA } from '../migrations/schema';
+import { SCHEMA } from '@app/schema';
 
 /** Creates the database if it is missing and runs every pending migration, as the owner role. */
 export async function prepareDatabase(ownerUrl: string, log: (line: string) => void = console.log): Promise<void> {

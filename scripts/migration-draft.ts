@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/platform';
-import { SCHEMA } from '../migrations/schema';
+import { SCHEMA } from '@app/schema';
 import { prepareDatabase } from './db-prepare';
 
 /**

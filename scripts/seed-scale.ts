@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { loadConfig, PlatformModule } from '@app/platform';
 import { GovernanceModule, ScheduledScans } from '@app/governance';
-import { SCHEMA } from '../migrations/schema';
+import { SCHEMA } from '@app/schema';
 import { prepareDatabase } from './db-prepare';
 import { deferIndexes, indexQueue, Log, rebuildIndexes } from './scale/copy';
 import { connectForLoad, loadOnThread, loadTables } from './scale/load-worker';

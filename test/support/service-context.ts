@@ -3,7 +3,7 @@ import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Pool } from 'pg';
 import { Actor, OrganisationService, PlatformModule, systemActor, workerConfig } from '@app/platform';
-import { SCHEMA } from '../../migrations/schema';
+import { SCHEMA } from '@app/schema';
 import { testConfig } from './test-app';
 import { cloneTemplate, dropDatabase, testPool } from './test-db';
 

@@ -12,7 +12,7 @@ import { KPIS_ENTITIES } from '@app/kpis';
 import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { PORTFOLIO_ENTITIES } from '@app/portfolio';
 import { REPORTING_ENTITIES } from '@app/reporting';
-import { SCHEMA } from '../../migrations/schema';
+import { SCHEMA } from '@app/schema';
 
 export const ROOT = join(__dirname, '../..');
 

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, AuthGuard, PlatformModule } from '@app/platform';
-import { SCHEMA } from '../../../migrations/schema';
+import { SCHEMA } from '@app/schema';
 import { AuditController } from './platform/audit.controller';
 import { HealthController } from './platform/health.controller';
 import { OrganisationController } from './platform/organisation.controller';

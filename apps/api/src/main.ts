@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, closeOnSignals, createLifecyclePino, loadConfig, preflight, redactUrl } from '@app/platform';
-import { SCHEMA } from '../../../migrations/schema';
+import { SCHEMA } from '@app/schema';
 import { closeApiApp, createApiApp } from './create-app';
 
 async function main(): Promise<void> {

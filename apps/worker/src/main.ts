@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { closeOnSignals, ConfigError, createLifecyclePino, loadConfig, preflight } from '@app/platform';
-import { SCHEMA } from '../../../migrations/schema';
+import { SCHEMA } from '@app/schema';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, DEFAULT_JOB_OPTIONS, PlatformModule, QUEUES } from '@app/platform';
-import { SCHEMA } from '../../../migrations/schema';
+import { SCHEMA } from '@app/schema';
 import { FinanceWorkerModule } from './finance/finance-worker.module';
 import { IntegrationsWorkerModule } from './integrations/integrations-worker.module';
 import { GovernanceWorkerModule } from './governance/governance-worker.module';

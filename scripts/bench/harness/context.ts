@@ -2,7 +2,7 @@ import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { AppConfig, loadConfig, PlatformModule, systemActor, TokenService } from '@app/platform';
-import { SCHEMA } from '../../../migrations/schema';
+import { SCHEMA } from '@app/schema';
 import { prepareDatabase } from '../../db-prepare';
 import { databaseUrl, readSeedInfo, SCALE_DEFAULTS, SeedInfo } from '../../scale/seed-info';
 

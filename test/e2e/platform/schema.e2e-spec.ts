@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/platform';
-import { SCHEMA } from '../../../migrations/schema';
+import { SCHEMA } from '@app/schema';
 import { cloneTemplate, dropDatabase, ownerUrl } from '@test/support/test-db';
 
 /** The migrations must build exactly the schema the entities describe: no drift either way. */
