@@ -10,6 +10,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/support/fail-on-warnings.ts'],
-  testTimeout: 30000,
+  // Generous: a clone of the template database and an api boot take far longer on a busy machine.
+  testTimeout: 120000,
   maxWorkers: 2,
 };
