@@ -44,13 +44,13 @@ describe('email about actions and flag acceptances', () => {
   };
   const newRisk = async (title: string) =>
     (await ctx.as(boss.token).post('/v1/risks').send({ projectId: project.id, title, likelihood: 3, impact: 3, proximity: 'within_3_months', ownerPersonId: boss.id }).expect(201)).body as { id: string };
-  /** An action arranged in SQL (the owner's pool), due on the given day. */
-  const insertAction = async (title: string, ownerId: string, dueOn: string, status = 'open') =>
+  /** An action arranged in SQL (the owner's pool), due on the given day; on the project, or with `programmeLevel` on its programme. */
+  const insertAction = async (title: string, ownerId: string, dueOn: string, status = 'open', programmeLevel = false) =>
     (
       await ctx.db.query(
         `INSERT INTO actions (organisation_id, programme_id, project_id, title, parent_type, parent_id, owner_person_id, due_on, status)
          VALUES ($1, $2, $3, $4, 'risk', gen_random_uuid(), $5, $6, $7) RETURNING id`,
-        [org.id, project.programmeId, project.id, title, ownerId, dueOn, status],
+        [org.id, project.programmeId, programmeLevel ? null : project.id, title, ownerId, dueOn, status],
       )
     ).rows[0].id as string;
 
@@ -132,10 +132,11 @@ describe('email about actions and flag acceptances', () => {
     await insertAction('Brief the councillors', ana.id, addDays(today, 2));
     await insertAction('Close the old contract', ana.id, addDays(today, -5), 'done');
     const benLate = await insertAction('Reply to the ombudsman', ben.id, addDays(today, -1));
+    const programmeLate = await insertAction('Set the programme budget', boss.id, addDays(today, -1), 'open', true);
 
     const processor = (w: INestApplicationContext) => w.get(NotificationsProcessor, { strict: false });
     const results = await Promise.all([processor(workers[0]).remind(), workers[1].get(ActionReminders).run(today), processor(workers[1]).remind(), workers[0].get(ActionReminders).run(today)]);
-    expect(results.reduce((n, r) => n + r.actions, 0)).toBe(3);
+    expect(results.reduce((n, r) => n + r.actions, 0)).toBe(4);
     await settled();
 
     const due = mailTo(ana.email, 'Action due tomorrow');
@@ -152,6 +153,11 @@ describe('email about actions and flag acceptances', () => {
     expect(mailTo(ben.email, 'Action overdue')[0].text).toContain('1 day late.');
     expect((await deliveries('action_due', ana.id)).map((d) => d.event_key).sort()).toEqual([`action_due:${late}:${today}`, `action_due:${tomorrow}:${today}`].sort());
     expect(await deliveries('action_due', ben.id)).toEqual([expect.objectContaining({ event_key: `action_due:${benLate}:${today}`, status: 'sent' })]);
+    // A programme's own action links to the programme on the board.
+    const [toBoss] = mailTo(boss.email, 'Action overdue');
+    expect(toBoss.subject).toBe('Action overdue: Set the programme budget');
+    expect(toBoss.text).toContain(`Open the page: ${PUBLIC_URL}/board?programme=${project.programmeId}`);
+    await ctx.db.query(`UPDATE actions SET status = 'done' WHERE id = $1`, [programmeLate]);
 
     // The next day: the overdue ones again, the one now due tomorrow; a closed action says nothing more.
     await ctx.db.query(`UPDATE actions SET status = 'done' WHERE id = $1`, [benLate]);
@@ -191,6 +197,11 @@ describe('email about actions and flag acceptances', () => {
     expect(toBoss.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(mailTo(owner, 'Flag acceptance ends').map((m) => m.subject)).toEqual([toBoss.subject]);
     expect(mailTo(ana.email, 'Flag acceptance ends')).toEqual([]);
+    // Acting on the flag instead: the action's owner is told it hangs off a governance flag.
+    await ctx.as(boss.token).post(`/v1/flags/${soonFlag}/actions`).send({ title: 'Run the user research', ownerPersonId: ben.id, dueOn: addDays(today, 10) }).expect(201);
+    const [flagAction] = await arrived(ben.email, 'Action assigned to you: Run the user research');
+    expect(flagAction.text).toMatch(/Priya Shah gave you an action on a governance flag for PRJ-\d+ /);
+    expect(flagAction.text).toContain(`Open the page: ${PUBLIC_URL}/board/projects/${soon.projectId}`);
     // Run again the next day: each acceptance is announced once.
     expect(await workers[1].get(AcceptanceReminders).run(addDays(today, 1))).toEqual({ acceptances: 0 });
 
