@@ -2,18 +2,21 @@ import { Module } from '@nestjs/common';
 import { Db } from '@app/platform';
 import { NotificationsModule } from '@app/notifications';
 import { PortfolioModule, ReportReminders, StatusReportsService } from '@app/portfolio';
+import { AccountabilityModule, ActionReminders } from '@app/accountability';
+import { AcceptanceReminders, GovernanceModule } from '@app/governance';
 import { closedPeriods } from './portfolio.seed';
 import { DEMO_DOMAIN } from './demo-people';
 import type { DemoSeeder } from './seed';
 
-@Module({ imports: [PortfolioModule, NotificationsModule] })
+@Module({ imports: [PortfolioModule, NotificationsModule, AccountabilityModule, GovernanceModule] })
 class DemoNotificationsModule {}
 
 /**
  * Sign-off and something for the demo people to read in the demo's email. Each programme's SRO
  * approves its reports, but Digital's latest ones wait for approval; Tom Okafor then submits a
  * correction to last month's report for Report a missed bin and Priya Shah (the SRO) returns it
- * with a comment; today's report reminders are worked out. The worker emails them to the local
+ * with a comment; today's reminders (reports, actions due or overdue, flag acceptances about to end)
+ * are worked out. The worker emails them to the local
  * capture when it starts.
  */
 export const notificationsSeeder: DemoSeeder = {
@@ -51,6 +54,11 @@ export const notificationsSeeder: DemoSeeder = {
     });
     await reports.returnToDraft(priya, report.id, 'The cost rating is amber but the forecast shows a 12% overspend: say what the recovery plan is before I approve.');
     const reminders = await app.get(ReportReminders).run();
-    log(`sign-off: ${waiting.length} reports approved by their SROs, Digital's latest awaiting approval; a correction submitted and returned with a comment; ${reminders.due} report-due and ${reminders.late} report-late reminders`);
+    const { actions } = await app.get(ActionReminders).run();
+    const { acceptances } = await app.get(AcceptanceReminders).run();
+    log(
+      `sign-off: ${waiting.length} reports approved by their SROs, Digital's latest awaiting approval; a correction submitted and returned with a comment; ` +
+        `${reminders.due} report-due, ${reminders.late} report-late, ${actions} action and ${acceptances} acceptance reminders`,
+    );
   },
 };

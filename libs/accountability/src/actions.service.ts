@@ -5,6 +5,7 @@ import { assertMayChange, Placement, placeRecord, requirePerson } from './accoun
 import { HistoryEntry, historyOf, recordHistory } from './accountability-history';
 import { ActionParent, ActionStatus } from './accountability.enums';
 import { ActionEntity } from './action.entity';
+import { tellAssignee } from './action-notices';
 import { ActionView, toActionView } from './accountability.views';
 import { DecisionEntity } from './decision.entity';
 import { IssueEntity } from './issue.entity';
@@ -34,7 +35,8 @@ const assigned = (a: ActionView) => ({ actionId: a.id, title: a.title, ownerPers
 
 /**
  * Creates an action on a parent already placed by its owning area (a flag, by governance), inside
- * that area's transaction: audited, in the action's history, announced as action.assigned.
+ * that area's transaction: audited, in the action's history, announced as action.assigned and by
+ * email to its owner.
  */
 export async function createActionWithin(tx: TenantTx, place: Placement, parent: { type: ActionParent; id: string }, input: NewAction): Promise<ActionView> {
   await requirePerson(tx, input.ownerPersonId, 'ownerPersonId');
@@ -43,6 +45,7 @@ export async function createActionWithin(tx: TenantTx, place: Placement, parent:
   await tx.audit({ action: 'action.created', entityType: 'action', entityId: row.id, after: view });
   await recordHistory(tx, 'action', view, null, view);
   await emitEvent(tx, 'action.assigned', assigned(view));
+  await tellAssignee(tx, view);
   return view;
 }
 
@@ -74,7 +77,10 @@ export class ActionsService {
       const updated = await updateVersioned(tx, ActionEntity, id, expectedVersion, full, { what: 'action', entityType: 'action', view: toActionView });
       const after = toActionView(updated);
       await recordHistory(tx, 'action', after, before, after);
-      if (after.ownerPersonId !== before.ownerPersonId) await emitEvent(tx, 'action.assigned', assigned(after));
+      if (after.ownerPersonId !== before.ownerPersonId) {
+        await emitEvent(tx, 'action.assigned', assigned(after));
+        await tellAssignee(tx, after);
+      }
       if (after.status === 'done' && before.status !== 'done') await emitEvent(tx, 'action.done', assigned(after));
       return after;
     });

@@ -13,6 +13,8 @@ export * from './accountability-history';
 export * from './raid-records.service';
 export * from './raid-logs.service';
 export * from './actions.service';
+export * from './action-notices';
+export * from './action-reminders';
 export * from './owners.service';
 export * from './accountability-summary.service';
 export * from './accountability.queries';

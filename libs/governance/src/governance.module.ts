@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AcceptanceReminders } from './acceptance-reminders';
 import { CoverageService } from './coverage.service';
 import { EvidenceRefresh } from './evidence/evidence-refresh.service';
 import { FlagsService } from './flags.service';
@@ -8,7 +9,7 @@ import { ScheduledScans } from './scheduled-scans';
 
 /** Rules, scans, flags, the evidence-based rating and coverage. */
 @Module({
-  providers: [ScanService, ScheduledScans, FlagsService, RatingService, CoverageService, EvidenceRefresh],
-  exports: [ScanService, ScheduledScans, FlagsService, RatingService, CoverageService, EvidenceRefresh],
+  providers: [AcceptanceReminders, ScanService, ScheduledScans, FlagsService, RatingService, CoverageService, EvidenceRefresh],
+  exports: [AcceptanceReminders, ScanService, ScheduledScans, FlagsService, RatingService, CoverageService, EvidenceRefresh],
 })
 export class GovernanceModule {}

@@ -9,6 +9,7 @@ export * from './governance.views';
 export * from './scan.service';
 export * from './scheduled-scans';
 export * from './flags.service';
+export * from './acceptance-reminders';
 export * from './rating.service';
 export * from './coverage.service';
 export * from './governance.module';

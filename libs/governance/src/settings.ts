@@ -14,6 +14,8 @@ export interface GovernanceSettings {
   /** capability_dependency: the share of spend on outside expertise (contractors + consultancy against staff) above which a beta or live service needs knowledge transfer. */
   maxOutsideExpertisePct: number;
   knowledgeTransferDays: number;
+  /** How many days before a flag acceptance ends the people answerable for it are told. */
+  acceptanceNoticeDays: number;
 }
 
 export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
@@ -27,6 +29,7 @@ export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
   reportApprovalDays: 7,
   maxOutsideExpertisePct: CAPABILITY_DEFAULTS.maxOutsideExpertisePct,
   knowledgeTransferDays: CAPABILITY_DEFAULTS.knowledgeTransferDays,
+  acceptanceNoticeDays: 7,
 };
 
 export const withDefaults = (stored: Partial<GovernanceSettings> | undefined): GovernanceSettings => ({ ...GOVERNANCE_DEFAULTS, ...(stored ?? {}) });

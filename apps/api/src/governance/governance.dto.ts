@@ -40,6 +40,8 @@ export class GovernanceSettingsDto {
   @IsOptional() @IsInt() @Min(1) @Max(90) reportApprovalDays?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 50, description: 'capability_dependency: outside-expertise share (contractors + consultancy against staff) above which a beta or live service needs knowledge transfer' }) @IsOptional() @IsNumber() @Min(0) @Max(100) maxOutsideExpertisePct?: number;
   @ApiPropertyOptional({ minimum: 7, maximum: 730, default: 90, description: 'capability_dependency: how recent a knowledge-transfer activity must be' }) @IsOptional() @IsInt() @Min(7) @Max(730) knowledgeTransferDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 7, description: 'how many days before a flag acceptance ends whoever accepted it and the owner are told by email' })
+  @IsOptional() @IsInt() @Min(1) @Max(60) acceptanceNoticeDays?: number;
 }
 
 export class UpdateSettingsDto {

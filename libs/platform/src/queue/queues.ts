@@ -33,7 +33,7 @@ export const JOBS = {
   emailSend: { queue: QUEUES.notifications, name: 'email-send' },
   /** Gathers digest-mode notifications into each person's weekly email. */
   emailDigest: { queue: QUEUES.notifications, name: 'email-digest' },
-  /** Works out report reminders (and, later, action reminders) for the day. */
+  /** Works out the day's reminders: reports due or late, actions due or overdue, flag acceptances about to end. */
   reminders: { queue: QUEUES.notifications, name: 'reminders' },
   /** Nightly: the anonymous benchmarks across the organisations that opted in. */
   computeBenchmarks: { queue: QUEUES.benchmarks, name: 'compute-benchmarks' },
