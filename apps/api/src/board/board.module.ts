@@ -32,6 +32,7 @@ import { StatusReportFormsController } from './status-report-forms.controller';
 import { HomePageController } from './home-page.controller';
 import { EvidenceFormsController } from './evidence-forms.controller';
 import { RecordCorrectionsController } from './record-corrections.controller';
+import { FlagActionsController } from './flag-actions.controller';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
@@ -39,7 +40,7 @@ import { RecordCorrectionsController } from './record-corrections.controller';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule, NotificationsModule, CapabilityModule, BenchmarksModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, BrandingController, ExportsController, NotificationsPageController, BenchmarksPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController, HomePageController, EvidenceFormsController, RecordCorrectionsController],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, BrandingController, ExportsController, NotificationsPageController, BenchmarksPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController, HomePageController, EvidenceFormsController, RecordCorrectionsController, FlagActionsController],
   providers: [BoardRenderer, PackPrinter, PackBuilder, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })
