@@ -15,6 +15,7 @@ describe('record correction forms', () => {
   let readingId: string;
   let trainingId: string;
   let theirEngagement: string;
+  let theirProject: string;
 
   beforeAll(async () => {
     ctx = await TestContext.start({ boardTokenSignIn: true });
@@ -26,7 +27,7 @@ describe('record correction forms', () => {
     engagementId = await insertEngagement(ctx.db, org.id, residents, { participants: 8, findings: 'Too many steps', kind: 'survey' });
     readingId = await insertBuyIn(ctx.db, org.id, crews, { surveyedOn: daysAgo(3), supportivePct: '40', neutralPct: '40', opposedPct: '20', respondents: 30 });
     trainingId = await insertTraining(ctx.db, org.id, crews, { recordedOn: daysAgo(2), staffInScope: 20, staffTrained: 5 });
-    const theirProject = (await insertProject(ctx.db, other.id)).id;
+    theirProject = (await insertProject(ctx.db, other.id)).id;
     theirEngagement = await insertEngagement(ctx.db, other.id, await insertGroup(ctx.db, other.id, theirProject));
     writer = new BoardClient(ctx);
     await writer.signIn(await ctx.token(org, ['portfolio:read', 'engagement:write']));
@@ -110,5 +111,6 @@ describe('record correction forms', () => {
     expect(theirs.text).toContain('Page not found');
     expect((await writer.post(`/board/engagements/${theirEngagement}/correct`, { _csrf: await writer.csrf(), version: '1', action: 'withdraw', reason: 'No' })).status).toBe(404);
     expect((await ctx.db.query(`SELECT count(*)::int AS n FROM engagements WHERE id = ANY($1)`, [[engagementId, theirEngagement]])).rows[0].n).toBe(2);
+    expect((await writer.get(`/board/projects/${theirProject}/records`)).status).toBe(404);
   });
 });

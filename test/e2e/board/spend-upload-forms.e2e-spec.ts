@@ -141,6 +141,13 @@ describe('spend upload forms', () => {
     expect(theirs.status).toBe(404);
     expect(theirs.text).toContain('Page not found');
     expect((await finance.post(`/board/spend/imports/${theirImport}/undo`, { _csrf: await finance.csrf(), reason: 'No' })).status).toBe(404);
+    // Another organisation's project is not a choice for rows with no project code.
+    const theirProject = (await insertProject(ctx.db, other.id)).id;
+    const staged = await upload(finance, await finance.csrf(), file(good()));
+    const foreign = await finance.post(staged.headers.location, { _csrf: await finance.csrf(), ...mapping, 'col-projectCode': '', defaultProjectId: theirProject, action: 'import' });
+    expect(foreign.status).toBe(400);
+    expect(foreign.text).toContain('Select a project from the list');
+    expect((await ctx.db.query(`SELECT count(*)::int AS n FROM spend_imports WHERE organisation_id = $1`, [org.id])).rows[0].n).toBe(1);
     const theirDraft = (await ctx.db.query(`INSERT INTO spend_upload_drafts (organisation_id, file_name, size_bytes, data) VALUES ($1, 'x.csv', 1, 'a') RETURNING id`, [other.id])).rows[0].id;
     expect((await finance.get(`/board/spend/uploads/${theirDraft}`)).status).toBe(404);
   });
