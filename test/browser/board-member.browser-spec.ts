@@ -15,7 +15,15 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/board-pack';
 import { axeViolations } from './axe';
 
 // Browser globals, used only inside page.evaluate callbacks (the project compiles without the DOM library).
-declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(selector: string): Iterable<BrowserElement> };
+interface BrowserElement {
+  tagName: string;
+  id: string;
+  className: string;
+  parentElement: BrowserElement | null;
+  closest(selector: string): BrowserElement | null;
+  getBoundingClientRect(): { right: number };
+}
 
 const SCREENSHOTS = join(__dirname, 'screenshots');
 /** The pages whose screenshots the README shows; the others are taken into a scratch folder. */
@@ -155,8 +163,16 @@ describe('a board member triages the portfolio and takes the pack away', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const { name, url } of visited) {
       await page.goto(url);
-      const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-      expect({ name, ...width }).toEqual({ name, scroll: width.client, client: width.client });
+      const width = await page.evaluate(() => {
+        const client = document.documentElement.clientWidth;
+        // Name what sticks out (outside any scrolling box), so a failure says which section to fix.
+        const sticksOut = (e: BrowserElement | null) => Boolean(e) && (e as BrowserElement).getBoundingClientRect().right > client + 1;
+        const wide = Array.from(document.querySelectorAll('main *'))
+          .filter((e) => sticksOut(e) && !sticksOut(e.parentElement) && !e.closest('.board-table-wrap'))
+          .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ').join('.')}` : ''}`);
+        return { scroll: document.documentElement.scrollWidth, client, wide };
+      });
+      expect({ name, ...width }).toEqual({ name, scroll: width.client, client: width.client, wide: [] });
       await expectAccessible(`${name} at 390 px`);
       await page.screenshot({ path: join(KEPT.has(name) ? SCREENSHOTS : scratch, `${name}-390.png`), fullPage: true });
     }

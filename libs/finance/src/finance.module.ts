@@ -6,6 +6,7 @@ import { SpendLedgerService } from './spend-ledger.service';
 import { SpendReadsService } from './spend-reads.service';
 import { SpendImportRunner } from './spend-import.runner';
 import { SpendImportsService } from './spend-imports.service';
+import { SpendUploadDraftsService } from './spend-upload-drafts.service';
 import { SpendImportUndoRunner } from './spend-import-undo.runner';
 import { CommitmentsService } from './commitments.service';
 import { SpendSplitMappingsService } from './spend-split-mappings.service';
@@ -13,7 +14,7 @@ import { SuppliersService } from './suppliers.service';
 import { WholeLifeCostService } from './whole-life-cost.service';
 
 const SERVICES = [SpendLedgerService, SpendReadsService, BudgetsService, ForecastsService, FinanceSummaryService, SpendImportsService, SpendImportRunner, SpendImportUndoRunner,
-  SuppliersService, CommitmentsService, WholeLifeCostService, SpendSplitMappingsService];
+  SuppliersService, CommitmentsService, WholeLifeCostService, SpendSplitMappingsService, SpendUploadDraftsService];
 
 /** The finance domain: services and queries. No HTTP here. */
 @Module({ providers: SERVICES, exports: SERVICES })

@@ -28,6 +28,8 @@ export * from './finance-summary.service';
 export * from './import-mapping';
 export * from './import-row';
 export * from './spend-imports.service';
+export * from './spend-upload-draft.entity';
+export * from './spend-upload-drafts.service';
 export * from './spend-import.runner';
 export * from './spend-import-undo.runner';
 export * from './spend-date-window';

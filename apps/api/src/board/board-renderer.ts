@@ -10,7 +10,7 @@ const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')),
 
 /** Context every page gets: who is signed in and the form token of their session. */
 export interface PageContext {
-  user?: { name: string; person?: boolean; canAcknowledge: boolean } | null;
+  user?: { name: string; person?: boolean; canAcknowledge: boolean; canUploadSpend?: boolean } | null;
   csrf?: string | null;
   [key: string]: unknown;
 }

@@ -31,6 +31,9 @@ import { EngagementFormsController } from './engagement-forms.controller';
 import { StatusReportFormsController } from './status-report-forms.controller';
 import { HomePageController } from './home-page.controller';
 import { EvidenceFormsController } from './evidence-forms.controller';
+import { RecordCorrectionsController } from './record-corrections.controller';
+import { FlagActionsController } from './flag-actions.controller';
+import { SpendUploadController } from './spend-upload.controller';
 
 /**
  * The board dashboard: server-rendered GOV.UK pages over the areas' services. It registers the
@@ -38,7 +41,7 @@ import { EvidenceFormsController } from './evidence-forms.controller';
  */
 @Module({
   imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule, NotificationsModule, CapabilityModule, BenchmarksModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, BrandingController, ExportsController, NotificationsPageController, BenchmarksPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController, HomePageController, EvidenceFormsController],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, BrandingController, ExportsController, NotificationsPageController, BenchmarksPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController, HomePageController, EvidenceFormsController, RecordCorrectionsController, FlagActionsController, SpendUploadController],
   providers: [BoardRenderer, PackPrinter, PackBuilder, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })

@@ -8,5 +8,7 @@ export function pageContext(request: BoardRequest): PageContext {
   if (!session) return { user: null, csrf: null, brand: null };
   // A person may act where their memberships allow (the guard worked that out for this page's subject).
   const canAcknowledge = session.actor.personId ? Boolean(request.subjectAccess?.write) : hasScope(session.actor.scopes, 'governance:write');
-  return { user: { name: session.actor.name, person: Boolean(session.actor.personId), canAcknowledge }, csrf: session.csrf, brand: request.boardBrand ?? null };
+  // Spend uploads act on the whole organisation: only organisation roles with the finance scope.
+  const canUploadSpend = hasScope(session.actor.scopes, 'finance:write');
+  return { user: { name: session.actor.name, person: Boolean(session.actor.personId), canAcknowledge, canUploadSpend }, csrf: session.csrf, brand: request.boardBrand ?? null };
 }

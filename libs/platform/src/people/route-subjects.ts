@@ -127,6 +127,19 @@ export const ROUTE_SUBJECTS: Record<string, RouteSubject> = {
   'GET /board/projects/:id/status-reports/new': param('project'),
   'POST /board/projects/:id/status-reports': param('project'),
   'GET /board/projects/:id/status-reports/submitted': param('project'),
+  'GET /board/projects/:id/records': param('project'),
+  'GET /board/flags/:id/actions/new': param('flag'),
+  'POST /board/flags/:id/actions': param('flag'),
+  'GET /board/actions/:id/assigned': param('action'),
+  'GET /board/engagements/:id/correct': param('engagement'),
+  'POST /board/engagements/:id/correct': param('engagement'),
+  'GET /board/engagements/:id/corrected': param('engagement'),
+  'GET /board/buy-in-readings/:id/correct': param('buy_in_reading'),
+  'POST /board/buy-in-readings/:id/correct': param('buy_in_reading'),
+  'GET /board/buy-in-readings/:id/corrected': param('buy_in_reading'),
+  'GET /board/training-records/:id/correct': param('training_record'),
+  'POST /board/training-records/:id/correct': param('training_record'),
+  'GET /board/training-records/:id/corrected': param('training_record'),
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
