@@ -46,9 +46,12 @@ export class OpenApiContract {
     return route && op ? { path: route.path, op } : null;
   }
 
-  /** True when the operation declares a response schema for some success status: such operations are checked. */
+  /**
+   * True when the operation declares a response schema for some success status, or answers 204 (no
+   * body, so nothing to declare but the status and headers): such operations are checked.
+   */
   static declaresSchemas(op: Operation): boolean {
-    return Object.entries(op.responses).some(([status, r]) => /^2/.test(status) && Object.values(r.content ?? {}).some((c) => c.schema));
+    return Object.entries(op.responses).some(([status, r]) => status === '204' || (/^2/.test(status) && Object.values(r.content ?? {}).some((c) => c.schema)));
   }
 
   /** The problems with one response, empty when it keeps the contract. */

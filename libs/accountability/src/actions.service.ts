@@ -40,7 +40,8 @@ const assigned = (a: ActionView) => ({ actionId: a.id, title: a.title, ownerPers
  */
 export async function createActionWithin(tx: TenantTx, place: Placement, parent: { type: ActionParent; id: string }, input: NewAction): Promise<ActionView> {
   await requirePerson(tx, input.ownerPersonId, 'ownerPersonId');
-  const row = await tx.insert(ActionEntity, { ...place, parentType: parent.type, parentId: parent.id, title: input.title, ownerPersonId: input.ownerPersonId, dueOn: input.dueOn, notes: input.notes ?? null, status: 'open' });
+  // closedAt is set explicitly: the inserted row carries only the columns given, and the answer shows every field.
+  const row = await tx.insert(ActionEntity, { ...place, parentType: parent.type, parentId: parent.id, title: input.title, ownerPersonId: input.ownerPersonId, dueOn: input.dueOn, notes: input.notes ?? null, status: 'open', closedAt: null });
   const view = toActionView(row);
   await tx.audit({ action: 'action.created', entityType: 'action', entityId: row.id, after: view });
   await recordHistory(tx, 'action', view, null, view);

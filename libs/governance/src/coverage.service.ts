@@ -42,23 +42,27 @@ export class CoverageService {
            FROM programme_evidence g WHERE g.organisation_id = $1 AND g.doc::jsonb->>'status' = 'active' ORDER BY g.code`,
         [tx.organisationId],
       );
-      const failing = await tx.query<{ programme_id: string; rule: string; n: number }>(
-        `SELECT p.programme_id, r.rule, count(*)::int AS n
+      const failing = await tx.query<{ programme_id: string; subject: 'project' | 'programme'; rule: string; n: number }>(
+        `SELECT p.programme_id, 'project' AS subject, r.rule, count(*)::int AS n
            FROM project_evidence p CROSS JOIN LATERAL jsonb_object_keys(p.flags_by_rule) r(rule)
-          WHERE p.organisation_id = $1 AND p.rating IS NOT NULL GROUP BY 1, 2
+          WHERE p.organisation_id = $1 AND p.rating IS NOT NULL GROUP BY 1, 2, 3
          UNION ALL
-         SELECT g.programme_id, r.rule, 1
+         SELECT g.programme_id, 'programme', r.rule, 1
            FROM programme_evidence g CROSS JOIN LATERAL jsonb_object_keys(g.flags_by_rule) r(rule)
           WHERE g.organisation_id = $1 AND g.doc::jsonb->>'status' = 'active'`,
         [tx.organisationId],
       );
       const [state] = await tx.query<{ refreshed_at: Date | null }>(`SELECT refreshed_at FROM evidence_states WHERE organisation_id = $1`, [tx.organisationId]);
       const active = new Set(programmes.map((g) => g.id));
-      const failed = (programmeId: string | null, rule: string) =>
-        failing.filter((f) => f.rule === rule && active.has(f.programme_id) && (programmeId === null || f.programme_id === programmeId)).reduce((sum, f) => sum + f.n, 0);
+      // A rule counts the flags of its own subject: a programme without an SRO raises no_owner too, but
+      // no_owner's coverage is of projects, and counting the programme there would pass fewer than none.
+      const failed = (programmeId: string | null, rule: (typeof RULES)[number]) =>
+        failing
+          .filter((f) => f.rule === rule.code && f.subject === rule.subject && active.has(f.programme_id) && (programmeId === null || f.programme_id === programmeId))
+          .reduce((sum, f) => sum + f.n, 0);
       const totalProjects = programmes.reduce((sum, g) => sum + g.projects, 0);
       const rules = (programmeId: string | null, projects: number, programmeCount: number) =>
-        RULES.map((rule) => cell(rule, rule.subject === 'project' ? projects : programmeCount, failed(programmeId, rule.code)));
+        RULES.map((rule) => cell(rule, rule.subject === 'project' ? projects : programmeCount, failed(programmeId, rule)));
       return {
         evidenceAsOf: state?.refreshed_at?.toISOString() ?? null,
         organisation: { activeProjects: totalProjects, activeProgrammes: programmes.length, rules: rules(null, totalProjects, programmes.length) },

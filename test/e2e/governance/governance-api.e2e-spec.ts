@@ -147,12 +147,15 @@ describe('governance API', () => {
       const a = await insertHealthyProject(ctx.db, fresh.id);
       await insertHealthyProject(ctx.db, fresh.id);
       await ctx.db.query(`UPDATE projects SET user_need = NULL WHERE id = $1`, [a.projectId]);
+      // A programme without an SRO is flagged no_owner, which is not a project failing the rule.
+      await ctx.db.query(`DELETE FROM owners WHERE subject_type = 'programme' AND subject_id = $1`, [a.programmeId]);
       await scan(fresh.id);
       const coverage = await ctx.as(fresh.adminToken).get('/v1/governance/coverage').expect(200);
       const rule = (code: string) => coverage.body.organisation.rules.find((r: { rule: string }) => r.rule === code);
       expect(coverage.body.organisation.activeProjects).toBe(2);
       expect(rule('no_user_need')).toMatchObject({ total: 2, passing: 1, passingPct: 50 });
       expect(rule('budget_overrun')).toMatchObject({ total: 2, passing: 2, passingPct: 100 });
+      expect(rule('no_owner')).toMatchObject({ total: 2, passing: 2, passingPct: 100 });
       const programme = coverage.body.programmes.find((p: { programmeId: string }) => p.programmeId === a.programmeId);
       expect(programme.rules.find((r: { rule: string }) => r.rule === 'no_user_need')).toMatchObject({ total: 1, passing: 0, passingPct: 0 });
       expectProblem(await ctx.as(await ctx.token(fresh, ['kpis:write'])).get('/v1/governance/coverage'), 403);

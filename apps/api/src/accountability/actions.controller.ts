@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActionsService } from '@app/accountability';
 import { Actor, Auth, CurrentActor, withEtag } from '@app/platform';
 import { ActionQuery, NewActionDto, UpdateActionDto } from './accountability.dto';
+import { ActionResponse } from './action.responses';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -39,8 +40,9 @@ export class ActionsController {
 
   @Post('status-reports/:id/actions')
   @Auth('governance:write')
-  @ApiCreatedResponse({ description: 'the action' })
-  @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Assign an action on a status report', description: 'Someone will do something the report calls for by a date; the action shows among the open actions and is flagged when overdue.' })
+  @ApiCreatedResponse({ description: 'the action, open; its version in ETag', type: ActionResponse })
+  @ApiNotFoundResponse({ description: 'no such status report in this organisation (an owner who is not an active person here is a 400)' })
   async onStatusReport(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: NewActionDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.actions.create(actor, 'status_report', id, body));
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountabilitySummaryService, OwnersService } from '@app/accountability';
 import { Actor, Auth, CurrentActor } from '@app/platform';
 import { OwnerDto } from './accountability.dto';
+import { CurrentOwnerResponse, OwnerResponse } from './owner.responses';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -49,16 +50,18 @@ export class OwnersController {
 
   @Put('kpis/:id/owner')
   @Auth('kpis:write')
-  @ApiOkResponse({ description: 'the KPI’s owner' })
-  @ApiNotFoundResponse()
+  @ApiOperation({ summary: "Name a KPI's owner", description: 'The person who answers for the KPI being measured and kept up to date. Naming another person replaces the owner (audited); naming the same one changes nothing.' })
+  @ApiOkResponse({ description: 'the KPI’s owner', type: OwnerResponse })
+  @ApiNotFoundResponse({ description: 'no such KPI in this organisation' })
   setKpi(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: OwnerDto) {
     return this.owners.set(actor, 'kpi', id, body.personId);
   }
 
   @Get('kpis/:id/owner')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the KPI’s owner, or null' })
-  @ApiNotFoundResponse()
+  @ApiOperation({ summary: "A KPI's owner" })
+  @ApiOkResponse({ description: 'the KPI’s owner, or null', type: CurrentOwnerResponse })
+  @ApiNotFoundResponse({ description: 'no such KPI in this organisation' })
   async getKpi(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return { owner: await this.owners.get(actor, 'kpi', id) };
   }

@@ -10,25 +10,25 @@ export class SetCapabilityRoleDto {
   @IsString() @Length(1, 120)
   role: string;
 
-  @ApiProperty({ minimum: 0, description: 'permanent posts the service needs in this role' })
+  @ApiProperty({ minimum: 0, maximum: 1000000, example: 3, description: 'permanent posts the service needs in this role' })
   @IsInt() @Min(0) @Max(MAX_PEOPLE)
   needed: number;
 
-  @ApiProperty({ minimum: 0, description: 'of those, filled by permanent staff; not more than needed' })
+  @ApiProperty({ minimum: 0, maximum: 1000000, example: 1, description: 'of those, filled by permanent staff; not more than needed' })
   @IsInt() @Min(0) @Max(MAX_PEOPLE)
   filled: number;
 }
 
 export class CreateKnowledgeTransferDto {
-  @ApiProperty({ enum: KNOWLEDGE_TRANSFER_KINDS })
+  @ApiProperty({ enum: KNOWLEDGE_TRANSFER_KINDS, example: 'pairing' })
   @IsIn(KNOWLEDGE_TRANSFER_KINDS)
   kind: KnowledgeTransferKind;
 
-  @ApiProperty({ format: 'date', description: 'not in the future' })
+  @ApiProperty({ format: 'date', example: '2026-09-12', description: 'not in the future' })
   @IsEvidenceDate()
   occurredOn: string;
 
-  @ApiProperty({ minimum: 1, description: 'permanent staff who took part' })
+  @ApiProperty({ minimum: 1, maximum: 1000000, example: 2, description: 'permanent staff who took part' })
   @IsInt() @Min(1) @Max(MAX_PEOPLE)
   permanentStaff: number;
 

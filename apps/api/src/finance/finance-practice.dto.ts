@@ -11,7 +11,7 @@ export class SupplierDto {
   @IsString() @Length(1, 200)
   name: string;
 
-  @ApiPropertyOptional({ example: '01234567', description: 'Companies House number, 8 characters' })
+  @ApiPropertyOptional({ pattern: '^[A-Z0-9]{8}$', example: '01234567', description: 'Companies House number, 8 characters' })
   @IsOptional() @Matches(COMPANY_NUMBER, { message: 'companyNumber must be a Companies House number: 8 capital letters or digits, e.g. 01234567 or SC123456' })
   companyNumber?: string;
 
@@ -21,17 +21,17 @@ export class SupplierDto {
 }
 
 export class SupplierPatchDto {
-  @ApiPropertyOptional({ enum: SME_STATUSES })
+  @ApiPropertyOptional({ enum: SME_STATUSES, example: 'sme' })
   @IsOptional() @IsIn(SME_STATUSES, { message: `smeStatus must be one of ${SME_STATUSES.join(', ')}` })
   smeStatus?: SmeStatus;
 
-  @ApiPropertyOptional({ example: '01234567', nullable: true, description: 'null removes it' })
+  @ApiPropertyOptional({ type: String, pattern: '^[A-Z0-9]{8}$', example: '01234567', nullable: true, description: 'null removes it' })
   @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(COMPANY_NUMBER, { message: 'companyNumber must be a Companies House number: 8 capital letters or digits, or null' })
   companyNumber?: string | null;
 }
 
 export class SupplierQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'part of the name (normalised)' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'acme', description: 'part of the name (normalised)' })
   @IsOptional() @IsString() @Length(1, 200)
   name?: string;
 
@@ -65,15 +65,15 @@ export class CommitmentDto {
   @IsIn(COST_TYPES, { message: `costType must be one of ${COST_TYPES.join(', ')}` })
   costType: CostType;
 
-  @ApiProperty({ example: '2026-05-01', description: 'the date the order or contract was placed; decides its financial year' })
+  @ApiProperty({ format: 'date', example: '2026-05-01', description: 'the date the order or contract was placed; decides its financial year' })
   @IsDateOnly()
   committedOn: string;
 
-  @ApiProperty({ example: '120000.00' })
+  @ApiProperty({ pattern: '^\\d{1,13}(\\.\\d{1,2})?$', example: '120000.00', description: 'money as a decimal string, greater than zero' })
   @IsMoney({ positive: true })
   amount: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
+  @ApiPropertyOptional({ maxLength: 1000, example: 'Discovery and alpha for the online account' })
   @IsOptional() @IsString() @Length(1, 1000)
   description?: string;
 }
@@ -83,7 +83,7 @@ export class CommitmentQuery extends PageQuery {
   @IsOptional() @IsUUID('4')
   projectId?: string;
 
-  @ApiPropertyOptional({ example: '2026-27' })
+  @ApiPropertyOptional({ pattern: '^\\d{4}-\\d{2}$', example: '2026-27' })
   @IsOptional() @IsFinancialYear()
   financialYear?: string;
 
@@ -101,15 +101,15 @@ export class WholeLifeCostDto {
   @IsIn(BUDGET_CATEGORIES, { message: `category must be one of ${BUDGET_CATEGORIES.join(', ')}` })
   category: BudgetCategory;
 
-  @ApiProperty({ example: '2400000.00', description: 'over the whole life of the project, every year' })
+  @ApiProperty({ pattern: '^-?\\d{1,13}(\\.\\d{1,2})?$', example: '2400000.00', description: 'money as a decimal string, over the whole life of the project, every year' })
   @IsMoney()
   amount: string;
 
-  @ApiProperty({ example: '2026-06-30' })
+  @ApiProperty({ format: 'date', example: '2026-06-30', description: 'when the figure was set; the latest per kind and category counts' })
   @IsDateOnly()
   asOf: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
+  @ApiPropertyOptional({ maxLength: 1000, example: 'Full business case, approved June 2026' })
   @IsOptional() @IsString() @Length(1, 1000)
   note?: string;
 }
@@ -119,15 +119,15 @@ export class SplitMappingReplaceDto {
   @IsString() @Length(1, 200)
   column: string;
 
-  @ApiProperty({ example: { 'Adult Social Care': '6f1c…' }, description: 'value (matched ignoring case and surrounding spaces) to project id' })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string', format: 'uuid' }, example: { 'Adult Social Care': '6f1c2a4e-3b5d-4c7e-8f90-1a2b3c4d5e6f', 'Housing': '0b9c6a0e-2f1d-4e8a-9c3b-5d7e1f2a3b4c' }, description: 'value (matched ignoring case and surrounding spaces) to project id' })
   @IsObject()
   values: Record<string, string>;
 
-  @ApiProperty({ enum: UNMAPPED_POLICIES, description: 'reject: rows with an unmapped value are rejected; holding: they go to holdingProjectId. Either way the values are listed on the import' })
+  @ApiProperty({ enum: UNMAPPED_POLICIES, example: 'reject', description: 'reject: rows with an unmapped value are rejected; holding: they go to holdingProjectId. Either way the values are listed on the import' })
   @IsIn(UNMAPPED_POLICIES, { message: `unmapped must be one of ${UNMAPPED_POLICIES.join(', ')}` })
   unmapped: UnmappedPolicy;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', example: '9d8e7f6a-5b4c-4d3e-8f2a-1b0c9d8e7f6a', description: 'required when unmapped is holding' })
   @IsOptional() @IsUUID('4')
   holdingProjectId?: string;
 }

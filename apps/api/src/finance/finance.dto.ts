@@ -9,7 +9,7 @@ export class BudgetDto {
   @IsUUID('4')
   projectId: string;
 
-  @ApiProperty({ example: '2026-27', description: 'financial year; it starts in the organisation\'s start month (April by default)' })
+  @ApiProperty({ pattern: '^\\d{4}-\\d{2}$', example: '2026-27', description: 'financial year; it starts in the organisation\'s start month (April by default)' })
   @IsFinancialYear()
   financialYear: string;
 
@@ -17,7 +17,7 @@ export class BudgetDto {
   @IsIn(BUDGET_CATEGORIES, { message: `category must be one of ${BUDGET_CATEGORIES.join(', ')}` })
   category: BudgetCategory;
 
-  @ApiProperty({ example: '380000.00' })
+  @ApiProperty({ pattern: '^-?\\d{1,13}(\\.\\d{1,2})?$', example: '380000.00', description: 'money as a decimal string' })
   @IsMoney()
   amount: string;
 
@@ -35,7 +35,7 @@ export class BudgetQuery extends PageQuery {
   @IsOptional() @IsUUID('4')
   projectId?: string;
 
-  @ApiPropertyOptional({ example: '2026-27' })
+  @ApiPropertyOptional({ pattern: '^\\d{4}-\\d{2}$', example: '2026-27' })
   @IsOptional() @IsFinancialYear()
   financialYear?: string;
 }
@@ -45,19 +45,19 @@ export class ForecastDto {
   @IsUUID('4')
   projectId: string;
 
-  @ApiProperty({ example: '2026-27' })
+  @ApiProperty({ pattern: '^\\d{4}-\\d{2}$', example: '2026-27' })
   @IsFinancialYear()
   financialYear: string;
 
-  @ApiProperty({ example: '410000.00', description: 'forecast outturn for the year' })
+  @ApiProperty({ pattern: '^-?\\d{1,13}(\\.\\d{1,2})?$', example: '410000.00', description: 'forecast outturn for the year, a decimal string' })
   @IsMoney()
   amount: string;
 
-  @ApiProperty({ example: '2026-09-30', description: 'the date the forecast was made; the latest one counts' })
+  @ApiProperty({ format: 'date', example: '2026-09-30', description: 'the date the forecast was made; the latest one counts' })
   @IsDateOnly()
   asOf: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
+  @ApiPropertyOptional({ maxLength: 1000, example: 'Includes the delayed hosting migration' })
   @IsOptional() @IsString() @Length(1, 1000)
   note?: string;
 }
@@ -65,7 +65,7 @@ export class ForecastDto {
 export class ForecastQuery extends BudgetQuery {}
 
 export class SummaryQuery {
-  @ApiPropertyOptional({ example: '2026-27', description: 'defaults to the current financial year' })
+  @ApiPropertyOptional({ pattern: '^\\d{4}-\\d{2}$', example: '2026-27', description: 'defaults to the current financial year' })
   @IsOptional() @IsFinancialYear()
   financialYear?: string;
 

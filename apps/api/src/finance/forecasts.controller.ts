@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForecastsService } from '@app/finance';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CurrentActor } from '@app/platform';
+import { ForecastResponse } from './finance.responses';
 import { ForecastDto, ForecastQuery } from './finance.dto';
 
 @ApiTags('finance')
@@ -11,7 +12,8 @@ export class ForecastsController {
 
   @Post()
   @Auth('finance:write')
-  @ApiCreatedResponse({ description: 'the forecast; earlier ones are kept as history' })
+  @ApiOperation({ summary: 'Record a forecast outturn', description: "A project's forecast outturn for a financial year, as of a date. Forecasts are kept: the one with the latest as-of date counts in the finance summary and the portfolio." })
+  @ApiCreatedResponse({ description: 'the forecast; earlier ones are kept as history', type: ForecastResponse })
   @ApiNotFoundResponse({ description: 'no such project in this organisation' })
   create(@CurrentActor() actor: Actor, @Body() body: ForecastDto) {
     return this.forecasts.create(actor, body);
@@ -19,7 +21,8 @@ export class ForecastsController {
 
   @Get()
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'forecast history, latest as-of first' })
+  @ApiOperation({ summary: 'List forecasts', description: 'Forecast history, latest as-of date first, a page at a time; filter by project and financial year.' })
+  @ApiPageResponse(ForecastResponse, 'forecast history, latest as-of first')
   list(@CurrentActor() actor: Actor, @Query() query: ForecastQuery) {
     return this.forecasts.list(actor, query);
   }

@@ -8,15 +8,15 @@ export class ImportListQuery extends PageQuery {
   @IsOptional() @IsIn(IMPORT_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ example: '2026-04-01', description: 'uploaded on or after (UTC date)' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-04-01', description: 'uploaded on or after (UTC date)' })
   @IsOptional() @IsDateOnly()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-04-30', description: 'uploaded on or before (UTC date)' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-04-30', description: 'uploaded on or before (UTC date)' })
   @IsOptional() @IsDateOnly()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'part of the file name, case-insensitive' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 255, example: 'payments-2026', description: 'part of the file name, case-insensitive' })
   @IsOptional() @IsString() @Length(1, 255)
   fileName?: string;
 }
@@ -28,7 +28,7 @@ export class UndoImportDto {
 }
 
 export class RerunImportDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the new mapping: { columns, defaults?, dateFormat?, skipRows? }, as for an upload' })
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { columns: { spentOn: 'Invoice Date', amount: 'Net Amount', supplier: 'Supplier Name' }, dateFormat: 'dd/MM/yyyy' }, description: 'the new mapping: { columns, defaults?, dateFormat?, skipRows? }, as for an upload' })
   @IsObject()
   mapping: Record<string, unknown>;
 
@@ -42,7 +42,7 @@ export class RerunImportDto {
 }
 
 export class LastMappingQuery {
-  @ApiProperty({ example: 'Invoice Date,Cost Centre,Supplier Name,Net Amount', description: 'the file\'s header line as CSV; column order does not matter' })
+  @ApiProperty({ minLength: 1, maxLength: 10000, example: 'Invoice Date,Cost Centre,Supplier Name,Net Amount', description: 'the file\'s header line as CSV; column order does not matter' })
   @IsString() @Length(1, 10_000)
   header: string;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiOperation, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOperation, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { BatchItem, NewSpend, RefusedProjects, SpendLedgerService, SpendReadsService } from '@app/finance';
@@ -8,6 +8,10 @@ import { RecordedSpendResponse, SpendBatchResponse, SpendEntryResponse, SpendRes
 import { IDEMPOTENCY_KEY_DOC, ReversalDto, SpendBatchDto, SpendEntryDto, SpendExportQuery, SpendListQuery } from './spend.dto';
 
 const uuid = new ParseIdPipe();
+
+const SPEND_CSV_EXAMPLE =
+  'id,project_code,project_id,financial_year,spent_on,amount,currency,category,cost_type,supplier,supplier_is_sme,reference,description,external_id,reverses_id,reversal_reason,source,created_at,kind,order_number,supplier_id\r\n' +
+  '0b9c6a0e-2f1d-4e8a-9c3b-5d7e1f2a3b4c,CS-01,6f1c2a4e-3b5d-4c7e-8f90-1a2b3c4d5e6f,2026-27,2026-05-14,1234.50,GBP,resource,suppliers,Acme Digital Ltd,true,INV-0042,,,,,api,2026-05-15T09:30:00.000Z,payment,PO-2026-0042,\r\n';
 
 function answer<T>(reply: FastifyReply, result: IdempotentResult<T>): T {
   reply.status(result.status);
@@ -89,8 +93,14 @@ export class SpendController {
 
   @Get('spend.csv')
   @Auth('portfolio:read')
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'the ledger for the period as CSV, safe to open in a spreadsheet' })
+  @ApiOperation({
+    summary: 'Export spend as CSV',
+    description: 'The ledger for a date range (optionally one project) as a CSV download, streamed, with a header row. Cells that a spreadsheet would run as a formula are escaped.',
+  })
+  @ApiOkResponse({
+    description: 'the ledger for the period as CSV, safe to open in a spreadsheet (Content-Disposition names the file)',
+    content: { 'text/csv': { schema: { type: 'string' }, example: SPEND_CSV_EXAMPLE } },
+  })
   exportCsv(@CurrentActor() actor: Actor, @Query() query: SpendExportQuery, @Res() reply: FastifyReply) {
     if (query.from > query.to) {
       throw Problem.validation([{ field: 'to', message: 'to must be on or after from' }]);

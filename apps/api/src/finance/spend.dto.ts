@@ -123,11 +123,11 @@ export class SpendListQuery extends PageQuery {
 }
 
 export class SpendExportQuery {
-  @ApiProperty({ example: '2026-04-01', description: 'spent on or after' })
+  @ApiProperty({ format: 'date', example: '2026-04-01', description: 'spent on or after' })
   @IsDateOnly()
   from: string;
 
-  @ApiProperty({ example: '2027-03-31', description: 'spent on or before' })
+  @ApiProperty({ format: 'date', example: '2027-03-31', description: 'spent on or before' })
   @IsDateOnly()
   to: string;
 

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SuppliersService } from '@app/finance';
-import { Actor, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { SupplierResponse } from './finance.responses';
 import { SupplierDto, SupplierPatchDto, SupplierQuery } from './finance-practice.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -14,7 +15,11 @@ export class SuppliersController {
 
   @Post()
   @Auth('finance:write')
-  @ApiCreatedResponse({ description: 'the supplier, with its normalised name' })
+  @ApiOperation({
+    summary: 'Register a supplier',
+    description: 'A supplier with its SME status and Companies House number. Spend and commitments are matched to it by normalised name (case, punctuation and company suffix ignored), so its SME status counts in the SME share.',
+  })
+  @ApiCreatedResponse({ description: 'the supplier, with its normalised name; its version in ETag', type: SupplierResponse })
   @ApiConflictResponse({ description: 'supplier_exists: a supplier with the same normalised name is registered (existingId)' })
   async create(@CurrentActor() actor: Actor, @Body() body: SupplierDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.suppliers.create(actor, body));
@@ -22,13 +27,16 @@ export class SuppliersController {
 
   @Get()
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the register by normalised name' })
+  @ApiOperation({ summary: 'List suppliers', description: 'The register by normalised name, a page at a time; filter by part of the name and SME status.' })
+  @ApiPageResponse(SupplierResponse, 'the register by normalised name')
   list(@CurrentActor() actor: Actor, @Query() query: SupplierQuery) {
     return this.suppliers.list(actor, query);
   }
 
   @Get(':id')
   @Auth('portfolio:read')
+  @ApiOperation({ summary: 'Read a supplier' })
+  @ApiOkResponse({ description: 'the supplier; its version in ETag', type: SupplierResponse })
   @ApiNotFoundResponse({ description: 'no such supplier in this organisation' })
   async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.suppliers.get(actor, id));
@@ -36,8 +44,11 @@ export class SuppliersController {
 
   @Patch(':id')
   @Auth('finance:write')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read' })
-  @ApiOkResponse({ description: 'the supplier with its new SME status or company number' })
+  @ApiOperation({ summary: 'Update a supplier', description: 'Changes its SME status or Companies House number (null removes the number). Needs If-Match with the ETag last read (412 when stale, 428 without).' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag you last read, e.g. "3"; * for any version', schema: { type: 'string', example: '"3"' } })
+  @ApiOkResponse({ description: 'the supplier with its new SME status or company number', type: SupplierResponse })
+  @ApiPreconditionFailedResponse({ description: 'the supplier changed since you read it' })
+  @ApiNotFoundResponse({ description: 'no such supplier in this organisation' })
   async update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: SupplierPatchDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.suppliers.update(actor, id, requireIfMatch(ifMatch), body));
   }

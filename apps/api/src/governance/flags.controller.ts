@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiPageResponse, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { FlagsService } from '@app/governance';
+import { ActionResponse } from '../accountability/action.responses';
 import { FlagResponse, FlagWithHistoryResponse } from './flags.responses';
 import { AcceptFlagDto, AcknowledgeFlagDto, FlagActionDto, FlagQuery } from './governance.dto';
 
@@ -42,18 +43,23 @@ export class FlagsController {
   @Post(':id/accept')
   @HttpCode(200)
   @Auth('governance:write')
-  @ApiOkResponse({ description: 'the flag, accepted until the day given for the reason given; it stays unresolved and opens again after that day' })
-  @ApiConflictResponse({ description: 'the flag is already resolved' })
-  @ApiNotFoundResponse()
+  @ApiOperation({
+    summary: 'Accept a flag until a date',
+    description: 'The board accepts the risk the flag describes, for a reason, until a day (today or later): the flag stays unresolved, shown as accepted, and opens again at the first scan after that day.',
+  })
+  @ApiOkResponse({ description: 'the flag, accepted until the day given for the reason given; it stays unresolved and opens again after that day', type: FlagResponse })
+  @ApiConflictResponse({ description: 'flag_resolved: the flag is already resolved' })
+  @ApiNotFoundResponse({ description: 'no such flag in this organisation' })
   accept(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AcceptFlagDto) {
     return this.flags.accept(actor, id, body.until, body.reason);
   }
 
   @Post(':id/actions')
   @Auth('governance:write')
-  @ApiCreatedResponse({ description: 'the action assigned on the flag (the flag stays open until its cause is fixed)' })
-  @ApiConflictResponse({ description: 'the flag is already resolved' })
-  @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Assign an action on a flag', description: 'Someone will do something about the flag by a date. The flag stays open until the evidence changes; the action shows among the open actions and is flagged when overdue.' })
+  @ApiCreatedResponse({ description: 'the action assigned on the flag (the flag stays open until its cause is fixed)', type: ActionResponse })
+  @ApiConflictResponse({ description: 'flag_resolved: the flag is already resolved' })
+  @ApiNotFoundResponse({ description: 'no such flag in this organisation (an owner who is not an active person here is a 400)' })
   assignAction(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: FlagActionDto) {
     return this.flags.assignAction(actor, id, body);
   }

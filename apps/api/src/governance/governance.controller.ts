@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, Auth, CurrentActor, OrganisationEntity, OrganisationService, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { CoverageService, RatingService, ScanService, toScanView, withDefaults } from '@app/governance';
 import { UpdateSettingsDto } from './governance.dto';
+import { CoverageResponse, RatingResponse, ScanResponse } from './governance.responses';
 
 const uuid = new ParseIdPipe();
 
@@ -26,7 +27,11 @@ export class GovernanceController {
   @Post('governance/scans')
   @HttpCode(202)
   @Auth('governance:write')
-  @ApiAcceptedResponse({ description: "the scan is queued; follow it at /v1/governance/scans/{id}" })
+  @ApiOperation({
+    summary: 'Run the governance scan now',
+    description: "Queues a scan of the organisation's projects and programmes against every governance rule, outside the nightly schedule. While one is still queued, asking again answers that one.",
+  })
+  @ApiAcceptedResponse({ description: 'the scan is queued; follow it at the URL in Location', type: ScanResponse, headers: { Location: { $ref: '#/components/headers/Location' } } })
   async requestScan(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const scan = await this.scans.request(actor);
     reply.header('location', `/v1/governance/scans/${scan.id}`);
@@ -35,23 +40,27 @@ export class GovernanceController {
 
   @Get('governance/scans/:id')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'status and counts: projects scanned, flags raised, refreshed and resolved' })
-  @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Read a governance scan' })
+  @ApiOkResponse({ description: 'status and counts: projects scanned, flags raised, refreshed and resolved', type: ScanResponse })
+  @ApiNotFoundResponse({ description: 'no such scan in this organisation' })
   async getScan(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return toScanView(await this.scans.get(actor, id));
   }
 
   @Get('governance/coverage')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'for each rule, the share of active projects (or programmes) that pass, for the organisation and per programme' })
+  @ApiOperation({ summary: 'Governance coverage', description: "For each governance rule, how many active projects (or programmes) pass it, with no unresolved flag: the organisation's and each active programme's." })
+  @ApiOkResponse({ description: 'for each rule, the share of active projects (or programmes) that pass, for the organisation and per programme', type: CoverageResponse })
   getCoverage(@CurrentActor() actor: Actor) {
     return this.coverage.coverage(actor);
   }
 
   @Get('projects/:id/rating')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the evidence-based rating with the inputs that drove it and the gap to the reported rating' })
-  @ApiNotFoundResponse()
+  @ApiOperation({ summary: "A project's evidence-based rating", description: 'The delivery confidence the evidence (KPIs, finance, critical flags) supports, with the inputs that drove it and the gap to the rating the project reported. Only active projects are rated.' })
+  @ApiOkResponse({ description: 'the evidence-based rating with the inputs that drove it and the gap to the reported rating', type: RatingResponse })
+  @ApiNotFoundResponse({ description: 'no such project in this organisation' })
+  @ApiConflictResponse({ description: 'not_rated: the project is not active, so it is not rated' })
   rating(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return this.ratings.forProject(actor, id);
   }

@@ -17,15 +17,15 @@ export class AcknowledgeFlagDto {
 }
 
 export class AcceptFlagDto {
-  @ApiProperty({ example: '2026-03-31', description: 'the last day the acceptance holds; the first scan after it opens the flag again' }) @IsDateOnly() until: string;
-  @ApiProperty({ example: 'Budget pressure accepted until the spending review settles' }) @IsString() @Length(1, 2000) reason: string;
+  @ApiProperty({ format: 'date', example: '2026-03-31', description: 'the last day the acceptance holds (today or later); the first scan after it opens the flag again' }) @IsDateOnly() until: string;
+  @ApiProperty({ maxLength: 2000, example: 'Budget pressure accepted until the spending review settles' }) @IsString() @Length(1, 2000) reason: string;
 }
 
 export class FlagActionDto {
-  @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) title: string;
-  @ApiProperty({ format: 'uuid', description: 'who will do it' }) @IsUUID('4') ownerPersonId: string;
-  @ApiProperty({ example: '2026-02-28' }) @IsDateOnly() dueOn: string;
-  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @Length(0, 4000) notes?: string;
+  @ApiProperty({ maxLength: 200, example: 'Book user research sessions for the online account' }) @IsString() @Length(1, 200) title: string;
+  @ApiProperty({ format: 'uuid', example: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a', description: 'who will do it: a person in the organisation' }) @IsUUID('4') ownerPersonId: string;
+  @ApiProperty({ format: 'date', example: '2026-02-28' }) @IsDateOnly() dueOn: string;
+  @ApiPropertyOptional({ maxLength: 4000, example: 'Recruit from the council tax contact centre queue' }) @IsOptional() @IsString() @Length(0, 4000) notes?: string;
 }
 
 export class GovernanceSettingsDto {

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TimestampsResponse } from '@app/platform';
 import {
   DIRECTIONS, EVALUATION_STATUSES, FREQUENCIES, KPI_KINDS, KPI_STATUSES, MEASUREMENT_SOURCES,
-  type BatchItemResult, type BatchResult, type Direction, type Evaluation, type EvaluationStatus, type Frequency, type ItemStatus, type KpiKind, type KpiStatus, type KpiView, type LatestMeasurement, type MeasurementSource, type MeasurementView,
+  type BatchItemResult, type BatchResult, type DerivationView, type Direction, type Evaluation, type EvaluationStatus, type Frequency, type ItemStatus, type KpiCounts, type KpiKind, type KpiStatus, type KpiView, type LatestMeasurement,
+  type MeasurementHistory, type MeasurementSource, type MeasurementVersionView, type MeasurementView,
 } from '@app/kpis';
 
 /* Response schemas for the OpenAPI document; each `implements` the view the service answers with. */
@@ -90,4 +91,71 @@ export class BatchSummaryResponse implements Record<ItemStatus, number> {
 export class MeasurementBatchResponse implements BatchResult {
   @ApiProperty({ type: [BatchItemResultResponse], description: 'one per item, in order' }) results!: BatchItemResult[];
   @ApiProperty({ type: BatchSummaryResponse }) summary!: Record<ItemStatus, number>;
+}
+
+export class DerivationResponse implements DerivationView {
+  @ApiProperty({ format: 'uuid', description: 'the cost_per_transaction KPI' }) kpiId!: string;
+  @ApiProperty({ enum: ['ledger'], description: 'its values are spend / transactions per month, computed from the spend ledger' }) derivedFrom!: 'ledger';
+  @ApiProperty({ format: 'uuid', description: 'the KPI of the same project counting transactions per month' }) transactionsKpiId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class DerivationSetResponse extends DerivationResponse {
+  @ApiProperty({ minimum: 0, description: 'measurements computed and written now' }) measurementsWritten!: number;
+}
+
+export class KpiCountsResponse implements KpiCounts {
+  @ApiProperty({ minimum: 0, name: 'on_track' }) on_track!: number;
+  @ApiProperty({ minimum: 0, name: 'at_risk' }) at_risk!: number;
+  @ApiProperty({ minimum: 0, name: 'off_track' }) off_track!: number;
+  @ApiProperty({ minimum: 0, name: 'no_data' }) no_data!: number;
+  @ApiProperty({ minimum: 0, name: 'not_measurable' }) not_measurable!: number;
+  @ApiProperty({ minimum: 0, description: 'stale KPIs, also counted under their status' }) stale!: number;
+  @ApiProperty({ minimum: 0, description: 'active KPIs' }) total!: number;
+}
+
+export class ProjectKpiSummaryResponse {
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({ format: 'uuid' }) programmeId!: string;
+  @ApiProperty({ format: 'date', example: '2026-10-31', description: 'the date the KPIs are evaluated at' }) asOf!: string;
+  @ApiProperty({ type: KpiCountsResponse }) counts!: KpiCounts;
+}
+
+export class ProgrammeProjectKpiCountsResponse {
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({ example: 'CS-01' }) code!: string;
+  @ApiProperty({ example: 'Online council tax account' }) name!: string;
+  @ApiProperty({ type: KpiCountsResponse }) counts!: KpiCounts;
+}
+
+export class ProgrammeKpiSummaryResponse {
+  @ApiProperty({ format: 'uuid' }) programmeId!: string;
+  @ApiProperty({ format: 'date', example: '2026-10-31', description: 'the date the KPIs are evaluated at' }) asOf!: string;
+  @ApiProperty({ type: KpiCountsResponse, description: "the sum of its projects' counts" }) counts!: KpiCounts;
+  @ApiProperty({ type: [ProgrammeProjectKpiCountsResponse], description: 'every project of the programme, KPIs or not' }) projects!: ProgrammeProjectKpiCountsResponse[];
+}
+
+export class ChangedByResponse {
+  @ApiProperty({ example: 'Priya Shah', description: 'the person or token that made the change' }) name!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) personId!: string | null;
+}
+
+export class MeasurementVersionResponse implements MeasurementVersionView {
+  @ApiProperty({ format: 'uuid' }) measurementId!: string;
+  @ApiProperty({ minimum: 1, description: 'the version this was' }) version!: number;
+  @ApiProperty({ example: 61.8, description: 'the value it had' }) value!: number;
+  @ApiProperty({ enum: [...MEASUREMENT_SOURCES, 'derived'] }) source!: string;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'date-time', description: 'when that version was recorded' }) recordedAt!: string;
+  @ApiProperty({ enum: ['corrected', 'withdrawn'], description: 'what happened to it' }) change!: 'corrected' | 'withdrawn';
+  @ApiProperty({ example: 'Entered the March figure for February' }) reason!: string;
+  @ApiProperty({ type: ChangedByResponse }) changedBy!: ChangedByResponse;
+  @ApiProperty({ format: 'date-time' }) changedAt!: string;
+}
+
+export class MeasurementHistoryResponse implements MeasurementHistory {
+  @ApiProperty({ format: 'uuid' }) kpiId!: string;
+  @ApiProperty({ format: 'date', example: '2026-09-30' }) date!: string;
+  @ApiProperty({ type: MeasurementResponse, nullable: true, description: 'the measurement as it stands; null when withdrawn or never recorded' }) current!: MeasurementResponse | null;
+  @ApiProperty({ type: [MeasurementVersionResponse], description: 'earlier versions, newest first' }) versions!: MeasurementVersionResponse[];
 }
