@@ -64,7 +64,6 @@ const UNDOCUMENTED = [
   'GET /v1/organisation/settings',
   'GET /v1/people',
   'GET /v1/people/{id}',
-  'GET /v1/portfolio',
   'GET /v1/portfolio.csv',
   'GET /v1/programmes/{id}/capability',
   'GET /v1/programmes/{id}/kpi-summary',
