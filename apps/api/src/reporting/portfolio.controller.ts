@@ -13,6 +13,7 @@ const RATINGS = [...DELIVERY_CONFIDENCE, 'none'] as const;
 /** The answer's ETag: not a version to send in If-Match, but a tag of this answer to send in If-None-Match. */
 const ANSWER_ETAG = {
   description: 'identifies this answer; send it as If-None-Match to be answered 304 while nothing shown has changed. Weak (W/"…") for the period under review, whose tag follows the read model',
+  required: true,
   schema: { type: 'string', example: 'W/"ev42-3q2+7w"' },
 } as const;
 
