@@ -73,7 +73,7 @@ describe('the example integration', () => {
   let compiled: ReturnType<typeof compile> | undefined;
 
   const runExample = async (script: string, token: string) => {
-    const { stdout } = await execFileAsync(process.execPath, ['--disable-warning=ExperimentalWarning', join(EXAMPLE, script)], {
+    const { stdout } = await execFileAsync(process.execPath, [join(EXAMPLE, script)], {
       env: { ...process.env, KPI_TRACKER_URL: baseUrl, KPI_TRACKER_TOKEN: token },
     });
     return JSON.parse(stdout);
