@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { Db } from '@app/platform';
 import { ScanService } from '@app/governance';
+import type { OpenApiContract } from '@test/support/openapi-contract';
 import { TestContext, TestOrg } from '@test/support/test-app';
 
 /*
@@ -61,6 +63,33 @@ function compile(): { program: ts.Program; diagnostics: readonly ts.Diagnostic[]
   return { program, diagnostics: [...config.errors, ...ts.getPreEmitDiagnostics(program)], probe };
 }
 
+/**
+ * Passes the example's requests through to the api and checks each answer against the document, as
+ * supertest does for every other end-to-end request; what breaks the contract is kept in `problems`.
+ */
+async function contractProxy(target: string, contract: OpenApiContract): Promise<{ url: string; server: Server; seen: string[]; problems: string[] }> {
+  const seen: string[] = [];
+  const problems: string[] = [];
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !['host', 'connection', 'content-length'].includes(name)) headers.set(name, String(value));
+    const method = req.method ?? 'GET';
+    const answer = await fetch(`${target}${req.url}`, { method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    const text = await answer.text();
+    const answerHeaders = Object.fromEntries([...answer.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
+    const body = text && /json/.test(answer.headers.get('content-type') ?? '') ? JSON.parse(text) : {};
+    seen.push(`${method} ${req.url} ${answer.status}`);
+    problems.push(...contract.check(method, req.url ?? '/', { status: answer.status, headers: answerHeaders, body }));
+    res.writeHead(answer.status, answerHeaders).end(text);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the proxy has no port');
+  return { url: `http://127.0.0.1:${address.port}`, server, seen, problems };
+}
+
 const format = (diagnostics: readonly ts.Diagnostic[]): string =>
   ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => EXAMPLE, getNewLine: () => '\n' });
 
@@ -68,13 +97,14 @@ describe('the example integration', () => {
   let ctx: TestContext;
   let org: TestOrg;
   let baseUrl: string;
+  let proxy: Awaited<ReturnType<typeof contractProxy>>;
   let writer: string;
   let reader: string;
   let compiled: ReturnType<typeof compile> | undefined;
 
   const runExample = async (script: string, token: string) => {
     const { stdout } = await execFileAsync(process.execPath, [join(EXAMPLE, script)], {
-      env: { ...process.env, KPI_TRACKER_URL: baseUrl, KPI_TRACKER_TOKEN: token },
+      env: { ...process.env, KPI_TRACKER_URL: proxy.url, KPI_TRACKER_TOKEN: token },
     });
     return JSON.parse(stdout);
   };
@@ -86,6 +116,7 @@ describe('the example integration', () => {
     reader = await ctx.token(org, ['portfolio:read'], 'Example dashboard');
     await ctx.app.listen(0, '127.0.0.1');
     baseUrl = await ctx.app.getUrl();
+    proxy = await contractProxy(baseUrl, ctx.contract);
     // What an integrator does: fetch the served document and generate the types from it.
     const served = await fetch(`${baseUrl}/docs/openapi.json`);
     expect(served.status).toBe(200);
@@ -94,7 +125,10 @@ describe('the example integration', () => {
     writeFileSync(join(GENERATED, 'openapi.json'), document);
     writeFileSync(join(GENERATED, 'kpi-tracker.ts'), astToString(await openapiTS(document)));
   }, 180_000);
-  afterAll(() => ctx.close());
+  afterAll(async () => {
+    await new Promise((resolve) => proxy?.server.close(resolve));
+    await ctx.close();
+  });
 
   it('compiles under strict against the generated types, with no casts, any or ts-ignore', () => {
     const { program, diagnostics, probe } = (compiled ??= compile());
@@ -156,5 +190,8 @@ describe('the example integration', () => {
     expect(report.flags.pages).toBe(Math.ceil(open.rows.length / 2));
     expect([...report.flags.ids].sort()).toEqual(open.rows.map((r) => r.id).sort());
     expect(report.flags.rules).toContain('no_strategic_objective');
+    // Every answer the example got keeps the document's contract, the 304 and the replay included.
+    expect(proxy.seen).toEqual(expect.arrayContaining(['PUT /v1/projects/by-ref/jira/EX-2 201', 'POST /v1/spend 201', 'GET /v1/portfolio?sort=optimismGap 304']));
+    expect(proxy.problems).toEqual([]);
   }, 180_000);
 });
