@@ -55,7 +55,7 @@ export class OpenApiContract {
   }
 
   /** The problems with one response, empty when it keeps the contract. */
-  check(method: string, url: string, response: request.Response): string[] {
+  check(method: string, url: string, response: Pick<request.Response, 'status' | 'headers' | 'body'>): string[] {
     const found = this.operation(method, url);
     if (!found || !OpenApiContract.declaresSchemas(found.op)) return [];
     const where = `${method.toUpperCase()} ${found.path} → ${response.status}`;

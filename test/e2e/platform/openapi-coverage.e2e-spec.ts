@@ -51,7 +51,6 @@ const UNDOCUMENTED = [
   'GET /v1/organisation/settings',
   'GET /v1/people',
   'GET /v1/people/{id}',
-  'GET /v1/portfolio',
   'GET /v1/portfolio.csv',
   'GET /v1/programmes/{id}/owner',
   'GET /v1/programmes/{id}/restriction',

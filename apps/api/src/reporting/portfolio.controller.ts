@@ -1,16 +1,24 @@
 import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNotFoundResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Actor, Auth, CurrentActor, IsPeriod } from '@app/platform';
 import { DELIVERY_CONFIDENCE } from '@app/portfolio';
 import { PORTFOLIO_SORTS, PortfolioService, PortfolioSort, portfolioCsv, RatingFilter } from '@app/reporting';
+import { PortfolioResponse } from './portfolio.responses';
 
 const RATINGS = [...DELIVERY_CONFIDENCE, 'none'] as const;
 
+/** The answer's ETag: not a version to send in If-Match, but a tag of this answer to send in If-None-Match. */
+const ANSWER_ETAG = {
+  description: 'identifies this answer; send it as If-None-Match to be answered 304 while nothing shown has changed. Weak (W/"…") for the period under review, whose tag follows the read model',
+  required: true,
+  schema: { type: 'string', example: 'W/"ev42-3q2+7w"' },
+} as const;
+
 export class PortfolioQueryDto {
-  @ApiPropertyOptional({ example: '2026-10', description: 'defaults to the period under review (the latest anyone reported on); an earlier period shows evidence as it stood at its end' })
+  @ApiPropertyOptional({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2026-10', description: 'defaults to the period under review (the latest anyone reported on); an earlier period shows evidence as it stood at its end' })
   @IsOptional() @IsPeriod() period?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') programmeId?: string;
   @ApiPropertyOptional({ enum: RATINGS, description: 'projects whose reported or evidence rating for the period is this ("none": no report for the period)' })
@@ -19,7 +27,7 @@ export class PortfolioQueryDto {
   @IsOptional() @IsIn(RATINGS) reportedRating?: RatingFilter;
   @ApiPropertyOptional({ enum: RATINGS, description: 'projects whose evidence rating is this ("none": not rated, i.e. not active)' })
   @IsOptional() @IsIn(RATINGS) evidenceRating?: RatingFilter;
-  @ApiPropertyOptional({ minimum: -4, maximum: 4, description: 'projects whose optimism gap is at least this many steps' })
+  @ApiPropertyOptional({ type: 'integer', minimum: -4, maximum: 4, description: 'projects whose optimism gap is at least this many steps' })
   @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value)) @IsInt() @Min(-4) @Max(4) minGap?: number;
   @ApiPropertyOptional({ type: Boolean, description: 'true: only projects with open critical flags' })
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() criticalFlags?: boolean;
@@ -34,9 +42,15 @@ export class PortfolioController {
 
   @Get('portfolio')
   @Auth('portfolio:read')
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of an answer you hold: 304 when it is unchanged' })
-  @ApiOkResponse({ description: 'programmes with their projects from the evidence read model: reported and evidence-based ratings, optimism gap, trend, KPI counts, finance, open flags, with `evidenceAsOf` and the board summary counts' })
-  @ApiResponse({ status: 304, description: 'unchanged since the ETag given' })
+  @ApiOperation({
+    summary: 'Read the portfolio',
+    description:
+      "The board's view of a period: every programme with its projects, the reported rating beside the evidence-based one, the optimism gap, the trend, KPI counts, the year's finance and open flags, with the summary counts. Read from the evidence read model (`evidenceAsOf` says when the oldest figure was computed); an earlier `period` is recomputed as it stood at that period's end. Filters narrow the projects shown; programmes with none left are left out. Cache it: send the ETag back as If-None-Match and an unchanged portfolio is answered 304 with no body.",
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of an answer you hold: 304 when it is unchanged', schema: { type: 'string', example: 'W/"ev42-3q2+7w"' } })
+  @ApiOkResponse({ description: 'programmes with their projects, in the order asked for, and the summary counts', type: PortfolioResponse, headers: { ETag: ANSWER_ETAG } })
+  @ApiNotModifiedResponse({ description: 'unchanged since the ETag sent in If-None-Match; no body', headers: { ETag: ANSWER_ETAG } })
+  @ApiNotFoundResponse({ description: 'no such programme (`programmeId`) in your organisation' })
   async view(@CurrentActor() actor: Actor, @Query() query: PortfolioQueryDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply) {
     const { etag, body } = await this.portfolio.json(actor, query, ifNoneMatch);
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
