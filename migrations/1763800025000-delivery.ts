@@ -45,6 +45,30 @@ const WITH_PROGRAMME = ['milestones', 'benefits'];
 const READ_WRITE = ['milestones', 'benefits', 'benefit_kpis', 'benefit_profile_years'];
 const APPEND_ONLY = ['milestone_rebaselines', 'benefit_realisations'];
 
+// The evidence read model follows milestones (the rating's schedule input) and benefits (their rules)
+// as it follows the other evidence: a statement trigger marks the project, as mark_evidence_dirty_project does.
+const markVia = (kind: string, parent: string, key: string) => `CREATE FUNCTION mark_evidence_dirty_${kind}() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    WITH marked AS (
+      INSERT INTO evidence_dirty (organisation_id, subject_id, subject_type)
+      SELECT DISTINCT ON (organisation_id, subject_id) organisation_id, subject_id, subject_type
+        FROM (SELECT p.organisation_id, p.project_id AS subject_id, 'project' AS subject_type FROM changed c JOIN ${parent} p ON p.organisation_id = c.organisation_id AND p.id = c.${key}) s
+       WHERE subject_id IS NOT NULL ORDER BY organisation_id, subject_id
+      ON CONFLICT (organisation_id, subject_id) DO UPDATE SET version = evidence_dirty.version + 1, marked_at = now()
+      RETURNING organisation_id, version)
+    INSERT INTO outbox_events (organisation_id, queue, job_name, payload)
+    SELECT DISTINCT organisation_id, 'governance', 'refresh-evidence', '{}'::jsonb FROM marked WHERE version = 1;
+    RETURN NULL;
+  END $$`;
+const WATCHED: [table: string, fn: string, events: string[]][] = [
+  ['milestones', 'mark_evidence_dirty_project', ['INSERT', 'UPDATE', 'DELETE']],
+  ['benefits', 'mark_evidence_dirty_project', ['INSERT', 'UPDATE', 'DELETE']],
+  ['milestone_rebaselines', 'mark_evidence_dirty_milestone', ['INSERT']],
+  ['benefit_realisations', 'mark_evidence_dirty_benefit', ['INSERT']],
+  ['benefit_profile_years', 'mark_evidence_dirty_benefit', ['INSERT', 'UPDATE', 'DELETE']],
+  ['benefit_kpis', 'mark_evidence_dirty_benefit', ['INSERT', 'DELETE']],
+];
+
 /**
  * Delivery: milestones per project and programme with their re-baseline decisions (append-only), and
  * the benefits register (benefits, the KPIs measuring them, the planned profile per financial year,
@@ -64,9 +88,19 @@ export class Delivery1763800025000 implements MigrationInterface {
       const visible = `"programme_id" <> ALL (${HIDDEN_PROGRAMMES})`;
       await run(q, `CREATE POLICY "restricted_programmes" ON "${table}" AS RESTRICTIVE USING (${visible}) WITH CHECK (${visible})`);
     }
+    await run(q, markVia('milestone', 'milestones', 'milestone_id'));
+    await run(q, markVia('benefit', 'benefits', 'benefit_id'));
+    for (const [table, fn, events] of WATCHED) {
+      for (const event of events) {
+        const transition = event === 'DELETE' ? 'OLD TABLE AS changed' : 'NEW TABLE AS changed';
+        await run(q, `CREATE TRIGGER "trg_${table}_evidence_${event.toLowerCase()}" AFTER ${event} ON "${table}" REFERENCING ${transition} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
+      }
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of ['benefit_realisations', 'benefit_profile_years', 'benefit_kpis', 'benefits', 'milestone_rebaselines', 'milestones']) await run(q, `DROP TABLE "${table}"`);
+    await run(q, `DROP FUNCTION mark_evidence_dirty_benefit()`);
+    await run(q, `DROP FUNCTION mark_evidence_dirty_milestone()`);
   }
 }

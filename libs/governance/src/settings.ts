@@ -1,4 +1,5 @@
 import { CAPABILITY_DEFAULTS } from '@app/capability';
+import { DELIVERY_DEFAULTS } from '@app/delivery';
 
 /** Governance thresholds an organisation may tune (organisations.settings.governance), with defaults. */
 export interface GovernanceSettings {
@@ -14,6 +15,10 @@ export interface GovernanceSettings {
   /** capability_dependency: the share of spend on outside expertise (contractors + consultancy against staff) above which a beta or live service needs knowledge transfer. */
   maxOutsideExpertisePct: number;
   knowledgeTransferDays: number;
+  /** milestone_slipped and the rating's schedule input: days an open milestone's forecast may run past its current baseline. */
+  milestoneSlipDays: number;
+  /** benefits_behind_plan: percent realised may fall below planned to date. */
+  benefitsBehindPlanPct: number;
 }
 
 export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
@@ -27,6 +32,8 @@ export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
   reportApprovalDays: 7,
   maxOutsideExpertisePct: CAPABILITY_DEFAULTS.maxOutsideExpertisePct,
   knowledgeTransferDays: CAPABILITY_DEFAULTS.knowledgeTransferDays,
+  milestoneSlipDays: DELIVERY_DEFAULTS.milestoneSlipDays,
+  benefitsBehindPlanPct: DELIVERY_DEFAULTS.benefitsBehindPlanPct,
 };
 
 export const withDefaults = (stored: Partial<GovernanceSettings> | undefined): GovernanceSettings => ({ ...GOVERNANCE_DEFAULTS, ...(stored ?? {}) });

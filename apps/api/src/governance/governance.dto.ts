@@ -40,6 +40,8 @@ export class GovernanceSettingsDto {
   @IsOptional() @IsInt() @Min(1) @Max(90) reportApprovalDays?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 50, description: 'capability_dependency: outside-expertise share (contractors + consultancy against staff) above which a beta or live service needs knowledge transfer' }) @IsOptional() @IsNumber() @Min(0) @Max(100) maxOutsideExpertisePct?: number;
   @ApiPropertyOptional({ minimum: 7, maximum: 730, default: 90, description: 'capability_dependency: how recent a knowledge-transfer activity must be' }) @IsOptional() @IsInt() @Min(7) @Max(730) knowledgeTransferDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, default: 30, description: 'milestone_slipped and the rating\'s schedule input: days an open milestone\'s forecast may run past its current baseline' }) @IsOptional() @IsInt() @Min(1) @Max(365) milestoneSlipDays?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 10, description: 'benefits_behind_plan: percent realised may fall below planned to date' }) @IsOptional() @IsNumber() @Min(0) @Max(100) benefitsBehindPlanPct?: number;
 }
 
 export class UpdateSettingsDto {
