@@ -54,7 +54,8 @@ interface PositionRow {
   measurable_kpis: number;
 }
 
-const pct = (realised: string, planned: string | null): number | null => (planned === null ? null : Number(realised) * 0 + Number(planned) === 0 ? null : Math.round((Number(realised) * 1000) / Number(planned)) / 10);
+/** A share for reading, not money: the amounts themselves stay decimal strings. */
+const pct = (realised: string, planned: string): number | null => (Number(planned) === 0 ? null : Math.round((Number(realised) * 1000) / Number(planned)) / 10);
 
 /** The benefits register: benefits, the KPIs measuring them, their planned profile and what has been realised. */
 @Injectable()
@@ -113,13 +114,8 @@ export class BenefitsService {
   setProfile(actor: Actor, id: string, years: ProfileYear[]): Promise<BenefitView> {
     return this.db.tenant(actor, async (tx) => {
       const before = await this.read(tx, id);
-      const seen = new Set<string>();
-      years.forEach((y, i) => {
-        if (seen.has(y.financialYear)) throw Problem.validation([{ field: `years.${i}.financialYear`, message: `${y.financialYear} is given twice` }]);
-        seen.add(y.financialYear);
-      });
       await tx.query(`DELETE FROM benefit_profile_years WHERE organisation_id = $1 AND benefit_id = $2`, [tx.organisationId, id]);
-      await this.writeProfile(tx, id, years);
+      await this.writeProfile(tx, id, years, 'years');
       const after = await this.read(tx, id);
       await tx.audit({ action: 'benefit.profile_set', entityType: 'benefit', entityId: id, before: { profile: before.profile }, after: { profile: after.profile } });
       return after;
@@ -151,8 +147,14 @@ export class BenefitsService {
 
   /** The same within the caller's transaction (the objective view, the return). */
   async summaryWithin(tx: TenantTx, subject: BenefitsSummaryView['subject'], period: string): Promise<BenefitsSummaryView> {
-    const column = { project: 'project_id', programme: 'programme_id', objective: 'objective_id' }[subject.type];
-    const ids = (await tx.query<{ id: string }>(`SELECT id FROM benefits WHERE organisation_id = $1 AND ${column} = $2 ORDER BY title, id`, [tx.organisationId, subject.id])).map((r) => r.id);
+    // An objective's benefits: those linked to it, and those of its programmes linked to no other.
+    const condition = { project: 'b.project_id = $2', programme: 'b.programme_id = $2', objective: 'coalesce(b.objective_id, g.objective_id) = $2' }[subject.type];
+    const ids = (
+      await tx.query<{ id: string }>(
+        `SELECT b.id FROM benefits b JOIN programmes g ON g.organisation_id = b.organisation_id AND g.id = b.programme_id WHERE b.organisation_id = $1 AND ${condition} ORDER BY b.title, b.id`,
+        [tx.organisationId, subject.id],
+      )
+    ).map((r) => r.id);
     const benefits = await this.readMany(tx, ids, period);
     const [totals] = await tx.query<{ planned_total: string; planned_to_date: string; realised_to_date: string }>(
       `SELECT coalesce(sum(x.planned_total), 0)::numeric(17,2)::text AS planned_total, coalesce(sum(x.planned_to_date), 0)::numeric(17,2)::text AS planned_to_date,
@@ -218,7 +220,14 @@ export class BenefitsService {
     for (const kpiId of kpiIds) await tx.insert(BenefitKpiEntity, { benefitId, kpiId });
   }
 
-  private async writeProfile(tx: TenantTx, benefitId: string, years: ProfileYear[]): Promise<void> {
+  private async writeProfile(tx: TenantTx, benefitId: string, years: ProfileYear[], field = 'profile'): Promise<void> {
+    const seen = new Set<string>();
+    years.forEach((y, i) => {
+      const [start, end] = y.financialYear.split('-').map(Number);
+      if ((start + 1) % 100 !== end) throw Problem.validation([{ field: `${field}.${i}.financialYear`, message: `${y.financialYear} is not a financial year (the second part follows the first, as 2026-27)` }]);
+      if (seen.has(y.financialYear)) throw Problem.validation([{ field: `${field}.${i}.financialYear`, message: `${y.financialYear} is given twice` }]);
+      seen.add(y.financialYear);
+    });
     for (const y of years) await tx.insert(BenefitProfileYearEntity, { benefitId, financialYear: y.financialYear, planned: y.planned });
   }
 }

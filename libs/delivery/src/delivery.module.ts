@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { BenefitsService } from './benefits.service';
 import { MilestonesService } from './milestones.service';
+import { ObjectiveDeliveryService } from './objective-delivery.service';
 
-const SERVICES = [MilestonesService, BenefitsService];
+const SERVICES = [MilestonesService, BenefitsService, ObjectiveDeliveryService];
 
-/** Milestones and the benefits register. No HTTP here. */
+/** Milestones, the benefits register and what each objective delivers. No HTTP here. */
 @Module({ providers: SERVICES, exports: SERVICES })
 export class DeliveryModule {}

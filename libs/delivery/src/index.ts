@@ -14,3 +14,4 @@ export * from './delivery-subjects.queries';
 export * from './delivery.module';
 export * from './benefit.views';
 export * from './benefits.service';
+export * from './objective-delivery.service';

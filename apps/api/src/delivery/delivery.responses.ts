@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MILESTONE_STATUSES, type MilestoneStatus, type MilestoneView, type RebaselineView } from '@app/delivery';
+import { BENEFIT_KINDS, MILESTONE_STATUSES, REALISATION_SOURCES, type BenefitKind, type BenefitPeriodView, type BenefitPosition, type BenefitsSummaryView, type BenefitView, type MilestoneStatus, type MilestoneView, type ObjectiveDeliveryView, type RealisationSource, type RebaselineView } from '@app/delivery';
 import { TimestampsResponse } from '@app/platform';
 
 /*
@@ -29,4 +29,88 @@ export class MilestoneResponse extends TimestampsResponse implements MilestoneVi
   @ApiProperty({ example: 12, description: 'days the forecast (the actual date, once achieved) is after the current baseline; negative when ahead' }) slipDays!: number;
   @ApiProperty({ type: [RebaselineResponse], description: 'oldest first' }) rebaselines!: RebaselineResponse[];
   @ApiProperty({ minimum: 1, description: 'also in ETag; send it as If-Match to update' }) version!: number;
+}
+
+const MONEY = { pattern: '^-?\\d+(\\.\\d{1,2})?$', example: '120000.00', description: 'a decimal string, in the benefit\'s unit (pounds for the money kinds)' };
+
+export class ProfileYearResponse {
+  @ApiProperty({ example: '2026-27' }) financialYear!: string;
+  @ApiProperty(MONEY) planned!: string;
+}
+
+export class BenefitPeriodResponse implements BenefitPeriodView {
+  @ApiProperty({ example: '2026-10' }) period!: string;
+  @ApiProperty(MONEY) amount!: string;
+  @ApiProperty({ enum: REALISATION_SOURCES, description: 'kpi: the KPI\'s last measurement in the month; entered: recorded with evidence' }) source!: RealisationSource;
+  @ApiProperty({ type: String, nullable: true }) evidence!: string | null;
+}
+
+export class BenefitPositionResponse implements BenefitPosition {
+  @ApiProperty(MONEY) plannedTotal!: string;
+  @ApiProperty({ ...MONEY, description: 'each year\'s profile spread evenly over its months, to the end of the period' }) plannedToDate!: string;
+  @ApiProperty(MONEY) realisedToDate!: string;
+  @ApiProperty({ type: Number, nullable: true, example: 82.5, description: 'realised to date as a percent of planned to date; null with nothing planned yet' }) realisedPctOfPlan!: number | null;
+}
+
+export class BenefitResponse extends TimestampsResponse implements BenefitView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) programmeId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) projectId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) objectiveId!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: BENEFIT_KINDS }) kind!: BenefitKind;
+  @ApiProperty({ example: 'GBP' }) unit!: string;
+  @ApiProperty({ format: 'uuid' }) ownerPersonId!: string;
+  @ApiProperty(MONEY) baselineValue!: string;
+  @ApiProperty(MONEY) targetValue!: string;
+  @ApiProperty({ type: [String] }) kpiIds!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) realisationKpiId!: string | null;
+  @ApiProperty({ description: 'linked KPIs that are measurable; none raises benefit_unmeasured' }) measurableKpis!: number;
+  @ApiProperty({ type: [ProfileYearResponse] }) profile!: ProfileYearResponse[];
+  @ApiProperty({ type: [BenefitPeriodResponse], description: 'realised per month up to the period' }) realised!: BenefitPeriodResponse[];
+  @ApiProperty({ example: '2026-10' }) period!: string;
+  @ApiProperty({ type: BenefitPositionResponse }) position!: BenefitPositionResponse;
+  @ApiProperty({ minimum: 1, description: 'also in ETag; send it as If-Match to update' }) version!: number;
+}
+
+export class SubjectResponse {
+  @ApiProperty({ enum: ['project', 'programme', 'objective'] }) type!: 'project' | 'programme' | 'objective';
+  @ApiProperty({ format: 'uuid' }) id!: string;
+}
+
+export class BenefitsSummaryResponse implements BenefitsSummaryView {
+  @ApiProperty({ type: SubjectResponse }) subject!: SubjectResponse;
+  @ApiProperty({ example: '2026-10' }) period!: string;
+  @ApiProperty({ type: BenefitPositionResponse, description: 'over the money kinds, in pounds; non-monetised benefits are listed, not added' }) totals!: BenefitPositionResponse;
+  @ApiProperty({ type: [BenefitResponse] }) benefits!: BenefitResponse[];
+}
+
+class ObjectiveRefResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() title!: string;
+}
+
+class ObjectiveProgrammeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() projects!: number;
+}
+
+class ObjectiveKpiResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) unit!: string | null;
+}
+
+export class ObjectiveDeliveryResponse implements ObjectiveDeliveryView {
+  @ApiProperty({ type: ObjectiveRefResponse }) objective!: ObjectiveRefResponse;
+  @ApiProperty({ example: '2026-10' }) period!: string;
+  @ApiProperty({ type: [ObjectiveProgrammeResponse] }) programmes!: ObjectiveProgrammeResponse[];
+  @ApiProperty({ type: [ObjectiveKpiResponse], description: 'the active KPIs of its programmes\' projects' }) kpis!: ObjectiveKpiResponse[];
+  @ApiProperty({ type: BenefitsSummaryResponse }) benefits!: BenefitsSummaryResponse;
+  @ApiProperty({ type: Number, nullable: true, example: 41.7, description: 'realised to date as a percent of the planned total (money kinds)' }) realisedPctOfPlannedTotal!: number | null;
 }
