@@ -1,0 +1,95 @@
+import { BenefitKind, BenefitsService, DeliveryModule, MilestonesService } from '@app/delivery';
+import { MEASURABLE_KPIS_SQL } from '@app/kpis';
+import { Db, todayInLondon } from '@app/platform';
+import { DEMO_PROJECTS } from './catalogue';
+import type { DemoSeeder } from './seeder';
+
+/** The project whose go-live has slipped with no decision to re-baseline it (milestone_slipped). */
+export const DEMO_SLIPPING_PROJECT = 'WF-02';
+/** The project realising its benefit well behind plan (benefits_behind_plan). */
+export const DEMO_BEHIND_PLAN_PROJECT = 'CS-03';
+/** The project whose benefit no KPI measures (benefit_unmeasured): it has no KPIs at all. */
+export const DEMO_UNMEASURED_PROJECT = 'WF-02';
+
+const dayFrom = (offset: number): string => {
+  const d = new Date(`${todayInLondon()}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+};
+
+/** The months of the current financial year (April start) up to this one, and the year's label. */
+function yearSoFar(): { financialYear: string; periods: string[] } {
+  const [y, m] = todayInLondon().split('-').map(Number);
+  const start = m >= 4 ? y : y - 1;
+  const periods: string[] = [];
+  for (let i = start * 12 + 3; i <= y * 12 + m - 1; i++) periods.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  return { financialYear: `${start}-${String((start + 1) % 100).padStart(2, '0')}`, periods };
+}
+
+interface DemoBenefit {
+  title: string;
+  kind: BenefitKind;
+  unit?: string;
+  /** Planned this financial year; realised each month so far. */
+  planned: string;
+  monthly: string;
+  measured: boolean;
+}
+
+const BENEFITS: Record<string, DemoBenefit> = {
+  'CS-01': { title: 'Fewer council tax calls to the contact centre', kind: 'cash_releasing', planned: '60000.00', monthly: '5000.00', measured: true },
+  'CS-02': { title: 'Crew time no longer spent on missed-bin calls', kind: 'non_cash_releasing', planned: '24000.00', monthly: '2000.00', measured: true },
+  'CS-03': { title: 'Lower cost of repairs visits', kind: 'cash_releasing', planned: '120000.00', monthly: '2000.00', measured: true },
+  'WF-01': { title: 'Staff able to work from anywhere', kind: 'non_monetised', unit: 'percent of staff', planned: '60.00', monthly: '5.00', measured: true },
+  'WF-02': { title: 'Fewer agency social workers', kind: 'cash_releasing', planned: '90000.00', monthly: '7500.00', measured: false },
+  'DI-01': { title: 'Savings from leaving the data centre', kind: 'cash_releasing', planned: '240000.00', monthly: '20000.00', measured: true },
+};
+
+/**
+ * Milestones on every project (one achieved, one ahead; WF-02's go-live forecast two months past
+ * its baseline with no decision), and a benefit on six projects with its profile for this
+ * financial year and what has been realised each month: CS-03 far behind plan, WF-02 measured by
+ * no KPI. A second run adds nothing.
+ */
+export const deliverySeeder: DemoSeeder = {
+  name: 'delivery',
+  module: DeliveryModule,
+  async seed(app, actor, log) {
+    const db = app.get(Db);
+    const milestones = app.get(MilestonesService);
+    const benefits = app.get(BenefitsService);
+    const rows = await db.tenant(actor, (tx) =>
+      tx.query<{ id: string; code: string; objective_id: string | null; owner: string | null; kpi_id: string | null; seeded: boolean }>(
+        `SELECT p.id, p.code, g.objective_id,
+                (SELECT m.person_id FROM memberships m WHERE m.project_id = p.id AND m.role = 'project_manager' LIMIT 1) AS owner,
+                (SELECT k.kpi_id FROM ${MEASURABLE_KPIS_SQL} k WHERE k.project_id = p.id ORDER BY k.name LIMIT 1) AS kpi_id,
+                EXISTS (SELECT 1 FROM milestones x WHERE x.organisation_id = p.organisation_id AND x.project_id = p.id) AS seeded
+           FROM projects p JOIN programmes g ON g.id = p.programme_id WHERE p.organisation_id = $1 ORDER BY p.code`,
+        [tx.organisationId],
+      ),
+    );
+    const fallbackOwner = (await db.tenant(actor, (tx) => tx.query<{ id: string }>(`SELECT id FROM people WHERE organisation_id = $1 AND status = 'active' ORDER BY created_at LIMIT 1`, [tx.organisationId])))[0]?.id;
+    const { financialYear, periods } = yearSoFar();
+    let count = 0;
+    for (const project of DEMO_PROJECTS) {
+      const row = rows.find((r) => r.code === project.code);
+      const owner = row?.owner ?? fallbackOwner;
+      if (!row || row.seeded || !owner) continue;
+      await milestones.create(actor, { projectId: row.id }, { title: 'Discovery complete', baselineDate: dayFrom(-200), forecastDate: dayFrom(-200), actualDate: dayFrom(-205), ownerPersonId: owner });
+      const slipping = project.code === DEMO_SLIPPING_PROJECT;
+      await milestones.create(actor, { projectId: row.id }, {
+        title: slipping ? 'Case management go-live' : 'Next release live', baselineDate: dayFrom(20), forecastDate: dayFrom(slipping ? 80 : 20), status: 'in_progress', ownerPersonId: owner,
+      });
+      const b = BENEFITS[project.code];
+      if (b) {
+        const created = await benefits.create(actor, { projectId: row.id }, {
+          title: b.title, kind: b.kind, unit: b.unit, ownerPersonId: owner, objectiveId: row.objective_id, baselineValue: '0.00', targetValue: b.planned,
+          kpiIds: b.measured && row.kpi_id ? [row.kpi_id] : [], profile: [{ financialYear, planned: b.planned }],
+        });
+        for (const period of periods) await benefits.recordRealisation(actor, created.id, { period, amount: b.monthly, evidence: `Benefits report ${period}` });
+      }
+      count++;
+    }
+    log(`delivery: milestones and benefits on ${count} projects`);
+  },
+};
