@@ -1,8 +1,14 @@
+import { Module } from '@nestjs/common';
 import { BenefitKind, BenefitsService, DeliveryModule, MilestonesService } from '@app/delivery';
+import { FinanceModule, WholeLifeCostService } from '@app/finance';
+import { GovernanceModule, ScanService } from '@app/governance';
 import { MEASURABLE_KPIS_SQL } from '@app/kpis';
-import { Db, todayInLondon } from '@app/platform';
+import { Db, fromPence, toPence, todayInLondon } from '@app/platform';
 import { DEMO_PROJECTS } from './catalogue';
 import type { DemoSeeder } from './seeder';
+
+@Module({ imports: [DeliveryModule, FinanceModule, GovernanceModule] })
+class DemoDeliveryModule {}
 
 /** The project whose go-live has slipped with no decision to re-baseline it (milestone_slipped). */
 export const DEMO_SLIPPING_PROJECT = 'WF-02';
@@ -49,15 +55,17 @@ const BENEFITS: Record<string, DemoBenefit> = {
  * Milestones on every project (one achieved, one ahead; WF-02's go-live forecast two months past
  * its baseline with no decision), and a benefit on six projects with its profile for this
  * financial year and what has been realised each month: CS-03 far behind plan, WF-02 measured by
- * no KPI. A second run adds nothing.
+ * no KPI; a whole-life cost baseline everywhere. Then a scan, so the board shows the delivery
+ * rules. A second run adds nothing.
  */
 export const deliverySeeder: DemoSeeder = {
   name: 'delivery',
-  module: DeliveryModule,
+  module: DemoDeliveryModule,
   async seed(app, actor, log) {
     const db = app.get(Db);
     const milestones = app.get(MilestonesService);
     const benefits = app.get(BenefitsService);
+    const wholeLife = app.get(WholeLifeCostService);
     const rows = await db.tenant(actor, (tx) =>
       tx.query<{ id: string; code: string; objective_id: string | null; owner: string | null; kpi_id: string | null; seeded: boolean }>(
         `SELECT p.id, p.code, g.objective_id,
@@ -80,6 +88,10 @@ export const deliverySeeder: DemoSeeder = {
       await milestones.create(actor, { projectId: row.id }, {
         title: slipping ? 'Case management go-live' : 'Next release live', baselineDate: dayFrom(20), forecastDate: dayFrom(slipping ? 80 : 20), status: 'in_progress', ownerPersonId: owner,
       });
+      // Whole-life cost: four years of this year's budget as the baseline; over-budget projects forecast a fifth more.
+      const baseline = fromPence(toPence(project.budget) * 4n);
+      await wholeLife.record(actor, row.id, { kind: 'baseline', category: 'resource', amount: baseline, asOf: dayFrom(-300) });
+      if (project.gaps.includes('over_budget')) await wholeLife.record(actor, row.id, { kind: 'forecast', category: 'resource', amount: fromPence((toPence(baseline) * 6n) / 5n), asOf: dayFrom(-10) });
       const b = BENEFITS[project.code];
       if (b) {
         const created = await benefits.create(actor, { projectId: row.id }, {
@@ -90,6 +102,7 @@ export const deliverySeeder: DemoSeeder = {
       }
       count++;
     }
-    log(`delivery: milestones and benefits on ${count} projects`);
+    const counts = await db.system((manager) => app.get(ScanService).scanWithin(manager, actor.organisationId, null, new Date()));
+    log(`delivery: milestones, whole-life cost and benefits on ${count} projects; rescanned (${counts.raised} flags raised)`);
   },
 };

@@ -90,3 +90,18 @@ export const UNMEASURED_BENEFITS_SQL = `(SELECT x.* FROM ${benefitPositionsSql("
 export const BENEFITS_BEHIND_PLAN_SQL = `(SELECT x.*, round((x.planned_to_date - x.realised_to_date) * 100 / x.planned_to_date, 1) AS behind_pct, t.benefits_behind_pct AS threshold_pct
      FROM ${benefitPositionsSql("to_char($2::date, 'YYYY-MM')")} x JOIN thresholds t ON t.organisation_id = x.organisation_id
     WHERE x.planned_to_date > 0 AND x.realised_to_date < x.planned_to_date * (1 - t.benefits_behind_pct / 100))`;
+
+/**
+ * Each project's key dates for a return: its last milestone by current baseline (cancelled ones
+ * aside), with that baseline and its forecast (the actual date, once achieved).
+ */
+export const PROJECT_KEY_DATES_SQL = `(SELECT DISTINCT ON (m.organisation_id, m.project_id) m.organisation_id, m.project_id, m.title,
+          m.baseline_date, coalesce(m.actual_date, m.forecast_date) AS forecast_date
+     FROM ${MILESTONE_BASELINES_SQL} m WHERE m.project_id IS NOT NULL AND m.status <> 'cancelled'
+    ORDER BY m.organisation_id, m.project_id, m.baseline_date DESC, m.title)`;
+
+/** Each project's benefits in pounds (the money kinds) at the end of a period: planned in total, planned and realised to date. */
+export const projectBenefitTotalsSql = (period: string): string => `(SELECT x.organisation_id, x.project_id, sum(x.planned_total)::numeric(17,2) AS planned_total,
+          sum(x.planned_to_date)::numeric(17,2) AS planned_to_date, sum(x.realised_to_date)::numeric(17,2) AS realised_to_date
+     FROM ${benefitPositionsSql(period)} x WHERE x.project_id IS NOT NULL AND x.kind <> 'non_monetised'
+    GROUP BY x.organisation_id, x.project_id)`;

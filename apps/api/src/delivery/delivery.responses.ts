@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DELIVERY_CONFIDENCE, type DeliveryConfidence } from '@app/portfolio';
+import type { MajorProjectsReturn, ReturnLine } from '@app/reporting';
 import { BENEFIT_KINDS, MILESTONE_STATUSES, REALISATION_SOURCES, type BenefitKind, type BenefitPeriodView, type BenefitPosition, type BenefitsSummaryView, type BenefitView, type MilestoneStatus, type MilestoneView, type ObjectiveDeliveryView, type RealisationSource, type RebaselineView } from '@app/delivery';
 import { TimestampsResponse } from '@app/platform';
 
@@ -113,4 +115,37 @@ export class ObjectiveDeliveryResponse implements ObjectiveDeliveryView {
   @ApiProperty({ type: [ObjectiveKpiResponse], description: 'the active KPIs of its programmes\' projects' }) kpis!: ObjectiveKpiResponse[];
   @ApiProperty({ type: BenefitsSummaryResponse }) benefits!: BenefitsSummaryResponse;
   @ApiProperty({ type: Number, nullable: true, example: 41.7, description: 'realised to date as a percent of the planned total (money kinds)' }) realisedPctOfPlannedTotal!: number | null;
+}
+
+const money = (description: string, nullable = false) => ({ type: String, nullable, pattern: '^-?\\d+(\\.\\d{1,2})?$', example: '250000.00', description });
+
+export class ReturnLineResponse implements ReturnLine {
+  @ApiProperty({ format: 'uuid' }) programmeId!: string;
+  @ApiProperty() programmeCode!: string;
+  @ApiProperty() programmeName!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty() projectCode!: string;
+  @ApiProperty() projectName!: string;
+  @ApiProperty() phase!: string;
+  @ApiProperty({ enum: DELIVERY_CONFIDENCE, nullable: true, description: 'as the project reported it for the period; null: not reported' }) reportedConfidence!: DeliveryConfidence | null;
+  @ApiProperty({ enum: DELIVERY_CONFIDENCE, nullable: true, description: 'the evidence-based rating' }) evidenceConfidence!: DeliveryConfidence | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the last milestone by current baseline' }) keyMilestone!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) baselineDate!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'its forecast, or its actual date once achieved' }) forecastDate!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-27' }) financialYear!: string | null;
+  @ApiProperty(money('this financial year, as the portfolio shows it', true)) budget!: string | null;
+  @ApiProperty(money('this financial year, as the portfolio shows it', true)) spent!: string | null;
+  @ApiProperty(money('the latest forecast for this financial year', true)) forecast!: string | null;
+  @ApiProperty(money('whole-life cost baseline (capital and resource)')) wholeLifeCostBaseline!: string;
+  @ApiProperty(money('whole-life cost forecast (capital and resource)')) wholeLifeCostForecast!: string;
+  @ApiProperty(money('benefits in pounds planned over the whole profile')) benefitsPlannedTotal!: string;
+  @ApiProperty(money('benefits in pounds planned to the end of the period')) benefitsPlannedToDate!: string;
+  @ApiProperty(money('benefits in pounds realised to the end of the period')) benefitsRealisedToDate!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the narrative of the project\'s report for the period' }) narrative!: string | null;
+}
+
+export class MajorProjectsReturnResponse implements MajorProjectsReturn {
+  @ApiProperty({ example: '2026-10' }) period!: string;
+  @ApiProperty({ format: 'date-time' }) evidenceAsOf!: string;
+  @ApiProperty({ type: [ReturnLineResponse] }) lines!: ReturnLineResponse[];
 }
