@@ -120,6 +120,14 @@ export class MilestonesService {
     });
   }
 
+  /** The organisation's governance settings, for the delivery thresholds (deliverySettings). */
+  settings(actor: Actor): Promise<Record<string, unknown> | undefined> {
+    return this.db.tenant(actor, async (tx) => {
+      const [row] = await tx.query<{ governance: Record<string, unknown> | null }>(`SELECT settings->'governance' AS governance FROM organisations WHERE id = $1`, [tx.organisationId]);
+      return row?.governance ?? undefined;
+    });
+  }
+
   private async read(tx: TenantTx, id: string): Promise<MilestoneView> {
     const [view] = await this.readMany(tx, `m.id = $2`, [id]);
     if (!view) throw Problem.notFound('milestone');
