@@ -4,18 +4,12 @@ import { FinanceModule, WholeLifeCostService } from '@app/finance';
 import { GovernanceModule, ScanService } from '@app/governance';
 import { MEASURABLE_KPIS_SQL } from '@app/kpis';
 import { Db, fromPence, toPence, todayInLondon } from '@app/platform';
-import { DEMO_PROJECTS } from './catalogue';
+import { DEMO_PROJECTS, hasGap } from './catalogue';
 import type { DemoSeeder } from './seeder';
 
 @Module({ imports: [DeliveryModule, FinanceModule, GovernanceModule] })
 class DemoDeliveryModule {}
 
-/** The project whose go-live has slipped with no decision to re-baseline it (milestone_slipped). */
-export const DEMO_SLIPPING_PROJECT = 'WF-02';
-/** The project realising its benefit well behind plan (benefits_behind_plan). */
-export const DEMO_BEHIND_PLAN_PROJECT = 'CS-03';
-/** The project whose benefit no KPI measures (benefit_unmeasured): it has no KPIs at all. */
-export const DEMO_UNMEASURED_PROJECT = 'WF-02';
 
 const dayFrom = (offset: number): string => {
   const d = new Date(`${todayInLondon()}T12:00:00Z`);
@@ -36,26 +30,25 @@ interface DemoBenefit {
   title: string;
   kind: BenefitKind;
   unit?: string;
-  /** Planned this financial year; realised each month so far. */
+  /** Planned this financial year; realised each month so far (far less on a benefits_behind_plan project). */
   planned: string;
   monthly: string;
-  measured: boolean;
 }
 
 const BENEFITS: Record<string, DemoBenefit> = {
-  'CS-01': { title: 'Fewer council tax calls to the contact centre', kind: 'cash_releasing', planned: '60000.00', monthly: '5000.00', measured: true },
-  'CS-02': { title: 'Crew time no longer spent on missed-bin calls', kind: 'non_cash_releasing', planned: '24000.00', monthly: '2000.00', measured: true },
-  'CS-03': { title: 'Lower cost of repairs visits', kind: 'cash_releasing', planned: '120000.00', monthly: '2000.00', measured: true },
-  'WF-01': { title: 'Staff able to work from anywhere', kind: 'non_monetised', unit: 'percent of staff', planned: '60.00', monthly: '5.00', measured: true },
-  'WF-02': { title: 'Fewer agency social workers', kind: 'cash_releasing', planned: '90000.00', monthly: '7500.00', measured: false },
-  'DI-01': { title: 'Savings from leaving the data centre', kind: 'cash_releasing', planned: '240000.00', monthly: '20000.00', measured: true },
+  'CS-01': { title: 'Fewer council tax calls to the contact centre', kind: 'cash_releasing', planned: '60000.00', monthly: '5000.00' },
+  'CS-02': { title: 'Crew time no longer spent on missed-bin calls', kind: 'non_cash_releasing', planned: '24000.00', monthly: '2000.00' },
+  'CS-03': { title: 'Lower cost of repairs visits', kind: 'cash_releasing', planned: '120000.00', monthly: '10000.00' },
+  'WF-01': { title: 'Staff able to work from anywhere', kind: 'non_monetised', unit: 'percent of staff', planned: '60.00', monthly: '5.00' },
+  'WF-02': { title: 'Fewer agency social workers', kind: 'cash_releasing', planned: '90000.00', monthly: '7500.00' },
+  'DI-01': { title: 'Savings from leaving the data centre', kind: 'cash_releasing', planned: '240000.00', monthly: '20000.00' },
 };
 
 /**
  * Milestones on every project (one achieved, one ahead; WF-02's go-live forecast two months past
  * its baseline with no decision), and a benefit on six projects with its profile for this
- * financial year and what has been realised each month: CS-03 far behind plan, WF-02 measured by
- * no KPI; a whole-life cost baseline everywhere. Then a scan, so the board shows the delivery
+ * financial year and what has been realised each month (the catalogue's gaps: CS-03 far behind plan, WF-02 measured by
+ * no KPI); a whole-life cost baseline everywhere. Then a scan, so the board shows the delivery
  * rules. A second run adds nothing.
  */
 export const deliverySeeder: DemoSeeder = {
@@ -84,21 +77,23 @@ export const deliverySeeder: DemoSeeder = {
       const owner = row?.owner ?? fallbackOwner;
       if (!row || row.seeded || !owner) continue;
       await milestones.create(actor, { projectId: row.id }, { title: 'Discovery complete', baselineDate: dayFrom(-200), forecastDate: dayFrom(-200), actualDate: dayFrom(-205), ownerPersonId: owner });
-      const slipping = project.code === DEMO_SLIPPING_PROJECT;
+      const slipping = hasGap(project, 'milestone_slipped');
       await milestones.create(actor, { projectId: row.id }, {
         title: slipping ? 'Case management go-live' : 'Next release live', baselineDate: dayFrom(20), forecastDate: dayFrom(slipping ? 80 : 20), status: 'in_progress', ownerPersonId: owner,
       });
       // Whole-life cost: four years of this year's budget as the baseline; over-budget projects forecast a fifth more.
       const baseline = fromPence(toPence(project.budget) * 4n);
       await wholeLife.record(actor, row.id, { kind: 'baseline', category: 'resource', amount: baseline, asOf: dayFrom(-300) });
-      if (project.gaps.includes('over_budget')) await wholeLife.record(actor, row.id, { kind: 'forecast', category: 'resource', amount: fromPence((toPence(baseline) * 6n) / 5n), asOf: dayFrom(-10) });
+      if (hasGap(project, 'over_budget')) await wholeLife.record(actor, row.id, { kind: 'forecast', category: 'resource', amount: fromPence((toPence(baseline) * 6n) / 5n), asOf: dayFrom(-10) });
       const b = BENEFITS[project.code];
       if (b) {
         const created = await benefits.create(actor, { projectId: row.id }, {
           title: b.title, kind: b.kind, unit: b.unit, ownerPersonId: owner, objectiveId: row.objective_id, baselineValue: '0.00', targetValue: b.planned,
-          kpiIds: b.measured && row.kpi_id ? [row.kpi_id] : [], profile: [{ financialYear, planned: b.planned }],
+          kpiIds: !hasGap(project, 'benefit_unmeasured') && row.kpi_id ? [row.kpi_id] : [], profile: [{ financialYear, planned: b.planned }],
         });
-        for (const period of periods) await benefits.recordRealisation(actor, created.id, { period, amount: b.monthly, evidence: `Benefits report ${period}` });
+        // A fifth of plan where the catalogue says behind plan.
+        const monthly = hasGap(project, 'benefits_behind_plan') ? fromPence(toPence(b.monthly) / 5n) : b.monthly;
+        for (const period of periods) await benefits.recordRealisation(actor, created.id, { period, amount: monthly, evidence: `Benefits report ${period}` });
       }
       count++;
     }
