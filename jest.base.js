@@ -10,7 +10,7 @@ module.exports = {
   moduleNameMapper: {
     '^@app/platform$': '<rootDir>/libs/platform/src',
     '^@app/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
-    '^@app/(portfolio|kpis|finance|engagement|governance|reporting|integrations|accountability|notifications|capability|benchmarks)$': '<rootDir>/libs/$1/src',
+    '^@app/(portfolio|kpis|finance|engagement|governance|reporting|integrations|accountability|notifications|capability|benchmarks|delivery)$': '<rootDir>/libs/$1/src',
     '^@app/schema$': '<rootDir>/migrations/schema',
     '^@test/(.*)$': '<rootDir>/test/$1',
   },

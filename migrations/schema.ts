@@ -10,6 +10,7 @@ import { ACCOUNTABILITY_ENTITIES } from '@app/accountability';
 import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { CAPABILITY_ENTITIES } from '@app/capability';
 import { BENCHMARKS_ENTITIES } from '@app/benchmarks';
+import { DELIVERY_ENTITIES } from '@app/delivery';
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { PORTFOLIO_MIGRATIONS } from './portfolio.migrations';
 import { KPIS_MIGRATIONS } from './kpis.migrations';
@@ -24,6 +25,7 @@ import { PEOPLE_MIGRATIONS } from './people.migrations';
 import { ACCOUNTABILITY_MIGRATIONS } from './accountability.migrations';
 import { NOTIFICATIONS_MIGRATIONS } from './notifications.migrations';
 import { CAPABILITY_MIGRATIONS } from './capability.migrations';
+import { DELIVERY_MIGRATIONS } from './delivery.migrations';
 
 /**
  * The schema: every entity and every migration. Each area keeps its own lists; the drift test
@@ -44,6 +46,7 @@ export const SCHEMA: SchemaRegistry = {
     ...NOTIFICATIONS_ENTITIES,
     ...CAPABILITY_ENTITIES,
     ...BENCHMARKS_ENTITIES,
+    ...DELIVERY_ENTITIES,
   ],
-  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS, ...PEOPLE_MIGRATIONS, ...ACCOUNTABILITY_MIGRATIONS, ...NOTIFICATIONS_MIGRATIONS, ...CAPABILITY_MIGRATIONS],
+  migrations: [Foundation1763800000000, ...PORTFOLIO_MIGRATIONS, ...KPIS_MIGRATIONS, ...FINANCE_MIGRATIONS, ...ENGAGEMENT_MIGRATIONS, ...INTEGRATIONS_MIGRATIONS, ...GOVERNANCE_MIGRATIONS, ...BOARD_MIGRATIONS, ...RELIABILITY_MIGRATIONS, ...PERFORMANCE_MIGRATIONS, ...PEOPLE_MIGRATIONS, ...ACCOUNTABILITY_MIGRATIONS, ...NOTIFICATIONS_MIGRATIONS, ...CAPABILITY_MIGRATIONS, ...DELIVERY_MIGRATIONS],
 };

@@ -15,6 +15,9 @@ export type DemoGap =
   | 'capability_dependency' // leans on contractors with no recent knowledge transfer
   | 'over_budget'
   | 'spend_without_kpis'
+  | 'milestone_slipped' // go-live forecast two months past its baseline, no decision to re-baseline
+  | 'benefits_behind_plan' // benefits realised far below their profile
+  | 'benefit_unmeasured' // a benefit no measurable KPI tracks
   | 'deteriorating' // status reports get worse month by month
   | 'optimistic'; // reports green while the evidence is poor
 
@@ -58,11 +61,11 @@ export const DEMO_PROGRAMMES: DemoProgramme[] = [
 export const DEMO_PROJECTS: DemoProject[] = [
   { code: 'CS-01', programme: 'CS', name: 'Online council tax account', phase: 'live', userNeed: 'As a council tax payer I need to see my bill and pay online so that I do not have to phone', budget: '380000.00', gaps: [] },
   { code: 'CS-02', programme: 'CS', name: 'Report a missed bin', phase: 'beta', userNeed: 'As a resident I need to report a missed collection quickly so that it is collected', budget: '150000.00', gaps: ['feedback_not_acted_on'] },
-  { code: 'CS-03', programme: 'CS', name: 'Housing repairs booking', phase: 'alpha', userNeed: 'As a tenant I need to book a repair at a time that suits me', budget: '260000.00', gaps: ['deteriorating', 'kpi_off_track'] },
+  { code: 'CS-03', programme: 'CS', name: 'Housing repairs booking', phase: 'alpha', userNeed: 'As a tenant I need to book a repair at a time that suits me', budget: '260000.00', gaps: ['deteriorating', 'kpi_off_track', 'benefits_behind_plan'] },
   { code: 'CS-04', programme: 'CS', name: 'Blue badge applications', phase: 'discovery', userNeed: null, budget: '90000.00', gaps: ['no_kpis', 'no_external_feedback'] },
   { code: 'CS-05', programme: 'CS', name: 'Parking permits', phase: 'live', userNeed: 'As a resident I need a parking permit without visiting an office', budget: '120000.00', gaps: ['training_gap', 'optimistic', 'kpi_off_track'] },
   { code: 'WF-01', programme: 'WF', name: 'Office 365 rollout', phase: 'live', userNeed: 'As a member of staff I need to work and collaborate from anywhere', budget: '540000.00', gaps: ['low_buy_in'] },
-  { code: 'WF-02', programme: 'WF', name: 'Social care case management system', phase: 'beta', userNeed: 'As a social worker I need one record of a case so that I can act quickly', budget: '820000.00', gaps: ['no_kpis', 'spend_without_kpis', 'over_budget', 'optimistic'] },
+  { code: 'WF-02', programme: 'WF', name: 'Social care case management system', phase: 'beta', userNeed: 'As a social worker I need one record of a case so that I can act quickly', budget: '820000.00', gaps: ['no_kpis', 'spend_without_kpis', 'over_budget', 'optimistic', 'milestone_slipped', 'benefit_unmeasured'] },
   { code: 'WF-03', programme: 'WF', name: 'Mobile working for frontline staff', phase: 'alpha', userNeed: 'As a frontline officer I need to update records on site', budget: '210000.00', gaps: ['no_buy_in'] },
   { code: 'WF-04', programme: 'WF', name: 'HR self-service', phase: 'discovery', userNeed: 'As an employee I need to update my own details and book leave', budget: '75000.00', gaps: ['kpi_without_target'] },
   { code: 'DI-01', programme: 'DI', name: 'Cloud migration', phase: 'live', userNeed: 'As the council we need reliable, affordable hosting for our services', budget: '640000.00', gaps: ['over_budget', 'deteriorating', 'capability_dependency'] },

@@ -8,8 +8,9 @@ import { governanceSeeder } from './governance.seed';
 import { peopleSeeder } from './people.seed';
 import { accountabilitySeeder } from './accountability.seed';
 import { notificationsSeeder } from './notifications.seed';
+import { deliverySeeder } from './delivery.seed';
 
 export type { DemoSeeder };
 
 /** In dependency order: portfolio first, everything else hangs off its projects. */
-export const DEMO_SEEDERS: DemoSeeder[] = [portfolioSeeder, kpisSeeder, financeSeeder, engagementSeeder, capabilitySeeder, governanceSeeder, peopleSeeder, accountabilitySeeder, notificationsSeeder].filter((s): s is DemoSeeder => s !== null);
+export const DEMO_SEEDERS: DemoSeeder[] = [portfolioSeeder, kpisSeeder, financeSeeder, engagementSeeder, capabilitySeeder, governanceSeeder, peopleSeeder, accountabilitySeeder, deliverySeeder, notificationsSeeder].filter((s): s is DemoSeeder => s !== null);

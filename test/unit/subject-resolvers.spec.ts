@@ -1,4 +1,5 @@
 import '@app/accountability';
+import '@app/delivery';
 import '@app/engagement';
 import '@app/finance';
 import '@app/governance';

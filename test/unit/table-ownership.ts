@@ -4,6 +4,7 @@ import { getMetadataArgsStorage } from 'typeorm';
 import { ACCOUNTABILITY_ENTITIES } from '@app/accountability';
 import { BENCHMARKS_ENTITIES } from '@app/benchmarks';
 import { CAPABILITY_ENTITIES } from '@app/capability';
+import { DELIVERY_ENTITIES } from '@app/delivery';
 import { ENGAGEMENT_ENTITIES } from '@app/engagement';
 import { FINANCE_ENTITIES } from '@app/finance';
 import { GOVERNANCE_ENTITIES } from '@app/governance';
@@ -30,6 +31,7 @@ export function tableOwners(): Map<string, string> {
     notifications: NOTIFICATIONS_ENTITIES,
     capability: CAPABILITY_ENTITIES,
     benchmarks: BENCHMARKS_ENTITIES,
+    delivery: DELIVERY_ENTITIES,
   };
   const tableOf = (entity: Function): string => {
     const table = getMetadataArgsStorage().tables.find((t) => t.target === entity);

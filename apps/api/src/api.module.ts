@@ -24,6 +24,7 @@ import { BenchController } from './bench/bench.controller';
 import { BoardModule } from './board/board.module';
 import { CapabilityHttpModule } from './capability/capability-http.module';
 import { BenchmarksHttpModule } from './benchmarks/benchmarks-http.module';
+import { DeliveryHttpModule } from './delivery/delivery-http.module';
 
 /** The HTTP edge: controllers only; the domain lives in libs/. */
 @Module({})
@@ -31,7 +32,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, AccountabilityHttpModule, ReportingHttpModule, CapabilityHttpModule, BenchmarksHttpModule, NotificationsHttpModule, BoardModule],
+      imports: [PlatformModule.forRoot(config, SCHEMA), PortfolioHttpModule, KpisHttpModule, FinanceHttpModule, EngagementHttpModule, IntegrationsHttpModule, GovernanceHttpModule, AccountabilityHttpModule, ReportingHttpModule, CapabilityHttpModule, BenchmarksHttpModule, DeliveryHttpModule, NotificationsHttpModule, BoardModule],
       controllers: [HealthController, ProblemsController, TokensController, AuditController, OrganisationController, PeopleController, MeController, IdentityProviderController, MembershipsController, ...(config.benchRoutes && config.nodeEnv !== 'production' ? [BenchController] : [])],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

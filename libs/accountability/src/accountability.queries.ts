@@ -23,3 +23,7 @@ export const LATE_DEPENDENCIES_SQL = `(SELECT d.organisation_id, d.id, d.program
 /** Flags with at least one open action on them ("acted on"): organisation_id, flag_id. */
 export const ACTED_ON_FLAGS_SQL = `(SELECT DISTINCT a.organisation_id, a.parent_id AS flag_id FROM actions a
    WHERE ($1::uuid IS NULL OR a.organisation_id = $1::uuid) AND a.parent_type = 'flag' AND a.status = 'open')`;
+
+/** Made decisions (who decided, when, why), for records another area hangs off one: a milestone's re-baseline. */
+export const MADE_DECISIONS_SQL = `(SELECT d.organisation_id, d.id, d.programme_id, d.project_id, d.title, d.decided_by, d.decided_on FROM decisions d
+   WHERE ($1::uuid IS NULL OR d.organisation_id = $1::uuid) AND d.status = 'made')`;

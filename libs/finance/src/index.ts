@@ -43,3 +43,4 @@ export * from './commitments.service';
 export * from './whole-life-cost.service';
 export * from './spend-split-mappings.service';
 export * from './outside-expertise.queries';
+export * from './whole-life-cost.queries';

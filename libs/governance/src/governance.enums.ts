@@ -13,7 +13,7 @@ export interface RuleDefinition {
   why: string;
 }
 
-/** The twenty governance rules (DESIGN.md section 5), in the order boards read them. */
+/** The twenty-three governance rules (DESIGN.md section 5), in the order boards read them. */
 export const RULES = [
   { code: 'no_measurable_target', subject: 'project', severity: 'critical', title: 'No measurable target', why: '78% of public bodies have no KPIs for what their technology spend achieves' },
   { code: 'kpi_not_measurable', subject: 'project', severity: 'warning', title: 'KPI not measurable', why: 'a KPI without baseline, target, date and unit cannot show progress' },
@@ -34,6 +34,9 @@ export const RULES = [
   { code: 'action_overdue', subject: 'project', severity: 'warning', title: 'Action overdue', why: 'what the board agreed to do has not been done by its date' },
   { code: 'high_risk_without_action', subject: 'project', severity: 'critical', title: 'High risk without action', why: 'a risk scoring 15 or more with nothing being done about it' },
   { code: 'dependency_late', subject: 'project', severity: 'warning', title: 'Dependency late', why: 'something the work needs from another project or an outside party is past its need-by date' },
+  { code: 'milestone_slipped', subject: 'project', severity: 'warning', title: 'Milestone slipped', why: 'a forecast past its baseline with no decision to re-baseline: the plan the board agreed is quietly no longer the plan' },
+  { code: 'benefit_unmeasured', subject: 'project', severity: 'warning', title: 'Benefit not measured', why: 'a benefit no measurable KPI tracks cannot be shown to be realised' },
+  { code: 'benefits_behind_plan', subject: 'project', severity: 'warning', title: 'Benefits behind plan', why: 'the benefits that justified the spend are arriving more slowly than planned' },
   { code: 'programme_optimism_gap', subject: 'programme', severity: 'critical', title: 'Programme optimism gap', why: 'a programme report rosier than its projects\' evidence' },
 ] as const satisfies readonly RuleDefinition[];
 

@@ -4,7 +4,7 @@ import { ProjectEntity } from '@app/portfolio';
 import { EvidenceRefresh } from './evidence/evidence-refresh.service';
 
 export interface RatingInput {
-  input: 'kpis' | 'finance' | 'criticalFlags';
+  input: 'kpis' | 'finance' | 'schedule' | 'criticalFlags';
   effect: number;
   detail: string;
 }

@@ -6,7 +6,7 @@ import { notificationsSql } from '@app/notifications';
 import { Actor, Db, emitEventsSql, JOBS, peopleInRolesSql, Problem, QUEUES, todayInLondon } from '@app/platform';
 import { RULE_CODES, RuleCode, RULES } from './governance.enums';
 import { GovernanceScanEntity } from './governance-scan.entity';
-import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, flagCountsCte, KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, REVIEW_CTE, THRESHOLDS_CTE } from './sql/context.queries';
+import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, flagCountsCte, KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, REVIEW_CTE, SCHEDULE_CTE, THRESHOLDS_CTE } from './sql/context.queries';
 import { OPTIMISM_GAP_SQL, PROGRAMME_OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.queries';
 import { PROGRAMME_ROLLUP_CTE, programmeRowsSql, projectRowsSql } from './sql/evidence.queries';
 import { RULE_SQL } from './sql/rules.queries';
@@ -143,6 +143,7 @@ export const SCAN_CONTEXT_STATEMENTS: string[] = [
   ...temp('kpi_status', KPI_BASE_STATUS_CTE),
   ...temp('kpi_rollup', KPI_ROLLUP_CTE),
   ...temp('project_finance', FINANCE_CTE),
+  ...temp('project_schedule', SCHEDULE_CTE),
 ];
 /** Every base rule's violations, over the context tables. */
 export const SCAN_RULES_SQL = `WITH ${PARAMS} ${BASE_RULES.map((code) => RULE_SQL[code]).join('\nUNION ALL\n')}`;

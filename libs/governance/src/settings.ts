@@ -1,4 +1,5 @@
 import { CAPABILITY_DEFAULTS } from '@app/capability';
+import { DELIVERY_DEFAULTS } from '@app/delivery';
 
 /** Governance thresholds an organisation may tune (organisations.settings.governance), with defaults. */
 export interface GovernanceSettings {
@@ -16,6 +17,10 @@ export interface GovernanceSettings {
   knowledgeTransferDays: number;
   /** How many days before a flag acceptance ends the people answerable for it are told. */
   acceptanceNoticeDays: number;
+  /** milestone_slipped and the rating's schedule input: days an open milestone's forecast may run past its current baseline. */
+  milestoneSlipDays: number;
+  /** benefits_behind_plan: percent realised may fall below planned to date. */
+  benefitsBehindPlanPct: number;
 }
 
 export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
@@ -30,6 +35,8 @@ export const GOVERNANCE_DEFAULTS: GovernanceSettings = {
   maxOutsideExpertisePct: CAPABILITY_DEFAULTS.maxOutsideExpertisePct,
   knowledgeTransferDays: CAPABILITY_DEFAULTS.knowledgeTransferDays,
   acceptanceNoticeDays: 7,
+  milestoneSlipDays: DELIVERY_DEFAULTS.milestoneSlipDays,
+  benefitsBehindPlanPct: DELIVERY_DEFAULTS.benefitsBehindPlanPct,
 };
 
 export const withDefaults = (stored: Partial<GovernanceSettings> | undefined): GovernanceSettings => ({ ...GOVERNANCE_DEFAULTS, ...(stored ?? {}) });

@@ -60,3 +60,15 @@ kpi_rollup AS (
 
 export const KPI_STATUS_CTE = `${KPI_BASE_STATUS_CTE},
 ${KPI_ROLLUP_CTE}`;
+
+/** Active KPIs with a unit, baseline, target and dates (the same test as kpi_base's measurable): organisation_id, kpi_id, project_id, name. */
+export const MEASURABLE_KPIS_SQL = `(SELECT k.organisation_id, k.id AS kpi_id, k.project_id, k.name FROM kpis k
+   WHERE ($1::uuid IS NULL OR k.organisation_id = $1::uuid) AND k.status = 'active'
+     AND k.unit IS NOT NULL AND btrim(k.unit) <> '' AND k.baseline_value IS NOT NULL AND k.baseline_date IS NOT NULL
+     AND k.target_value IS NOT NULL AND k.target_date IS NOT NULL AND k.target_date > k.baseline_date AND k.target_value <> k.baseline_value)`;
+
+/** Each KPI's value per month: its last measurement in that month (organisation_id, kpi_id, period "YYYY-MM", measured_on, value). */
+export const KPI_MONTHLY_VALUES_SQL = `(SELECT DISTINCT ON (m.organisation_id, m.kpi_id, to_char(m.measured_on, 'YYYY-MM'))
+          m.organisation_id, m.kpi_id, to_char(m.measured_on, 'YYYY-MM') AS period, m.measured_on, m.value
+     FROM kpi_measurements m WHERE ($1::uuid IS NULL OR m.organisation_id = $1::uuid)
+    ORDER BY m.organisation_id, m.kpi_id, to_char(m.measured_on, 'YYYY-MM'), m.measured_on DESC)`;

@@ -9,3 +9,13 @@ export const awaitingApprovalSql = (organisationExpr: string, projectExpr: strin
   SELECT s.id, s.period, s.sent_for_approval_at FROM status_reports s
    WHERE s.organisation_id = ${organisationExpr} AND s.project_id = ${projectExpr} AND s.state = 'submitted'
      AND s.sent_for_approval_at < ${beforeExpr}`;
+
+/**
+ * Each project's report for one period as the board compares it (the latest submitted revision; a
+ * draft never counts): organisation_id, project_id, overall, narrative. $1 the organisation, and the
+ * period as the SQL expression `period`.
+ */
+export const periodProjectReportsSql = (period: string): string => `(
+  SELECT DISTINCT ON (s.project_id) s.organisation_id, s.project_id, s.overall, s.narrative FROM status_reports s
+   WHERE s.organisation_id = $1 AND s.project_id IS NOT NULL AND s.period = ${period} AND s.state <> 'draft'
+   ORDER BY s.project_id, s.revision DESC)`;

@@ -6,3 +6,5 @@ export * from './reporting.module';
 export * from './board';
 export * from './entities';
 export * from './board/evidence-snapshot.entity';
+export * from './major-projects-return';
+export * from './major-projects-return.service';

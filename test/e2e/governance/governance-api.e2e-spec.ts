@@ -125,7 +125,7 @@ describe('governance API', () => {
       const project = await insertHealthyProject(ctx.db, org.id);
       const healthy = await ctx.as(reader).get(`/v1/projects/${project.projectId}/rating`).expect(200);
       expect(healthy.body).toMatchObject({ rating: 'green', steps: 0, reported: { rating: 'green' }, gapSteps: 0 });
-      expect(healthy.body.inputs.map((i: { input: string }) => i.input)).toEqual(['kpis', 'finance', 'criticalFlags']);
+      expect(healthy.body.inputs.map((i: { input: string }) => i.input)).toEqual(['kpis', 'finance', 'schedule', 'criticalFlags']);
       await ctx.db.query(`UPDATE kpi_measurements SET value = 40 WHERE kpi_id = $1`, [project.kpiId]);
       await ctx.db.query(`UPDATE spend_totals SET total = 115000 WHERE project_id = $1`, [project.projectId]);
       const poor = await ctx.as(reader).get(`/v1/projects/${project.projectId}/rating`).expect(200);
@@ -133,6 +133,7 @@ describe('governance API', () => {
       expect(poor.body.inputs).toEqual([
         { input: 'kpis', effect: 2, detail: '1 of 1 measurable KPI(s) off track' },
         { input: 'finance', effect: 2, detail: expect.stringMatching(/^spend or forecast 115\.0% of the \d{4}-\d{2} budget$/) },
+        { input: 'schedule', effect: 0, detail: 'no open milestones' },
         // The budget overrun's critical flag is the finance input already: it does not move the rating again.
         { input: 'criticalFlags', effect: 0, detail: expect.stringMatching(/^no open critical flags on other causes/) },
       ]);

@@ -3,6 +3,7 @@ import { ScanService } from '@app/governance';
 import { TestContext, TestOrg } from '@test/support/test-app';
 import { insertKnowledgeTransfer, insertSpendEntry } from '@test/support/factories/capability';
 import { currentFinancialYear, day, HealthyProject, insertHealthyProject, lastClosedPeriod } from '@test/support/factories/evidence';
+import { insertBenefit, insertMadeDecision, insertMilestone, insertRealisation, insertRebaseline, linkBenefitKpi } from '@test/support/factories/delivery';
 
 interface RuleCase {
   rule: string;
@@ -10,7 +11,11 @@ interface RuleCase {
   breakIt: (p: HealthyProject, ctx: TestContext, org: TestOrg) => Promise<unknown>;
   fixIt: (p: HealthyProject, ctx: TestContext, org: TestOrg) => Promise<unknown>;
   evidence: RegExp;
+  /** How many subjects the break flags (a programme's and its project's), 1 unless said. */
+  subjects?: number;
 }
+
+const thisPeriod = (): string => day(0).slice(0, 7);
 
 const CASES: RuleCase[] = [
   {
@@ -75,6 +80,7 @@ const CASES: RuleCase[] = [
     breakIt: (p, ctx) => ctx.db.query(`UPDATE programmes SET objective_id = NULL WHERE id = $1`, [p.programmeId]),
     fixIt: (p, ctx, org) => ctx.db.query(`UPDATE programmes SET objective_id = (SELECT id FROM strategic_objectives WHERE organisation_id = $2 LIMIT 1) WHERE id = $1`, [p.programmeId, org.id]),
     evidence: /is not linked to a strategic objective/,
+    subjects: 2,
   },
   {
     rule: 'no_user_need',
@@ -171,6 +177,33 @@ const CASES: RuleCase[] = [
     evidence: /80\.0% of staff and outside-expertise spend in the 12 months to \d{4}-\d{2}-\d{2} went to contractors and consultancy \(£80,000\.00 of £100,000\.00\) on a beta service; threshold 50%; last knowledge transfer \(pairing\) \d{4}-\d{2}-\d{2}, 120 days ago; expected within 90 days/,
   },
   {
+    rule: 'milestone_slipped',
+    breakIt: (p, ctx, org) => insertMilestone(ctx.db, org.id, p.projectId, p.ownerId, { title: 'Go live', baselineDate: day(30), forecastDate: day(75) }),
+    fixIt: async (p, ctx, org) => {
+      const [m] = (await ctx.db.query(`SELECT id FROM milestones WHERE project_id = $1`, [p.projectId])).rows;
+      await insertRebaseline(ctx.db, org.id, m.id, await insertMadeDecision(ctx.db, org.id, p.projectId, p.ownerId), day(75));
+    },
+    evidence: /^1 milestone\(s\) forecast more than 30 days after their baseline with no decision to re-baseline: "Go live" baseline \d{4}-\d{2}-\d{2}, forecast \d{4}-\d{2}-\d{2} \(45 days late\)$/,
+  },
+  {
+    rule: 'benefit_unmeasured',
+    breakIt: (p, ctx, org) => insertBenefit(ctx.db, org.id, p.projectId, p.ownerId, { title: 'Staff time saved', kind: 'non_cash_releasing' }),
+    fixIt: async (p, ctx, org) => {
+      const [b] = (await ctx.db.query(`SELECT id FROM benefits WHERE project_id = $1`, [p.projectId])).rows;
+      await linkBenefitKpi(ctx.db, org.id, b.id, p.kpiId);
+    },
+    evidence: /^1 benefit\(s\) with no measurable KPI linked: "Staff time saved" \(0 KPI\(s\) linked, none measurable\)$/,
+  },
+  {
+    rule: 'benefits_behind_plan',
+    breakIt: (p, ctx, org) => insertBenefit(ctx.db, org.id, p.projectId, p.ownerId, { title: 'Fewer calls', kpiIds: [p.kpiId], profile: { [currentFinancialYear()]: '120000.00' } }),
+    fixIt: async (p, ctx, org) => {
+      const [b] = (await ctx.db.query(`SELECT id FROM benefits WHERE project_id = $1`, [p.projectId])).rows;
+      await insertRealisation(ctx.db, org.id, b.id, thisPeriod(), '120000.00');
+    },
+    evidence: /^1 benefit\(s\) realised more than 10% below plan to \d{4}-\d{2}: "Fewer calls" realised £0\.00 of £[\d,]+\.\d{2} planned \(100\.0% behind\)$/,
+  },
+  {
     rule: 'optimism_gap',
     // Off track: 52 is 6.7% of the way to 80 when half the time has gone. Reported green; evidence amber.
     breakIt: (p, ctx) => ctx.db.query(`UPDATE kpi_measurements SET value = 52 WHERE kpi_id = $1`, [p.kpiId]),
@@ -221,12 +254,12 @@ describe('governance rules', () => {
     await scan();
     expect((await openFlags(project.projectId, project.programmeId)).map((f) => f.rule)).not.toContain(rule);
     const resolved = await ctx.db.query(`SELECT resolved_at FROM flags WHERE subject_id IN ($1, $2) AND rule = $3 AND status = 'resolved'`, [project.projectId, project.programmeId, rule]);
-    expect(resolved.rows).toHaveLength(1);
+    expect(resolved.rows).toHaveLength(c.subjects ?? 1);
     const history = await ctx.db.query(
       `SELECT e.kind FROM flag_events e JOIN flags f ON f.id = e.flag_id WHERE f.subject_id IN ($1, $2) AND f.rule = $3 ORDER BY e.seq`,
       [project.projectId, project.programmeId, rule],
     );
-    expect(history.rows.map((r) => r.kind)).toEqual(['raised', 'resolved']);
+    expect(history.rows.map((r) => r.kind).sort()).toEqual([...Array(c.subjects ?? 1).fill('raised'), ...Array(c.subjects ?? 1).fill('resolved')]);
   });
 
   it('flags a programme without an SRO, and not once it has one', async () => {

@@ -89,6 +89,8 @@ describe('permission matrix', () => {
         issue: await inProject('issues'),
         decision: await inProject('decisions'),
         dependency: await inProject('dependencies'),
+        milestone: await inProject('milestones'),
+        benefit: await inProject('benefits'),
       };
     }
     await ctx.db.query(`INSERT INTO programme_restrictions (organisation_id, programme_id) VALUES ($1, $2)`, [org.id, subjects.restricted.programme]);

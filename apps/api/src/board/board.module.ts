@@ -9,6 +9,8 @@ import { AccountabilityModule } from '@app/accountability';
 import { BoardReadModule, ReportingModule } from '@app/reporting';
 import { CapabilityModule } from '@app/capability';
 import { BenchmarksModule } from '@app/benchmarks';
+import { DeliveryModule } from '@app/delivery';
+import { ObjectivePageController } from './objective-page.controller';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
 import { BoardSessionAuthenticator } from './board-session';
@@ -40,8 +42,8 @@ import { SpendUploadController } from './spend-upload.controller';
  * session authenticator the global AuthGuard uses for @BoardPage routes.
  */
 @Module({
-  imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule, NotificationsModule, CapabilityModule, BenchmarksModule],
-  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, BrandingController, ExportsController, NotificationsPageController, BenchmarksPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController, HomePageController, EvidenceFormsController, RecordCorrectionsController, FlagActionsController, SpendUploadController],
+  imports: [PortfolioModule, KpisModule, EngagementModule, FinanceModule, GovernanceModule, AccountabilityModule, ReportingModule, BoardReadModule, NotificationsModule, CapabilityModule, BenchmarksModule, DeliveryModule],
+  controllers: [SignInController, PortfolioPageController, ProjectPageController, CoveragePageController, PackPageController, FlagsPageController, BrandController, BrandingController, ExportsController, NotificationsPageController, BenchmarksPageController, MeasurementFormsController, EngagementFormsController, StatusReportFormsController, HomePageController, EvidenceFormsController, RecordCorrectionsController, FlagActionsController, SpendUploadController, ObjectivePageController],
   providers: [BoardRenderer, PackPrinter, PackBuilder, BoardExceptionFilter, BoardSessionAuthenticator, { provide: SESSION_AUTHENTICATOR, useExisting: BoardSessionAuthenticator }],
   exports: [SESSION_AUTHENTICATOR],
 })

@@ -10,6 +10,15 @@ describe('plain English for the board', () => {
     expect(controlName('no_user_feedback')).toBe('Projects with recent user feedback');
   });
 
+  it('words the delivery rules with their numbers and dates', () => {
+    expect(flagEvidence({ rule: 'milestone_slipped', evidence: '1 milestone(s) forecast more than 30 days after their baseline with no decision to re-baseline: "Go live" baseline 2026-12-25, forecast 2027-02-23 (60 days late)' })).toBe(
+      '1 milestone forecast more than 30 days after their baseline with no decision to re-baseline: "Go live" baseline 25 December 2026, forecast 23 February 2027 (60 days late).',
+    );
+    expect(flagEvidence({ rule: 'benefits_behind_plan', evidence: '1 benefit(s) realised more than 10% below plan to 2026-12: "Lower cost of repairs visits" realised £18,000.00 of £90,000.00 planned (80.0% behind)' })).toMatch(
+      /^1 benefit realised more than 10% below plan .*realised £18,000 of £90,000 planned \(80\.0% behind\)\.$/,
+    );
+  });
+
   it('words user feedback against the organisation’s expectation', () => {
     expect(flagEvidence({ rule: 'no_user_feedback', evidence: 'no engagement with an external group since 2026-03-15, 264 days ago; threshold 90' })).toBe(
       'No feedback from users or citizens for 264 days (last on 15 March 2026); the organisation expects it every 90 days.',

@@ -28,6 +28,9 @@ export const FLAG_TITLES: Record<string, string> = {
   dependency_late: 'Dependency late',
   report_unapproved: 'Status report not approved',
   capability_dependency: 'Reliant on outside expertise',
+  milestone_slipped: 'Milestone slipped without a decision',
+  benefit_unmeasured: 'A benefit nothing measures',
+  benefits_behind_plan: 'Benefits behind plan',
 };
 
 /** Each rule as the control a board expects to pass: the coverage page's rows. */
@@ -39,7 +42,7 @@ export const CONTROL_NAMES: Record<string, string> = {
   feedback_not_acted_on: 'Projects acting on feedback',
   no_buy_in_evidence: 'Projects with evidence of staff support',
   training_gap: 'Live and beta projects with staff trained',
-  no_strategic_objective: 'Programmes linked to a strategic objective',
+  no_strategic_objective: 'Programmes and projects linked to a strategic objective',
   no_user_need: 'Projects stating the user need',
   spend_without_kpis: 'Projects whose spending is measured by KPIs',
   budget_overrun: 'Projects within budget',
@@ -52,6 +55,9 @@ export const CONTROL_NAMES: Record<string, string> = {
   dependency_late: 'Projects whose dependencies are on time',
   report_unapproved: 'Projects with their reports approved',
   capability_dependency: 'Live and beta projects building skills in house',
+  milestone_slipped: 'Projects keeping to their agreed milestones',
+  benefit_unmeasured: 'Projects whose benefits are measured by KPIs',
+  benefits_behind_plan: 'Projects realising their benefits to plan',
 };
 
 export const flagTitle = (rule: string): string => FLAG_TITLES[rule] ?? sentence(rule.replaceAll('_', ' '));

@@ -10,6 +10,7 @@ import { FlagsService, RatingService } from '@app/governance';
 import { BoardReadsService } from '@app/reporting';
 import { AccountabilitySummaryService } from '@app/accountability';
 import { CapabilityService } from '@app/capability';
+import { BenefitsService, deliverySettings, MilestonesService } from '@app/delivery';
 import { BoardExceptionFilter } from './board-exception.filter';
 import { BoardRenderer } from './board-renderer';
 import { BoardRequest } from './board-session';
@@ -40,6 +41,8 @@ export class ProjectPageController {
     private readonly wholeLife: WholeLifeCostService,
     private readonly accountability: AccountabilitySummaryService,
     private readonly capability: CapabilityService,
+    private readonly milestones: MilestonesService,
+    private readonly benefits: BenefitsService,
   ) {}
 
   @Get('projects/:id')
@@ -86,6 +89,9 @@ export class ProjectPageController {
       this.accountability.project(actor, id),
     ]);
     const capability = await this.capability.forProject(actor, id);
+    const milestones = await this.milestones.list(actor, { projectId: id });
+    const benefits = await this.benefits.summary(actor, { type: 'project', id });
+    const settings = await this.milestones.settings(actor);
     const charts = await Promise.all(
       kpis.data.map(async (kpi) => {
         const readings = await this.measurements.list(actor, kpi.id, { limit: 200 });
@@ -113,6 +119,9 @@ export class ProjectPageController {
       wholeLifeCost,
       accountability,
       capability,
+      milestones,
+      benefits,
+      slipThreshold: deliverySettings(settings).milestoneSlipDays,
     };
   }
 }

@@ -42,6 +42,8 @@ export class GovernanceSettingsDto {
   @ApiPropertyOptional({ minimum: 7, maximum: 730, default: 90, description: 'capability_dependency: how recent a knowledge-transfer activity must be' }) @IsOptional() @IsInt() @Min(7) @Max(730) knowledgeTransferDays?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 7, description: 'how many days before a flag acceptance ends whoever accepted it and the owner are told by email' })
   @IsOptional() @IsInt() @Min(1) @Max(60) acceptanceNoticeDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, default: 30, description: 'milestone_slipped and the rating\'s schedule input: days an open milestone\'s forecast may run past its current baseline' }) @IsOptional() @IsInt() @Min(1) @Max(365) milestoneSlipDays?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 10, description: 'benefits_behind_plan: percent realised may fall below planned to date' }) @IsOptional() @IsNumber() @Min(0) @Max(100) benefitsBehindPlanPct?: number;
 }
 
 export class UpdateSettingsDto {

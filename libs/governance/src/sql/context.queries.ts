@@ -1,10 +1,13 @@
 import { PROJECT_FINANCE_CTE, projectFinanceCte } from '@app/finance';
 import { KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, KPI_STATUS_CTE } from '@app/kpis';
 import { ACTED_ON_FLAGS_SQL } from '@app/accountability';
+import { PROJECT_SCHEDULE_CTE } from '@app/delivery';
 import { GOVERNANCE_DEFAULTS } from '../settings';
 
 // The KPI status is the kpis area's SQL, the finance figures finance's: composed here, so the imports show the dependency.
 export { KPI_BASE_STATUS_CTE, KPI_ROLLUP_CTE, KPI_STATUS_CTE };
+/** The rating's schedule input per project: the delivery area's milestones. */
+export const SCHEDULE_CTE = PROJECT_SCHEDULE_CTE;
 export const FINANCE_CTE = PROJECT_FINANCE_CTE;
 /** Today's figures from the running totals, or (historical) the dated ledger and forecasts up to the as-of date. */
 export const financeCte = projectFinanceCte;
@@ -31,6 +34,8 @@ thresholds AS (
          ${setting('reportApprovalDays', 'int')} AS report_approval_days,
          ${setting('maxOutsideExpertisePct', 'numeric')} AS max_outside_pct,
          ${setting('knowledgeTransferDays', 'int')} AS knowledge_transfer_days,
+         ${setting('milestoneSlipDays', 'int')} AS milestone_slip_days,
+         ${setting('benefitsBehindPlanPct', 'numeric')} AS benefits_behind_pct,
          fy.start_year::text || '-' || lpad(((fy.start_year + 1) % 100)::text, 2, '0') AS current_fy,
          to_char(date_trunc('month', $2::date) - interval '1 month', 'YYYY-MM') AS last_closed_period,
          date_trunc('month', $2::date)::date AS current_period_start
@@ -61,7 +66,7 @@ review AS (
 )`;
 
 /** Flags the evidence counts as derived from another input (or from the rating itself): they never move the rating again. */
-export const DERIVED_RULES = ['optimism_gap', 'programme_optimism_gap', 'budget_overrun', 'no_measurable_target', 'spend_without_kpis'] as const;
+export const DERIVED_RULES = ['optimism_gap', 'programme_optimism_gap', 'budget_overrun', 'no_measurable_target', 'spend_without_kpis', 'milestone_slipped'] as const;
 const derived = `ARRAY[${DERIVED_RULES.map((r) => `'${r}'`).join(', ')}]::text[]`;
 
 /**

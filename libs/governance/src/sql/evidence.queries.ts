@@ -1,4 +1,4 @@
-import { ACTIVE_PROJECTS_CTE, financeCte, flagCountsCte, KPI_STATUS_CTE, REVIEW_CTE, THRESHOLDS_CTE } from './context.queries';
+import { ACTIVE_PROJECTS_CTE, financeCte, flagCountsCte, KPI_STATUS_CTE, REVIEW_CTE, SCHEDULE_CTE, THRESHOLDS_CTE } from './context.queries';
 import { RATING_CTE, SCALE, stepOf } from './rating.queries';
 
 /**
@@ -143,7 +143,7 @@ SELECT g.organisation_id, g.id AS programme_id, g.code, ru.period, now() AS evid
 
 const PARAMS = `evidence_params AS (SELECT $1::uuid AS organisation_id, $2::date AS as_of, $3::uuid[] AS project_ids, $4::text AS period)`;
 const CONTEXT = (historical: boolean) =>
-  `WITH ${PARAMS}, ${THRESHOLDS_CTE}, ${REVIEW_CTE}, ${ACTIVE_PROJECTS_CTE}, ${KPI_STATUS_CTE}, ${financeCte(historical)}, ${flagCountsCte(historical)}, ${RATING_CTE}`;
+  `WITH ${PARAMS}, ${THRESHOLDS_CTE}, ${REVIEW_CTE}, ${ACTIVE_PROJECTS_CTE}, ${KPI_STATUS_CTE}, ${financeCte(historical)}, ${SCHEDULE_CTE}, ${flagCountsCte(historical)}, ${RATING_CTE}`;
 
 /**
  * A period's evidence computed on the spot as of a date (every project of the organisation): the

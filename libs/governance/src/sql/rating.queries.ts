@@ -12,12 +12,15 @@ export const stepOf = (rating: string) => `(array_position(${SCALE}, ${rating}) 
  *    no measurements at all +1.
  *  - Finance (the financial year of the as-of date): spend or forecast over budget by more than
  *    twice the tolerance +2, by more than the tolerance +1; spending with no budget +1.
+ *  - Schedule (the delivery area's milestones): an open milestone forecast more than twice the
+ *    organisation's slip threshold after its current baseline +2, more than the threshold +1
+ *    (milestone_slipped, raised by the same facts, never moves it again).
  *  - Open critical flags whose cause no other input measures (not budget_overrun, which is the
  *    finance input; not no_measurable_target or spend_without_kpis, which are the KPI input; not
  *    the optimism gaps, which come from this rating): two or more +2, one +1.
  * The reported rating compared with is the project's report for the period under review, and only
  * that one: no report for the period means "not reported", never an older report.
- * Needs THRESHOLDS, REVIEW, ACTIVE_PROJECTS, KPI_ROLLUP, FINANCE and FLAG_COUNTS before it.
+ * Needs THRESHOLDS, REVIEW, ACTIVE_PROJECTS, KPI_ROLLUP, FINANCE, PROJECT_SCHEDULE and FLAG_COUNTS before it.
  */
 export const RATING_CTE = `
 rating_inputs AS (
@@ -26,12 +29,14 @@ rating_inputs AS (
          coalesce(r.no_data, 0) AS no_data, f.budget, f.spent, f.forecast, f.current_fy,
          f.exposure AS exposure,
          coalesce(fc.rating_critical, 0) AS critical_flags, fc.rating_rules AS critical_rules, fc.derived_rules,
-         rep.overall AS reported, rv.period AS reported_period
+         rep.overall AS reported, rv.period AS reported_period,
+         t.milestone_slip_days, coalesce(ps.open_milestones, 0) AS open_milestones, ps.worst_slip_days, ps.worst_title
     FROM active_projects ap
     JOIN thresholds t ON t.organisation_id = ap.organisation_id
     JOIN review rv ON rv.organisation_id = ap.organisation_id
     LEFT JOIN kpi_rollup r ON r.organisation_id = ap.organisation_id AND r.project_id = ap.project_id
     LEFT JOIN project_finance f ON f.organisation_id = ap.organisation_id AND f.project_id = ap.project_id
+    LEFT JOIN project_schedule ps ON ps.organisation_id = ap.organisation_id AND ps.project_id = ap.project_id
     LEFT JOIN flag_counts fc ON fc.organisation_id = ap.organisation_id AND fc.subject_type = 'project' AND fc.subject_id = ap.project_id
     LEFT JOIN LATERAL (
       SELECT s.overall FROM status_reports s
@@ -53,6 +58,10 @@ rating_effects AS (
          CASE WHEN i.budget > 0 THEN format('spend or forecast %s%% of the %s budget', round(i.exposure * 100 / i.budget, 1), i.current_fy)
               WHEN i.spent > 0 THEN format('spending in %s with no budget set', i.current_fy)
               ELSE format('no budget or spend in %s', i.current_fy) END AS finance_reason,
+         CASE WHEN i.worst_slip_days > 2 * i.milestone_slip_days THEN 2 WHEN i.worst_slip_days > i.milestone_slip_days THEN 1 ELSE 0 END AS schedule_effect,
+         CASE WHEN i.open_milestones = 0 THEN 'no open milestones'
+              WHEN i.worst_slip_days > 0 THEN format('milestone "%s" forecast %s days after its baseline (%s open milestone(s); threshold %s days)', i.worst_title, i.worst_slip_days, i.open_milestones, i.milestone_slip_days)
+              ELSE format('%s open milestone(s), none forecast after its baseline', i.open_milestones) END AS schedule_reason,
          CASE WHEN i.critical_flags >= 2 THEN 2 WHEN i.critical_flags = 1 THEN 1 ELSE 0 END AS flag_effect,
          CASE WHEN i.critical_flags > 0 THEN format('%s open critical flag(s) on other causes: %s', i.critical_flags, i.critical_rules)
               ELSE 'no open critical flags on other causes' END
@@ -61,11 +70,12 @@ rating_effects AS (
 ),
 ratings AS (
   SELECT e.organisation_id, e.project_id, e.programme_id, e.optimism_gap_steps,
-         least(4, e.kpi_effect + e.finance_effect + e.flag_effect) AS step,
-         ${SCALE}[least(4, e.kpi_effect + e.finance_effect + e.flag_effect) + 1] AS rating,
+         least(4, e.kpi_effect + e.finance_effect + e.schedule_effect + e.flag_effect) AS step,
+         ${SCALE}[least(4, e.kpi_effect + e.finance_effect + e.schedule_effect + e.flag_effect) + 1] AS rating,
          jsonb_build_array(
            jsonb_build_object('input', 'kpis', 'effect', e.kpi_effect, 'detail', e.kpi_reason),
            jsonb_build_object('input', 'finance', 'effect', e.finance_effect, 'detail', e.finance_reason),
+           jsonb_build_object('input', 'schedule', 'effect', e.schedule_effect, 'detail', e.schedule_reason),
            jsonb_build_object('input', 'criticalFlags', 'effect', e.flag_effect, 'detail', e.flag_reason)) AS inputs,
          e.reported, e.reported_period, ${stepOf('e.reported')} AS reported_step
     FROM rating_effects e

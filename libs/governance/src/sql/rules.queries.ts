@@ -3,8 +3,12 @@ import { HIGH_RISK_SCORE, highRisksWithoutActionSql, LATE_DEPENDENCIES_SQL, OVER
 import { awaitingApprovalSql } from '@app/portfolio';
 import { lastKnowledgeTransferSql } from '@app/capability';
 import { outsideExpertiseSql } from '@app/finance';
+import { BENEFITS_BEHIND_PLAN_SQL, SLIPPED_MILESTONES_SQL, UNMEASURED_BENEFITS_SQL } from '@app/delivery';
 import { RuleCode, RULES } from '../governance.enums';
 import { money } from './context.queries';
+
+/** A benefit amount in words: pounds for the money kinds, else the amount and its unit. */
+const amount = (expr: string, x = 'x') => `CASE WHEN ${x}.kind = 'non_monetised' THEN (${expr})::text || ' ' || ${x}.unit ELSE ${money(expr)} END`;
 
 const severity = (code: RuleCode): string => `'${RULES.find((r) => r.code === code)?.severity}'`;
 
@@ -123,7 +127,13 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
            format('programme %s "%s" is not linked to a strategic objective', g.code, g.name) AS evidence,
            '{}'::jsonb AS details
       FROM programmes g JOIN thresholds t ON t.organisation_id = g.organisation_id
-     WHERE g.status = 'active' AND g.objective_id IS NULL AND $3::uuid[] IS NULL`,
+     WHERE g.status = 'active' AND g.objective_id IS NULL AND $3::uuid[] IS NULL
+    UNION ALL
+    SELECT ${project('no_strategic_objective')},
+           format('its programme %s "%s" is not linked to a strategic objective, so nothing says what this project is for', g.code, g.name) AS evidence,
+           jsonb_build_object('programmeId', g.id) AS details
+      FROM active_projects ap JOIN programmes g ON g.organisation_id = ap.organisation_id AND g.id = ap.programme_id
+     WHERE g.objective_id IS NULL`,
 
   no_user_need: `
     SELECT ${project('no_user_need')},
@@ -200,6 +210,20 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
   dependency_late: groupedByProjectOrProgramme('dependency_late', LATE_DEPENDENCIES_SQL,
     `format('%s dependenc(ies) past their need-by date and not met: %s', count(*), string_agg(format('"%s" needed by %s', x.title, x.need_by), '; ' ORDER BY x.need_by, x.title))`,
     `jsonb_build_object('dependencyIds', jsonb_agg(x.id ORDER BY x.need_by, x.title))`),
+  milestone_slipped: groupedByProjectOrProgramme('milestone_slipped', SLIPPED_MILESTONES_SQL,
+    `format('%s milestone(s) forecast more than %s days after their baseline with no decision to re-baseline: %s', count(*), max(x.threshold_days),
+            string_agg(format('"%s" baseline %s, forecast %s (%s days late)', x.title, x.baseline_date, x.forecast_date, x.slip_days), '; ' ORDER BY x.slip_days DESC, x.title))`,
+    `jsonb_build_object('milestoneIds', jsonb_agg(x.id ORDER BY x.slip_days DESC, x.title), 'thresholdDays', max(x.threshold_days))`),
+
+  benefit_unmeasured: groupedByProjectOrProgramme('benefit_unmeasured', UNMEASURED_BENEFITS_SQL,
+    `format('%s benefit(s) with no measurable KPI linked: %s', count(*), string_agg(format('"%s" (%s KPI(s) linked, none measurable)', x.title, x.linked_kpis), '; ' ORDER BY x.title))`,
+    `jsonb_build_object('benefitIds', jsonb_agg(x.benefit_id ORDER BY x.title))`),
+
+  benefits_behind_plan: groupedByProjectOrProgramme('benefits_behind_plan', BENEFITS_BEHIND_PLAN_SQL,
+    `format('%s benefit(s) realised more than %s%% below plan to %s: %s', count(*), max(x.threshold_pct), to_char($2::date, 'YYYY-MM'),
+            string_agg(format('"%s" realised %s of %s planned (%s%% behind)', x.title, ${amount('x.realised_to_date')}, ${amount('x.planned_to_date')}, x.behind_pct), '; ' ORDER BY x.behind_pct DESC, x.title))`,
+    `jsonb_build_object('benefitIds', jsonb_agg(x.benefit_id ORDER BY x.behind_pct DESC, x.title), 'thresholdPct', max(x.threshold_pct))`),
+
   report_unapproved: `
     SELECT ${project('report_unapproved')},
            string_agg(format('the %s report was submitted on %s, %s days ago, and is not yet approved; threshold %s days', w.period,

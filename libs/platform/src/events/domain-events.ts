@@ -22,6 +22,8 @@ export const DOMAIN_EVENT_TYPES = [
   'decision.recorded',
   'flag.accepted',
   'flag.acceptance_lapsed',
+  'milestone.rebaselined',
+  'milestone.achieved',
 ] as const;
 
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];

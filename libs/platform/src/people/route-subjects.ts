@@ -1,5 +1,5 @@
 /** What a route acts on, so a person's permission can be checked against that programme or project. */
-export type SubjectKind = 'programme' | 'project' | 'kpi' | 'flag' | 'status_report' | 'stakeholder_group' | 'engagement' | 'buy_in_reading' | 'training_record' | 'spend_entry' | 'commitment' | 'action' | 'risk' | 'issue' | 'decision' | 'dependency';
+export type SubjectKind = 'programme' | 'project' | 'kpi' | 'flag' | 'status_report' | 'stakeholder_group' | 'engagement' | 'buy_in_reading' | 'training_record' | 'spend_entry' | 'commitment' | 'action' | 'risk' | 'issue' | 'decision' | 'dependency' | 'milestone' | 'benefit';
 
 export interface RouteSubject {
   kind: SubjectKind;
@@ -108,6 +108,21 @@ export const ROUTE_SUBJECTS: Record<string, RouteSubject> = {
       ];
     }),
   ),
+  'POST /v1/projects/:id/milestones': param('project'),
+  'POST /v1/programmes/:id/milestones': param('programme'),
+  'GET /v1/projects/:id/milestones': param('project'),
+  'GET /v1/programmes/:id/milestones': param('programme'),
+  'GET /v1/milestones/:id': param('milestone'),
+  'PATCH /v1/milestones/:id': param('milestone'),
+  'POST /v1/milestones/:id/rebaselines': param('milestone'),
+  'POST /v1/projects/:id/benefits': param('project'),
+  'POST /v1/programmes/:id/benefits': param('programme'),
+  'GET /v1/projects/:id/benefits': param('project'),
+  'GET /v1/programmes/:id/benefits': param('programme'),
+  'GET /v1/benefits/:id': param('benefit'),
+  'PATCH /v1/benefits/:id': param('benefit'),
+  'PUT /v1/benefits/:id/profile': param('benefit'),
+  'POST /v1/benefits/:id/realisations': param('benefit'),
   'GET /board/projects/:id': param('project'),
   'POST /board/flags/:id/acknowledge': param('flag'),
   'GET /board/projects/:id/measurements/new': param('project'),

@@ -1,0 +1,5 @@
+import { Delivery1763800025000 } from './1763800025000-delivery';
+
+/** The delivery area's migrations: milestones with their re-baselines, and the benefits register. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const DELIVERY_MIGRATIONS: Function[] = [Delivery1763800025000];
