@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { Actor, AuditService, Auth, CurrentActor, PageQuery } from '@app/platform';
+import { Actor, ApiPageResponse, AuditService, Auth, CurrentActor, PageQuery } from '@app/platform';
+import { AuditEventResponse } from './audit.responses';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'programme' })
@@ -24,7 +25,8 @@ export class AuditController {
 
   @Get()
   @Auth('admin')
-  @ApiOkResponse({ description: 'who did what, newest first' })
+  @ApiOperation({ summary: 'List audit events', description: 'Who changed what and when, with the fields before and after, newest first, a page at a time; filter by entity type, entity id and action. The trail is append-only and chained (see the verify-audit command).' })
+  @ApiPageResponse(AuditEventResponse, 'who did what, newest first')
   list(@CurrentActor() actor: Actor, @Query() query: AuditQuery) {
     return this.audit.list(actor, query);
   }
