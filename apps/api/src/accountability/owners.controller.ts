@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountabilitySummaryService, OwnersService } from '@app/accountability';
 import { Actor, Auth, CurrentActor } from '@app/platform';
 import { OwnerDto } from './accountability.dto';
+import { CurrentOwnerResponse, OwnedByMeResponse, OwnerResponse, ProjectAccountabilityResponse } from './accountability.responses';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -17,7 +18,8 @@ export class OwnersController {
 
   @Put('programmes/:id/owner')
   @Auth('portfolio:write')
-  @ApiOkResponse({ description: 'the programme’s SRO' })
+  @ApiOperation({ summary: 'Name the SRO of a programme', description: 'The senior responsible owner, an active person of the organisation; naming someone else replaces them.' })
+  @ApiOkResponse({ description: 'the programme’s SRO', type: OwnerResponse })
   @ApiNotFoundResponse()
   setProgramme(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: OwnerDto) {
     return this.owners.set(actor, 'programme', id, body.personId);
@@ -25,7 +27,8 @@ export class OwnersController {
 
   @Get('programmes/:id/owner')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the programme’s SRO, or null' })
+  @ApiOperation({ summary: 'Read the SRO of a programme' })
+  @ApiOkResponse({ description: 'the programme’s SRO, or null', type: CurrentOwnerResponse })
   @ApiNotFoundResponse()
   async getProgramme(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return { owner: await this.owners.get(actor, 'programme', id) };
@@ -33,7 +36,8 @@ export class OwnersController {
 
   @Put('projects/:id/owner')
   @Auth('portfolio:write')
-  @ApiOkResponse({ description: 'the project’s project manager' })
+  @ApiOperation({ summary: 'Name the project manager of a project', description: 'An active person of the organisation; naming someone else replaces them.' })
+  @ApiOkResponse({ description: 'the project’s project manager', type: OwnerResponse })
   @ApiNotFoundResponse()
   setProject(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: OwnerDto) {
     return this.owners.set(actor, 'project', id, body.personId);
@@ -41,7 +45,8 @@ export class OwnersController {
 
   @Get('projects/:id/owner')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the project’s project manager, or null' })
+  @ApiOperation({ summary: 'Read the project manager of a project' })
+  @ApiOkResponse({ description: 'the project’s project manager, or null', type: CurrentOwnerResponse })
   @ApiNotFoundResponse()
   async getProject(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return { owner: await this.owners.get(actor, 'project', id) };
@@ -49,7 +54,8 @@ export class OwnersController {
 
   @Put('kpis/:id/owner')
   @Auth('kpis:write')
-  @ApiOkResponse({ description: 'the KPI’s owner' })
+  @ApiOperation({ summary: 'Name the owner of a KPI', description: 'An active person of the organisation; naming someone else replaces them.' })
+  @ApiOkResponse({ description: 'the KPI’s owner', type: OwnerResponse })
   @ApiNotFoundResponse()
   setKpi(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: OwnerDto) {
     return this.owners.set(actor, 'kpi', id, body.personId);
@@ -57,7 +63,8 @@ export class OwnersController {
 
   @Get('kpis/:id/owner')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the KPI’s owner, or null' })
+  @ApiOperation({ summary: 'Read the owner of a KPI' })
+  @ApiOkResponse({ description: 'the KPI’s owner, or null', type: CurrentOwnerResponse })
   @ApiNotFoundResponse()
   async getKpi(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return { owner: await this.owners.get(actor, 'kpi', id) };
@@ -65,7 +72,8 @@ export class OwnersController {
 
   @Get('projects/:id/accountability')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'owners, top risks, open issues, decisions awaited and open actions with their due dates' })
+  @ApiOperation({ summary: "Read a project's accountability", description: 'Who is accountable and for what, at a glance: the project manager, the SRO, KPI owners, the top five open risks, open issues, awaited decisions and open actions, each with the owner’s name.' })
+  @ApiOkResponse({ description: 'owners, top risks, open issues, decisions awaited and open actions with their due dates', type: ProjectAccountabilityResponse })
   @ApiNotFoundResponse()
   project(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return this.summary.project(actor, id);
@@ -73,7 +81,8 @@ export class OwnersController {
 
   @Get('me/owned')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'everything the calling person owns: programmes, projects, KPIs, open actions, risks, issues, awaited decisions, dependencies' })
+  @ApiOperation({ summary: 'What I own', description: 'Everything the calling person is accountable for. An organisation token is no person: it gets a 400 naming `token`.' })
+  @ApiOkResponse({ description: 'everything the calling person owns: programmes, projects, KPIs, open actions, risks, issues, awaited decisions, dependencies', type: OwnedByMeResponse })
   owned(@CurrentActor() actor: Actor) {
     return this.summary.ownedBy(actor);
   }
