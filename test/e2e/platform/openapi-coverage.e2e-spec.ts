@@ -22,8 +22,6 @@ const UNDOCUMENTED = [
   'GET /v1/governance/scans/{id}',
   'GET /v1/kpis/{id}/derivation',
   'GET /v1/kpis/{id}/measurements/{date}/history',
-  'GET /v1/me/notification-preferences',
-  'GET /v1/notifications/unsubscribe',
   'GET /v1/portfolio',
   'GET /v1/portfolio.csv',
   'GET /v1/programmes/{id}/capability',
@@ -51,7 +49,6 @@ const UNDOCUMENTED = [
   'POST /v1/flags/{id}/actions',
   'POST /v1/forecasts',
   'POST /v1/governance/scans',
-  'POST /v1/notifications/unsubscribe',
   'POST /v1/projects/{id}/capability-roles',
   'POST /v1/projects/{id}/knowledge-transfers',
   'POST /v1/projects/{id}/whole-life-cost',
@@ -65,7 +62,6 @@ const UNDOCUMENTED = [
   'POST /v1/suppliers',
   'PUT /v1/benchmarks/participation',
   'PUT /v1/kpis/{id}/derivation',
-  'PUT /v1/me/notification-preferences/{kind}',
   'PUT /v1/spend/split-mappings/{id}',
 ];
 
