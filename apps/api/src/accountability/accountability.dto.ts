@@ -121,11 +121,11 @@ export class RaidQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') programmeId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') projectId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') ownerPersonId?: string;
-  @ApiPropertyOptional({ description: 'the record’s status' }) @IsOptional() @IsString() @MaxLength(16) status?: string;
+  @ApiPropertyOptional({ maxLength: 16, example: 'open', description: 'the record’s status (each log has its own: see its schema)' }) @IsOptional() @IsString() @MaxLength(16) status?: string;
 }
 
 export class RiskQuery extends RaidQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 25, description: 'likelihood times impact at least this' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 25, example: 15, description: 'likelihood times impact at least this' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(25)
   minScore?: number;
 }

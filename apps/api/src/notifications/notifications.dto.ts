@@ -13,5 +13,5 @@ export class SetPreferenceDto {
 }
 
 export class UnsubscribeQuery {
-  @ApiProperty({ description: 'the token from the email' }) @IsString() @Length(20, 64) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'token is not one this service sends' }) token: string;
+  @ApiProperty({ description: 'the token from the email', minLength: 20, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', example: 'Qm9hcmRQYWNrVW5zdWJzY3JpYmVUb2tlbjE' }) @IsString() @Length(20, 64) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'token is not one this service sends' }) token: string;
 }

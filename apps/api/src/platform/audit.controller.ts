@@ -5,7 +5,7 @@ import { Actor, ApiPageResponse, AuditService, Auth, CurrentActor, PageQuery } f
 import { AuditEventResponse } from './audit.responses';
 
 export class AuditQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'programme' })
+  @ApiPropertyOptional({ example: 'programme', maxLength: 64, pattern: '^[a-z_]+$' })
   @IsOptional() @IsString() @Length(1, 64) @Matches(/^[a-z_]+$/, { message: 'entityType is lower-case letters and underscores' })
   entityType?: string;
 
@@ -13,7 +13,7 @@ export class AuditQuery extends PageQuery {
   @IsOptional() @IsUUID('4')
   entityId?: string;
 
-  @ApiPropertyOptional({ example: 'programme.updated' })
+  @ApiPropertyOptional({ example: 'programme.updated', maxLength: 64 })
   @IsOptional() @IsString() @Length(1, 64)
   action?: string;
 }
