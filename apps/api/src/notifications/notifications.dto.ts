@@ -7,7 +7,7 @@ export class KindParams {
 }
 
 export class SetPreferenceDto {
-  @ApiProperty({ enum: DELIVERY_MODES, description: 'immediate: an email each time; digest: in the weekly email; off: no email' })
+  @ApiProperty({ enum: DELIVERY_MODES, example: 'digest', description: 'immediate: an email each time; digest: in the weekly email; off: no email' })
   @IsIn(DELIVERY_MODES, { message: `mode must be one of ${DELIVERY_MODES.join(', ')}` })
   mode: DeliveryMode;
 }

@@ -9,7 +9,7 @@ export class CreateMembershipDto {
   @IsUUID('4', { message: 'personId must be a person id' })
   personId: string;
 
-  @ApiProperty({ enum: MEMBERSHIP_ROLES, description: 'sro and programme_manager are roles on a programme; project_manager and contributor on a project' })
+  @ApiProperty({ enum: MEMBERSHIP_ROLES, example: 'project_manager', description: 'sro and programme_manager are roles on a programme; project_manager and contributor on a project' })
   @IsIn(MEMBERSHIP_ROLES, { message: `role must be one of ${MEMBERSHIP_ROLES.join(', ')}` })
   role: MembershipRole;
 
@@ -29,7 +29,7 @@ export class MembershipQuery {
 }
 
 export class RestrictionDto {
-  @ApiProperty({ description: 'true: only members and organisation roles beyond viewer see the programme' })
+  @ApiProperty({ example: true, description: 'true: only members and organisation roles beyond viewer see the programme' })
   @IsBoolean({ message: 'restricted must be true or false' })
   restricted: boolean;
 }
