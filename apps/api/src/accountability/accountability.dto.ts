@@ -23,7 +23,7 @@ class PlacedDto {
   @IsOptional() @IsUUID('4')
   programmeId?: string;
 
-  @ApiProperty({ maxLength: 200 })
+  @ApiProperty({ maxLength: 200, example: 'Supplier may miss the March go-live' })
   @IsString() @Length(1, 200)
   title: string;
 
@@ -37,11 +37,11 @@ export class CreateRiskDto extends PlacedDto {
   @IsOptional() @IsString() @MaxLength(LONG)
   description?: string;
 
-  @ApiProperty({ minimum: 1, maximum: 5 })
+  @ApiProperty({ minimum: 1, maximum: 5, example: 4 })
   @IsInt() @Min(1) @Max(5)
   likelihood: number;
 
-  @ApiProperty({ minimum: 1, maximum: 5 })
+  @ApiProperty({ minimum: 1, maximum: 5, example: 4 })
   @IsInt() @Min(1) @Max(5)
   impact: number;
 
@@ -121,17 +121,17 @@ export class RaidQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') programmeId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') projectId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') ownerPersonId?: string;
-  @ApiPropertyOptional({ description: 'the record’s status' }) @IsOptional() @IsString() @MaxLength(16) status?: string;
+  @ApiPropertyOptional({ maxLength: 16, example: 'open', description: 'the record’s status (each log has its own: see its schema)' }) @IsOptional() @IsString() @MaxLength(16) status?: string;
 }
 
 export class RiskQuery extends RaidQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 25, description: 'likelihood times impact at least this' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 25, example: 15, description: 'likelihood times impact at least this' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(25)
   minScore?: number;
 }
 
 export class NewActionDto {
-  @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) title: string;
+  @ApiProperty({ maxLength: 200, example: 'Ask the supplier for a recovery plan' }) @IsString() @Length(1, 200) title: string;
   @ApiProperty({ format: 'uuid', description: 'who will do it' }) @IsUUID('4') ownerPersonId: string;
   @ApiProperty({ example: '2026-02-28' }) @IsDateOnly() dueOn: string;
   @ApiPropertyOptional({ maxLength: LONG }) @IsOptional() @IsString() @MaxLength(LONG) notes?: string;

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Quer
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActionsService } from '@app/accountability';
-import { Actor, Auth, CurrentActor, withEtag } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CreatedAt, CurrentActor, withEtag } from '@app/platform';
+import { ActionResponse, ActionWithHistoryResponse } from './accountability.responses';
 import { ActionQuery, NewActionDto, UpdateActionDto } from './accountability.dto';
-import { ActionResponse } from './action.responses';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -16,47 +16,56 @@ export class ActionsController {
 
   @Post('risks/:id/actions')
   @Auth('governance:write')
-  @ApiCreatedResponse({ description: 'the action, open, announced as action.assigned' })
-  @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Assign an action on a risk', description: 'An open action with its owner and due date, announced to webhooks as action.assigned. Needs governance:write and, for a person, a role on the risk\'s project or programme.' })
+  @CreatedAt('/v1/actions/:id')
+  @ApiCreatedResponse({ description: 'the action, open; its version in ETag, its URL in Location', type: ActionResponse })
+  @ApiNotFoundResponse({ description: 'no such risk in this organisation' })
   async onRisk(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: NewActionDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.actions.create(actor, 'risk', id, body));
   }
 
   @Post('issues/:id/actions')
   @Auth('governance:write')
-  @ApiCreatedResponse({ description: 'the action' })
-  @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Assign an action on a issue', description: 'An open action with its owner and due date, announced to webhooks as action.assigned. Needs governance:write and, for a person, a role on the issue\'s project or programme.' })
+  @CreatedAt('/v1/actions/:id')
+  @ApiCreatedResponse({ description: 'the action, open; its version in ETag, its URL in Location', type: ActionResponse })
+  @ApiNotFoundResponse({ description: 'no such issue in this organisation' })
   async onIssue(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: NewActionDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.actions.create(actor, 'issue', id, body));
   }
 
   @Post('decisions/:id/actions')
   @Auth('governance:write')
-  @ApiCreatedResponse({ description: 'the action' })
-  @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Assign an action on a decision', description: 'An open action with its owner and due date, announced to webhooks as action.assigned. Needs governance:write and, for a person, a role on the decision\'s project or programme.' })
+  @CreatedAt('/v1/actions/:id')
+  @ApiCreatedResponse({ description: 'the action, open; its version in ETag, its URL in Location', type: ActionResponse })
+  @ApiNotFoundResponse({ description: 'no such decision in this organisation' })
   async onDecision(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: NewActionDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.actions.create(actor, 'decision', id, body));
   }
 
   @Post('status-reports/:id/actions')
   @Auth('governance:write')
-  @ApiOperation({ summary: 'Assign an action on a status report', description: 'Someone will do something the report calls for by a date; the action shows among the open actions and is flagged when overdue.' })
-  @ApiCreatedResponse({ description: 'the action, open; its version in ETag', type: ActionResponse })
-  @ApiNotFoundResponse({ description: 'no such status report in this organisation (an owner who is not an active person here is a 400)' })
+  @ApiOperation({ summary: 'Assign an action on a status report', description: 'An open action with its owner and due date, announced to webhooks as action.assigned. Needs governance:write and, for a person, a role on the status report\'s project or programme.' })
+  @CreatedAt('/v1/actions/:id')
+  @ApiCreatedResponse({ description: 'the action, open; its version in ETag, its URL in Location', type: ActionResponse })
+  @ApiNotFoundResponse({ description: 'no such status report in this organisation' })
   async onStatusReport(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: NewActionDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.actions.create(actor, 'status_report', id, body));
   }
 
   @Get('actions')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'by due date; filters by programme, project, owner, status, parent and overdue' })
+  @ApiOperation({ summary: 'List actions', description: 'By due date, a page at a time; filter by programme, project, owner, status, what they were assigned on, and overdue (open and past the due date).' })
+  @ApiPageResponse(ActionResponse, 'by due date; filters by programme, project, owner, status, parent and overdue')
   list(@CurrentActor() actor: Actor, @Query() query: ActionQuery) {
     return this.actions.list(actor, query);
   }
 
   @Get('actions/:id')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the action with the history of every change' })
+  @ApiOperation({ summary: 'Read an action' })
+  @ApiOkResponse({ description: 'the action with the history of every change; its version in ETag', type: ActionWithHistoryResponse })
   @ApiNotFoundResponse()
   async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.actions.get(actor, id));
@@ -64,8 +73,9 @@ export class ActionsController {
 
   @Patch('actions/:id')
   @Auth('governance:write')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read' })
-  @ApiOkResponse({ description: 'the updated action; 403 unless owner, manager or organisation role' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag you last read, e.g. "3"; * for any version', schema: { type: 'string', example: '"3"' } })
+  @ApiOperation({ summary: 'Update an action', description: 'Changes the fields sent; done or cancelled closes it, open reopens it. Only its owner, the managers of its project or programme and organisation roles may (403 `not_owner_or_manager`). Needs If-Match with the ETag last read (412 when stale, 428 without).' })
+  @ApiOkResponse({ description: 'the updated action', type: ActionResponse })
   @ApiNotFoundResponse()
   async update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateActionDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.actions.update(actor, id, ifMatch, body));

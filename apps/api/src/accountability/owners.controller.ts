@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { AccountabilitySummaryService, OwnersService } from '@app/accountability';
 import { Actor, Auth, CurrentActor } from '@app/platform';
 import { OwnerDto } from './accountability.dto';
-import { CurrentOwnerResponse, OwnerResponse } from './owner.responses';
+import { CurrentOwnerResponse, OwnedByMeResponse, OwnerResponse, ProjectAccountabilityResponse } from './accountability.responses';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -18,7 +18,8 @@ export class OwnersController {
 
   @Put('programmes/:id/owner')
   @Auth('portfolio:write')
-  @ApiOkResponse({ description: 'the programme’s SRO' })
+  @ApiOperation({ summary: 'Name the SRO of a programme', description: 'The senior responsible owner, an active person of the organisation; naming someone else replaces them.' })
+  @ApiOkResponse({ description: 'the programme’s SRO', type: OwnerResponse })
   @ApiNotFoundResponse()
   setProgramme(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: OwnerDto) {
     return this.owners.set(actor, 'programme', id, body.personId);
@@ -26,7 +27,8 @@ export class OwnersController {
 
   @Get('programmes/:id/owner')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the programme’s SRO, or null' })
+  @ApiOperation({ summary: 'Read the SRO of a programme' })
+  @ApiOkResponse({ description: 'the programme’s SRO, or null', type: CurrentOwnerResponse })
   @ApiNotFoundResponse()
   async getProgramme(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return { owner: await this.owners.get(actor, 'programme', id) };
@@ -34,7 +36,8 @@ export class OwnersController {
 
   @Put('projects/:id/owner')
   @Auth('portfolio:write')
-  @ApiOkResponse({ description: 'the project’s project manager' })
+  @ApiOperation({ summary: 'Name the project manager of a project', description: 'An active person of the organisation; naming someone else replaces them.' })
+  @ApiOkResponse({ description: 'the project’s project manager', type: OwnerResponse })
   @ApiNotFoundResponse()
   setProject(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: OwnerDto) {
     return this.owners.set(actor, 'project', id, body.personId);
@@ -42,7 +45,8 @@ export class OwnersController {
 
   @Get('projects/:id/owner')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'the project’s project manager, or null' })
+  @ApiOperation({ summary: 'Read the project manager of a project' })
+  @ApiOkResponse({ description: 'the project’s project manager, or null', type: CurrentOwnerResponse })
   @ApiNotFoundResponse()
   async getProject(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return { owner: await this.owners.get(actor, 'project', id) };
@@ -68,7 +72,8 @@ export class OwnersController {
 
   @Get('projects/:id/accountability')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'owners, top risks, open issues, decisions awaited and open actions with their due dates' })
+  @ApiOperation({ summary: "Read a project's accountability", description: 'Who is accountable and for what, at a glance: the project manager, the SRO, KPI owners, the top five open risks, open issues, awaited decisions and open actions, each with the owner’s name.' })
+  @ApiOkResponse({ description: 'owners, top risks, open issues, decisions awaited and open actions with their due dates', type: ProjectAccountabilityResponse })
   @ApiNotFoundResponse()
   project(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return this.summary.project(actor, id);
@@ -76,7 +81,8 @@ export class OwnersController {
 
   @Get('me/owned')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'everything the calling person owns: programmes, projects, KPIs, open actions, risks, issues, awaited decisions, dependencies' })
+  @ApiOperation({ summary: 'What I own', description: 'Everything the calling person is accountable for. An organisation token is no person: it gets a 400 naming `token`.' })
+  @ApiOkResponse({ description: 'everything the calling person owns: programmes, projects, KPIs, open actions, risks, issues, awaited decisions, dependencies', type: OwnedByMeResponse })
   owned(@CurrentActor() actor: Actor) {
     return this.summary.ownedBy(actor);
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res, Type as NestType } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DecisionsService, DependenciesService, IssuesService, RaidRecords, RisksService } from '@app/accountability';
-import { Actor, Auth, CurrentActor, withEtag } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CurrentActor, withEtag } from '@app/platform';
+import { DecisionResponse, DependencyResponse, HistoryEntryResponse, IssueResponse, RiskResponse } from './accountability.responses';
 import {
   CreateDecisionDto,
   CreateDependencyDto,
@@ -23,7 +24,7 @@ const uuid = new ParseUUIDPipe({ version: '4' });
  * service, so one class shape serves them. Writes need governance:write; the service lets only the
  * record's owner, its managers and organisation roles change it.
  */
-function raidLogController(path: string, service: NestType<RaidRecords<never, never>>, createDto: NestType<unknown>, updateDto: NestType<unknown>, queryDto: NestType<unknown>) {
+function raidLogController(path: string, what: string, service: NestType<RaidRecords<never, never>>, createDto: NestType<unknown>, updateDto: NestType<unknown>, queryDto: NestType<unknown>, view: NestType<unknown>) {
   @ApiTags('accountability')
   @Controller(`v1/${path}`)
   class RaidLogController {
@@ -31,14 +32,16 @@ function raidLogController(path: string, service: NestType<RaidRecords<never, ne
 
     @Post()
     @Auth('governance:write')
-    @ApiCreatedResponse({ description: 'the record, with its version in ETag' })
+    @ApiOperation({ summary: `Log a ${what}`, description: `A ${what} on a project, or (organisation roles only) on a programme, with the person accountable for it. Needs governance:write and, for a person, a role on that project or programme.` })
+    @ApiCreatedResponse({ description: 'the record, with its version in ETag and its URL in Location', type: view })
     async create(@CurrentActor() actor: Actor, @Body() body: object, @Res({ passthrough: true }) reply: FastifyReply) {
       return withEtag(reply, (await this.records.create(actor, body as never)) as { version: number });
     }
 
     @Get()
     @Auth('portfolio:read')
-    @ApiOkResponse({ description: 'newest first; filters by programme, project, owner and status' })
+    @ApiOperation({ summary: `List ${path}`, description: 'Newest first, a page at a time; filter by programme, project, owner and status.' })
+    @ApiPageResponse(view, 'newest first; filters by programme, project, owner and status')
     list(@CurrentActor() actor: Actor, @Query() query: object) {
       return this.records.list(actor, query);
     }
@@ -48,13 +51,16 @@ function raidLogController(path: string, service: NestType<RaidRecords<never, ne
     @Header('content-type', 'text/csv; charset=utf-8')
     @Header('content-disposition', `attachment; filename="${path}.csv"`)
     @ApiProduces('text/csv')
-    @ApiOkResponse({ description: 'the list as CSV (same filters, up to 10,000 rows); cells that could run as formulas are escaped' })
+    @ApiOperation({ summary: `Export ${path} as CSV`, description: 'The list with the same filters, up to 10,000 rows, as a spreadsheet-safe CSV attachment.' })
+    @ApiOkResponse({ description: 'the list as CSV (same filters, up to 10,000 rows); cells that could run as formulas are escaped', schema: { type: 'string', example: 'id,title,status\n3f2b8a4e-6c1d-4e0f-9a7b-2d5c8e1f0a93,Supplier may miss the March go-live,open\n' } })
     csv(@CurrentActor() actor: Actor, @Query() query: object) {
       return this.records.csv(actor, query);
     }
 
     @Get(':id')
     @Auth('portfolio:read')
+    @ApiOperation({ summary: `Read a ${what}` })
+    @ApiOkResponse({ description: 'the record, with its version in ETag', type: view })
     @ApiNotFoundResponse()
     async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
       return withEtag(reply, (await this.records.get(actor, id)) as { version: number });
@@ -62,7 +68,8 @@ function raidLogController(path: string, service: NestType<RaidRecords<never, ne
 
     @Get(':id/history')
     @Auth('portfolio:read')
-    @ApiOkResponse({ description: 'every change: who, when, each field from and to' })
+    @ApiOperation({ summary: `Read a ${what}'s history`, description: 'Every change since it was logged, oldest first: who, when, and each field from and to.' })
+    @ApiOkResponse({ description: 'every change: who, when, each field from and to', type: HistoryEntryResponse, isArray: true })
     @ApiNotFoundResponse()
     history(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
       return this.records.history(actor, id);
@@ -70,8 +77,9 @@ function raidLogController(path: string, service: NestType<RaidRecords<never, ne
 
     @Patch(':id')
     @Auth('governance:write')
-    @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read' })
-    @ApiOkResponse({ description: 'the updated record; 403 unless owner, manager or organisation role; 412 stale; 428 without If-Match' })
+    @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag you last read, e.g. "3"; * for any version', schema: { type: 'string', example: '"3"' } })
+    @ApiOperation({ summary: `Update a ${what}`, description: 'Changes the fields sent; null clears an optional text. Only its owner, the managers of its project or programme and organisation roles may (403 `not_owner_or_manager`). Needs If-Match with the ETag last read (412 when stale, 428 without).' })
+    @ApiOkResponse({ description: 'the updated record', type: view })
     @ApiNotFoundResponse()
     async update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: object, @Res({ passthrough: true }) reply: FastifyReply) {
       return withEtag(reply, (await this.records.update(actor, id, ifMatch, body as never)) as { version: number });
@@ -88,7 +96,7 @@ function raidLogController(path: string, service: NestType<RaidRecords<never, ne
   return RaidLogController;
 }
 
-export const RisksController = raidLogController('risks', RisksService as never, CreateRiskDto, UpdateRiskDto, RiskQuery);
-export const IssuesController = raidLogController('issues', IssuesService as never, CreateIssueDto, UpdateIssueDto, RaidQuery);
-export const DecisionsController = raidLogController('decisions', DecisionsService as never, CreateDecisionDto, UpdateDecisionDto, RaidQuery);
-export const DependenciesController = raidLogController('dependencies', DependenciesService as never, CreateDependencyDto, UpdateDependencyDto, RaidQuery);
+export const RisksController = raidLogController('risks', 'risk', RisksService as never, CreateRiskDto, UpdateRiskDto, RiskQuery, RiskResponse);
+export const IssuesController = raidLogController('issues', 'issue', IssuesService as never, CreateIssueDto, UpdateIssueDto, RaidQuery, IssueResponse);
+export const DecisionsController = raidLogController('decisions', 'decision', DecisionsService as never, CreateDecisionDto, UpdateDecisionDto, RaidQuery, DecisionResponse);
+export const DependenciesController = raidLogController('dependencies', 'dependency', DependenciesService as never, CreateDependencyDto, UpdateDependencyDto, RaidQuery, DependencyResponse);

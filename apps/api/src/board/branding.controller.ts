@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, Patch, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Actor, Auth, CurrentActor, OrganisationEntity, OrganisationService, requireIfMatch, withEtag } from '@app/platform';
-import { BRAND_COLOUR, BRAND_LOGO, BRAND_LOGO_MAX, brandOf } from './brand';
+import { BRAND_COLOUR, BRAND_LOGO, BRAND_LOGO_MAX, brandOf, type Brand } from './brand';
 
 export class BrandingDto {
   @ApiPropertyOptional({ nullable: true, description: `the logo for the board's header, as a data: URL of a PNG, JPEG or SVG image (at most ${BRAND_LOGO_MAX} characters); null removes it`, example: 'data:image/png;base64,iVBORw0KGgo...' })
@@ -15,6 +15,13 @@ export class BrandingDto {
   colour?: string | null;
 }
 
+export class BrandingResponse implements Brand {
+  @ApiProperty({ example: 'Demo Council', description: "the organisation's name, always shown" }) name!: string;
+  @ApiProperty({ type: String, nullable: true, pattern: BRAND_LOGO.source, maxLength: BRAND_LOGO_MAX, description: 'the logo as a data: URL of a PNG, JPEG or SVG image; null: none', example: 'data:image/png;base64,iVBORw0KGgo=' }) logo!: string | null;
+  @ApiProperty({ type: String, nullable: true, pattern: BRAND_COLOUR.source, description: "the header's colour, lower-case; null: the default", example: '#005ea5' }) colour!: string | null;
+  @ApiProperty({ minimum: 1, example: 3, description: "the organisation's version, also in ETag; send it as If-Match to change the branding" }) version!: number;
+}
+
 /** The organisation's branding on the board: its name always, and a logo and header colour if it sets them. */
 @ApiTags('organisation')
 @Controller('v1/organisation/branding')
@@ -23,15 +30,17 @@ export class BrandingController {
 
   @Get()
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: "the board's branding (name, logo, colour), with the organisation's version as ETag" })
+  @ApiOperation({ summary: "Read the board's branding", description: "The organisation's name, and the logo and header colour it chose for the board." })
+  @ApiOkResponse({ description: "the board's branding (name, logo, colour), with the organisation's version as ETag", type: BrandingResponse })
   async get(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, this.view(await this.organisations.get(actor.organisationId)));
   }
 
   @Patch()
   @Auth('admin')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read' })
-  @ApiOkResponse({ description: 'the branding after the change; board pages show it from their next load' })
+  @ApiOperation({ summary: "Change the board's branding", description: "Sets the logo and header colour sent; null removes one. Needs If-Match with the organisation's ETag last read (412 when stale, 428 without)." })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag you last read, e.g. "3"; * for any version', schema: { type: 'string', example: '"3"' } })
+  @ApiOkResponse({ description: 'the branding after the change; board pages show it from their next load', type: BrandingResponse })
   async update(@CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Body() body: BrandingDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const values: Record<string, unknown> = {};
     if (body.logo !== undefined) values.logo = body.logo;

@@ -21,7 +21,7 @@ export class CreateStakeholderGroupDto {
   @IsIn(GROUP_KINDS, { message: `kind must be one of ${GROUP_KINDS.join(', ')}` })
   kind: GroupKind;
 
-  @ApiProperty({ description: "true for the organisation's own staff; citizens and service users are external, staff groups internal" })
+  @ApiProperty({ example: false, description: "true for the organisation's own staff; citizens and service users are external, staff groups internal" })
   @IsBoolean()
   internal: boolean;
 
@@ -111,11 +111,11 @@ export class CreateEngagementDto extends ExternalRefDto {
   @IsEvidenceDate()
   occurredOn: string;
 
-  @ApiProperty({ minimum: 0 })
+  @ApiProperty({ minimum: 0, example: 12 })
   @IsInt() @Min(0) @Max(MAX_PEOPLE)
   participants: number;
 
-  @ApiProperty({ maxLength: LONG_TEXT, description: 'what was heard' })
+  @ApiProperty({ maxLength: LONG_TEXT, example: 'Residents could not find where to report a missed bin collection', description: 'what was heard' })
   @IsString() @Length(1, LONG_TEXT)
   findings: string;
 
@@ -170,11 +170,11 @@ export class CreateBuyInReadingDto extends ExternalRefDto {
   @IsUUID('4')
   groupId: string;
 
-  @ApiProperty({ format: 'date', description: 'not in the future' })
+  @ApiProperty({ format: 'date', example: '2026-03-14', description: 'not in the future' })
   @IsEvidenceDate()
   surveyedOn: string;
 
-  @ApiProperty({ minimum: 1 })
+  @ApiProperty({ minimum: 1, example: 40 })
   @IsInt() @Min(1) @Max(MAX_PEOPLE)
   respondents: number;
 
@@ -236,15 +236,15 @@ export class CreateTrainingRecordDto {
   @IsUUID('4')
   groupId: string;
 
-  @ApiProperty({ format: 'date', description: 'not in the future' })
+  @ApiProperty({ format: 'date', example: '2026-03-14', description: 'not in the future' })
   @IsEvidenceDate()
   recordedOn: string;
 
-  @ApiProperty({ minimum: 1 })
+  @ApiProperty({ minimum: 1, example: 120 })
   @IsInt() @Min(1) @Max(MAX_PEOPLE)
   staffInScope: number;
 
-  @ApiProperty({ minimum: 0, description: 'not more than staffInScope' })
+  @ApiProperty({ minimum: 0, example: 84, description: 'not more than staffInScope' })
   @IsInt() @Min(0) @Max(MAX_PEOPLE)
   staffTrained: number;
 

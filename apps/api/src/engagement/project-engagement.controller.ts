@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EngagementSummaryService } from '@app/engagement';
 import { Actor, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
+import { EngagementSummaryResponse } from './engagement.responses';
 
 @ApiTags('engagement')
 @Controller('v1/projects')
@@ -10,7 +11,9 @@ export class ProjectEngagementController {
 
   @Get(':id/engagement')
   @Auth('portfolio:read')
+  @ApiOperation({ summary: "Read a project's stakeholder evidence", description: 'One consistent snapshot of what the governance rules look at: feedback from external groups, open loops, buy-in and training of internal groups, citizen co-design and counts.' })
   @ApiOkResponse({
+    type: EngagementSummaryResponse,
     description:
       'the project\'s stakeholder evidence: last external feedback and its age, open loops, latest buy-in per internal group with its trend, training coverage per group, citizen co-design count and counts',
   })

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiPageResponse, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { FlagsService } from '@app/governance';
-import { ActionResponse } from '../accountability/action.responses';
+import { ActionResponse } from '../accountability/accountability.responses';
 import { FlagResponse, FlagWithHistoryResponse } from './flags.responses';
 import { AcceptFlagDto, AcknowledgeFlagDto, FlagActionDto, FlagQuery } from './governance.dto';
 

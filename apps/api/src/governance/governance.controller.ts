@@ -5,6 +5,7 @@ import { Actor, Auth, CurrentActor, OrganisationEntity, OrganisationService, req
 import { CoverageService, RatingService, ScanService, toScanView, withDefaults } from '@app/governance';
 import { UpdateSettingsDto } from './governance.dto';
 import { CoverageResponse, RatingResponse, ScanResponse } from './governance.responses';
+import { OrganisationSettingsResponse } from '../platform/organisation-settings.responses';
 
 const uuid = new ParseIdPipe();
 
@@ -67,15 +68,17 @@ export class GovernanceController {
 
   @Get('organisation/settings')
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'governance thresholds (with defaults) and the financial-year start month' })
+  @ApiOperation({ summary: "Read the organisation's settings", description: 'The governance thresholds the rules use (the defaults where the organisation set none) and the month its financial year starts.' })
+  @ApiOkResponse({ description: 'governance thresholds (with defaults) and the financial-year start month; the version in ETag', type: OrganisationSettingsResponse })
   async settings(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, toSettingsView(await this.organisations.get(actor.organisationId)));
   }
 
   @Patch('organisation/settings')
   @Auth('admin')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read' })
-  @ApiOkResponse({ description: 'the settings after the change' })
+  @ApiOperation({ summary: "Change the organisation's settings", description: 'Changes the thresholds and the financial-year start month sent; the next governance scan uses them. Needs If-Match with the ETag last read (412 when stale, 428 without).' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag you last read, e.g. "3"; * for any version', schema: { type: 'string', example: '"3"' } })
+  @ApiOkResponse({ description: 'the settings after the change', type: OrganisationSettingsResponse })
   async updateSettings(@CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateSettingsDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const version = requireIfMatch(ifMatch);
     const governance = body.governance ? Object.fromEntries(Object.entries(body.governance).filter(([, v]) => v !== undefined)) : undefined;

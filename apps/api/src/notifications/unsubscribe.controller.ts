@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/platform';
 import { NotificationPreferencesService } from '@app/notifications';
 import { UnsubscribeQuery } from './notifications.dto';
@@ -22,7 +22,9 @@ export class UnsubscribeController {
   @Get()
   @Public()
   @Header('content-type', 'text/html; charset=utf-8')
-  @ApiOkResponse({ description: 'a page with a button that unsubscribes' })
+  @ApiOperation({ summary: 'Show the unsubscribe page', description: "The link in every email. It only shows a button that POSTs (link scanners follow GETs), so nobody is unsubscribed by opening it. Answers an HTML page." })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'a page with a button that unsubscribes', schema: { type: 'string', example: '<!doctype html>\n<html lang="en">…<button type="submit">Stop these emails</button>…</html>' } })
   confirm(@Query() query: UnsubscribeQuery): string {
     return page(
       'Stop these emails',
@@ -40,7 +42,10 @@ export class UnsubscribeController {
   @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data')
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
-  @ApiOkResponse({ description: 'unsubscribed from that kind of email' })
+  @ApiOperation({ summary: 'Unsubscribe', description: 'RFC 8058 one-click unsubscribe, as mail clients send it (and the page\'s own button): turns that kind of email off for the person. Answers an HTML page; sending it again is harmless.' })
+  @ApiBody({ required: false, schema: { type: 'object', properties: { 'List-Unsubscribe': { type: 'string', enum: ['One-Click'] } }, example: { 'List-Unsubscribe': 'One-Click' } } })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'unsubscribed from that kind of email', schema: { type: 'string', example: '<!doctype html>\n<html lang="en">…<h1>You are unsubscribed</h1>…</html>' } })
   @ApiNotFoundResponse({ description: 'no such unsubscribe link' })
   async unsubscribe(@Query() query: UnsubscribeQuery): Promise<string> {
     const { title } = await this.preferences.unsubscribe(query.token);

@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { Actor, AuditService, Auth, CurrentActor, PageQuery } from '@app/platform';
+import { Actor, ApiPageResponse, AuditService, Auth, CurrentActor, PageQuery } from '@app/platform';
+import { AuditEventResponse } from './audit.responses';
 
 export class AuditQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'programme' })
+  @ApiPropertyOptional({ example: 'programme', maxLength: 64, pattern: '^[a-z_]+$' })
   @IsOptional() @IsString() @Length(1, 64) @Matches(/^[a-z_]+$/, { message: 'entityType is lower-case letters and underscores' })
   entityType?: string;
 
@@ -12,7 +13,7 @@ export class AuditQuery extends PageQuery {
   @IsOptional() @IsUUID('4')
   entityId?: string;
 
-  @ApiPropertyOptional({ example: 'programme.updated' })
+  @ApiPropertyOptional({ example: 'programme.updated', maxLength: 64 })
   @IsOptional() @IsString() @Length(1, 64)
   action?: string;
 }
@@ -24,7 +25,8 @@ export class AuditController {
 
   @Get()
   @Auth('admin')
-  @ApiOkResponse({ description: 'who did what, newest first' })
+  @ApiOperation({ summary: 'List audit events', description: 'Who changed what and when, with the fields before and after, newest first, a page at a time; filter by entity type, entity id and action. The trail is append-only and chained (see the verify-audit command).' })
+  @ApiPageResponse(AuditEventResponse, 'who did what, newest first')
   list(@CurrentActor() actor: Actor, @Query() query: AuditQuery) {
     return this.audit.list(actor, query);
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { HealthService, Metrics, Public } from '@app/platform';
+import { LiveResponse, ReadinessResponse } from './health.responses';
 
 @ApiTags('health')
 @Controller()
@@ -13,15 +14,17 @@ export class HealthController {
 
   @Get('health/live')
   @Public()
-  @ApiOkResponse({ description: 'the process is up' })
+  @ApiOperation({ summary: 'Liveness probe', description: 'Answers while the process runs, without touching PostgreSQL or Redis: restart the container only when this fails.' })
+  @ApiOkResponse({ description: 'the process is up', type: LiveResponse })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('health/ready')
   @Public()
-  @ApiOkResponse({ description: 'PostgreSQL and Redis answer; the worker heartbeat age is reported' })
-  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis is down' })
+  @ApiOperation({ summary: 'Readiness probe', description: 'Checks PostgreSQL and Redis (each within 2 seconds) and reports the age of the worker\'s heartbeat: send traffic only while this is 200.' })
+  @ApiOkResponse({ description: 'PostgreSQL and Redis answer; the worker heartbeat age is reported', type: ReadinessResponse })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis is down: the same checks, saying which', type: ReadinessResponse })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const readiness = await this.health.readiness();
     if (readiness.status !== 'ok') reply.status(503);

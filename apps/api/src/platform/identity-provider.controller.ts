@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Actor, Auth, CurrentActor, IdentityProviderService, requireIfMatch, withEtag } from '@app/platform';
+import { IdentityProviderResponse } from './organisation.responses';
 
 export class IdentityProviderDto {
   @ApiProperty({ example: 'https://login.microsoftonline.com/<tenant id>/v2.0', maxLength: 500 })
@@ -29,15 +30,17 @@ export class IdentityProviderController {
   constructor(private readonly providers: IdentityProviderService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'the OpenID Connect provider people sign in with (never the secret), version as ETag' })
+  @ApiOperation({ summary: "Read the organisation's identity provider", description: 'The OpenID Connect provider people sign in to the board with; the client secret is never shown, only whether one is stored.' })
+  @ApiOkResponse({ description: 'the OpenID Connect provider people sign in with (never the secret), version as ETag', type: IdentityProviderResponse })
   @ApiNotFoundResponse({ description: 'none configured yet' })
   async get(@CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.providers.get(actor));
   }
 
   @Put()
-  @ApiHeader({ name: 'If-Match', required: false, description: 'required when replacing an existing configuration' })
-  @ApiOkResponse({ description: 'the configuration as stored' })
+  @ApiOperation({ summary: "Set the organisation's identity provider", description: 'Creates or replaces the OpenID Connect configuration. The first time needs clientSecret; later, leave it out to keep the stored one. Replacing needs If-Match (412 when stale, 428 without). The issuer must be https (plain http only to a loopback address outside production).' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag you last read, e.g. "3"; required when replacing an existing configuration', schema: { type: 'string', example: '"3"' } })
+  @ApiOkResponse({ description: 'the configuration as stored, version as ETag', type: IdentityProviderResponse })
   async put(@CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Body() body: IdentityProviderDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.providers.put(actor, ifMatch === undefined ? null : requireIfMatch(ifMatch), body));
   }

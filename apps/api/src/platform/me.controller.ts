@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Auth, CurrentActor, PeopleService } from '@app/platform';
+import { MeResponse } from './people.responses';
 
 @ApiTags('people')
 @Controller('v1/me')
@@ -9,7 +10,8 @@ export class MeController {
 
   @Get()
   @Auth('portfolio:read')
-  @ApiOkResponse({ description: 'who the caller is (person and token) and what they may do' })
+  @ApiOperation({ summary: 'Who am I', description: 'The caller: their organisation, the person and token (either may be absent), their effective scopes and, in `can`, what they may do, so a client can show only the actions that will succeed.' })
+  @ApiOkResponse({ description: 'who the caller is (person and token) and what they may do', type: MeResponse })
   me(@CurrentActor() actor: Actor) {
     return this.people.me(actor);
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { Actor, Auth, CurrentActor, ORGANISATION_ROLES, OrganisationRole, PageQuery, PeopleService, PERSON_STATUSES, requireIfMatch, withEtag, IsName, ParseIdPipe } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CurrentActor, ORGANISATION_ROLES, OrganisationRole, PageQuery, PeopleService, PERSON_STATUSES, requireIfMatch, withEtag, IsName, ParseIdPipe } from '@app/platform';
+import { PersonResponse } from './people.responses';
 
 export class InvitePersonDto {
   @ApiProperty({ example: 'sam.jones@demo-council.gov.uk', maxLength: 254 })
@@ -37,27 +38,33 @@ export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'people in the organisation, by email' })
+  @ApiOperation({ summary: 'List people', description: 'Everyone in the organisation (invited, active and deactivated), by email, a page at a time; filter by status.' })
+  @ApiPageResponse(PersonResponse, 'people in the organisation, by email')
   list(@CurrentActor() actor: Actor, @Query() query: PeopleQuery) {
     return this.people.list(actor, query);
   }
 
   @Post()
-  @ApiCreatedResponse({ description: 'the invited person; they become active at their first sign-in' })
+  @ApiOperation({ summary: 'Invite a person', description: 'Adds someone by email, as invited: they become active when they first sign in through the identity provider. An email already in the organisation is 409 `person_exists`.' })
+  @ApiCreatedResponse({ description: 'the invited person; they become active at their first sign-in; their URL in Location', type: PersonResponse })
+  @ApiConflictResponse({ description: 'the email is already a person in this organisation' })
   invite(@CurrentActor() actor: Actor, @Body() body: InvitePersonDto) {
     return this.people.invite(actor, body);
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'one person, with the version as ETag' })
+  @ApiOperation({ summary: 'Read a person' })
+  @ApiOkResponse({ description: 'one person, with the version as ETag', type: PersonResponse })
   @ApiNotFoundResponse({ description: 'no such person in this organisation' })
   async get(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.people.get(actor, id));
   }
 
   @Patch(':id/roles')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'the version from GET' })
-  @ApiOkResponse({ description: 'the person with their new roles' })
+  @ApiOperation({ summary: "Change a person's roles", description: 'Replaces their organisation roles. Needs If-Match with the ETag last read (412 when stale, 428 without). An admin cannot remove their own admin role (409 `own_admin_role`).' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag you last read, e.g. "3"; * for any version', schema: { type: 'string', example: '"3"' } })
+  @ApiOkResponse({ description: 'the person with their new roles', type: PersonResponse })
+  @ApiConflictResponse({ description: 'you cannot remove your own admin role' })
   @ApiNotFoundResponse({ description: 'no such person in this organisation' })
   async updateRoles(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: PersonRolesDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.people.updateRoles(actor, id, requireIfMatch(ifMatch), body.roles));
@@ -65,7 +72,9 @@ export class PeopleController {
 
   @Post(':id/deactivate')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'the deactivated person: their sessions are ended and their tokens revoked' })
+  @ApiOperation({ summary: 'Deactivate a person', description: 'At once: their board sessions end and their tokens are revoked, in the same transaction. Deactivating someone already deactivated changes nothing. You cannot deactivate yourself (409 `own_account`).' })
+  @ApiOkResponse({ description: 'the deactivated person: their sessions are ended and their tokens revoked', type: PersonResponse })
+  @ApiConflictResponse({ description: 'you cannot deactivate yourself' })
   @ApiNotFoundResponse({ description: 'no such person in this organisation' })
   deactivate(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.people.deactivate(actor, id);

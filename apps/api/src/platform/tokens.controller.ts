@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { Actor, AppConfig, Auth, CurrentActor, PageQuery, Scope, SCOPES, TokenService, IsName, IsTimestamp, ParseIdPipe } from '@app/platform';
+import { Actor, ApiPageResponse, AppConfig, Auth, CurrentActor, PageQuery, Scope, SCOPES, TokenService, IsName, IsTimestamp, ParseIdPipe } from '@app/platform';
+import { CreatedTokenResponse, RotatedTokenResponse, TokenResponse } from './tokens.responses';
 
 export class TokenIntegrationDto {
   @ApiProperty({ example: 'Finance system nightly export', maxLength: 100 })
@@ -56,19 +57,24 @@ export class TokensController {
   ) {}
 
   @Post()
-  @ApiCreatedResponse({ description: 'the token, with its secret shown this once' })
+  @ApiOperation({ summary: 'Create an API token', description: 'A token with the scopes given: an organisation token, a personal access token (personId: never more than the person\'s roles allow) or an integration token (integration: owned by a person, optionally limited to some programmes). The secret is in `token`, shown this once.' })
+  @ApiCreatedResponse({ description: 'the token, with its secret shown this once', type: CreatedTokenResponse })
+  @ApiNotFoundResponse({ description: 'no such person or programme in this organisation' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateTokenDto) {
     return this.tokens.create(actor, { ...body, expiresAt: body.expiresAt === undefined ? undefined : new Date(body.expiresAt) });
   }
 
   @Get()
-  @ApiOkResponse({ description: 'tokens without their secrets' })
+  @ApiOperation({ summary: 'List API tokens', description: 'Every token, revoked and expired ones too, oldest first, a page at a time; never their secrets.' })
+  @ApiPageResponse(TokenResponse, 'tokens without their secrets, oldest first')
   list(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
     return this.tokens.list(actor, query);
   }
 
   @Post(':id/rotate')
-  @ApiCreatedResponse({ description: 'a new token (secret shown this once) with the same name, scopes and expiry; the old one works until `replaces.expiresAt`' })
+  @ApiOperation({ summary: 'Rotate an API token', description: 'Issues a new token with the same name, scopes, owner and expiry, and lets the old one keep working for `overlapSeconds` so an integration can deploy the new secret without a gap. A revoked or expired token cannot be rotated (409 `token_inactive`).' })
+  @ApiCreatedResponse({ description: 'a new token (secret shown this once) with the same name, scopes and expiry; the old one works until `replaces.expiresAt`', type: RotatedTokenResponse })
+  @ApiConflictResponse({ description: 'the token is revoked or expired' })
   @ApiNotFoundResponse({ description: 'no such token in this organisation' })
   rotate(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string, @Body() body: RotateTokenDto) {
     return this.tokens.rotate(actor, id, body.overlapSeconds ?? this.config.tokenRotationOverlapSeconds);
@@ -76,7 +82,8 @@ export class TokensController {
 
   @Delete(':id')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'the revoked token' })
+  @ApiOperation({ summary: 'Revoke an API token', description: 'The token stops working at once; it stays listed with `revokedAt`. Revoking it again changes nothing.' })
+  @ApiOkResponse({ description: 'the revoked token', type: TokenResponse })
   @ApiNotFoundResponse({ description: 'no such token in this organisation' })
   revoke(@CurrentActor() actor: Actor, @Param('id', new ParseIdPipe()) id: string) {
     return this.tokens.revoke(actor, id);

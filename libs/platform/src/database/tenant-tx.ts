@@ -64,7 +64,12 @@ export class TenantTx {
     const row = { ...values, organisationId: this.organisationId };
     const result = await this.manager.createQueryBuilder().insert().into(entity).values(row as never).execute();
     // generatedMaps carries ids, defaults and timestamps PostgreSQL filled in, by property name.
-    return this.manager.create(entity, { ...row, ...result.generatedMaps[0] } as never) as unknown as T;
+    const created = this.manager.create(entity, { ...row, ...result.generatedMaps[0] } as never) as unknown as T;
+    // A nullable column left out is NULL in the row: say so, so a new record answers as it reads back (null, not absent).
+    for (const column of this.manager.connection.getMetadata(entity).columns) {
+      if (column.isNullable && column.default === undefined && column.getEntityValue(created) === undefined) column.setEntityValue(created, null);
+    }
+    return created;
   }
 
   /** Raw SQL; the caller binds the organisation. Used for set-based statements. */

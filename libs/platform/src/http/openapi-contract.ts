@@ -115,7 +115,10 @@ export function completeOpenApiDocument(doc: OpenApiDocument): OpenApiDocument {
       const add = (status: number, description: string, headers: string[] = []) => {
         const key = String(status);
         const existing = op.responses[key];
-        op.responses[key] = { ...problemResponse(status, existing?.description && !existing.content ? existing.description : description, [...new Set([...headers, ...limited])]) };
+        // A route that answers this status with its own body (readiness: 503 with its checks) keeps that beside the problem.
+        const own = Object.entries(existing?.content ?? {}).filter(([type]) => type !== 'application/problem+json');
+        op.responses[key] = { ...problemResponse(status, existing?.description && (!existing.content || own.length) ? existing.description : description, [...new Set([...headers, ...limited])]) };
+        if (own.length) Object.assign(op.responses[key].content as object, Object.fromEntries(own));
         op.responses[key].description = `${op.responses[key].description} (code: ${codesFor(status)})`;
       };
       // Whatever the route: a body, query or path it cannot read; a server that is stopping or lost its database.
