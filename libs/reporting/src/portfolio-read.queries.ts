@@ -20,19 +20,21 @@ export interface PortfolioFilters {
   sort?: PortfolioSort;
 }
 
-/** One programme of the answer: its own row and its projects' documents joined, with their counts. */
-export interface PortfolioGroupRow {
-  programme_id: string;
-  optimism_flagged: boolean;
-  critical_flags: number;
-  evidence_as_of: Date;
+/**
+ * One programme of the answer: its JSON with its projects' documents already spliced in, and the
+ * answer's summary counts over every row (the same on each row, so the first row carries them and
+ * the api can write the head of the answer before the rest of the rows have arrived).
+ */
+export interface PortfolioRow {
   doc: string;
-  projects: string | null;
-  n: number;
+  programmes: number;
+  programme_gaps: number;
+  projects: number;
   gaps: number;
   critical: number;
   off_track: number;
   over_budget: number;
+  /** The oldest programme or project row shown. */
   oldest: Date | null;
 }
 
@@ -59,8 +61,8 @@ const ORDER: Record<PortfolioSort, string> = {
 
 /**
  * The portfolio as one statement over the read model: each programme's row with its (filtered,
- * ordered) projects' stored documents joined into one text and counted, so the api only
- * concatenates. Parameters: $1 organisation, $2 as-of date, $3 NULL, $4 period (the last three for
+ * ordered) projects' stored documents spliced into its own, and the summary counts as window
+ * aggregates, so the api writes the rows out as they arrive without parsing them. Parameters: $1 organisation, $2 as-of date, $3 NULL, $4 period (the last three for
  * `live`, an earlier period computed as of its end), $5 programme or NULL, then the filters' values.
  * Filters and orders come from fixed lists; values are always parameters.
  */
@@ -91,9 +93,11 @@ p AS (SELECT programme_id, code, rating_step, reported_step, optimism_gap, optim
              ${live ? 'doc_text' : 'doc'} AS doc
         FROM ${projects}
        WHERE organisation_id = $1 AND ($5::uuid IS NULL OR programme_id = $5::uuid)${conditions.map((c) => ` AND ${c}`).join('')})
-SELECT g.programme_id, g.optimism_flagged, g.critical_flags, g.evidence_as_of, ${live ? 'g.doc_text' : 'g.doc'} AS doc,
-       x.projects, coalesce(x.n, 0)::int AS n, coalesce(x.gaps, 0)::int AS gaps, coalesce(x.critical, 0)::int AS critical,
-       coalesce(x.off_track, 0)::int AS off_track, coalesce(x.over_budget, 0)::int AS over_budget, x.oldest
+SELECT left(${live ? 'g.doc_text' : 'g.doc'}, -1) || ',"projects":[' || coalesce(x.projects, '') || ']}' AS doc,
+       (count(*) OVER ())::int AS programmes, (count(*) FILTER (WHERE g.optimism_flagged) OVER ())::int AS programme_gaps,
+       (sum(coalesce(x.n, 0)) OVER ())::int AS projects, (sum(coalesce(x.gaps, 0)) OVER ())::int AS gaps,
+       (sum(coalesce(x.critical, 0) + g.critical_flags) OVER ())::int AS critical, (sum(coalesce(x.off_track, 0)) OVER ())::int AS off_track,
+       (sum(coalesce(x.over_budget, 0)) OVER ())::int AS over_budget, min(least(g.evidence_as_of, x.oldest)) OVER () AS oldest
   FROM ${programmes} g
   LEFT JOIN LATERAL (
     SELECT string_agg(p.doc, ',' ORDER BY ${order.split(', ').map((o) => `p.${o}`).join(', ')}) AS projects, count(*) AS n,
