@@ -161,6 +161,8 @@ export async function freshnessLine(ctx: BenchContext, base: string): Promise<Be
   )).rows;
   const latencies: number[] = [];
   const posts: number[] = [];
+  // Another run on the same day would otherwise post the same entries again (a 409 duplicate).
+  const run = randomUUID().slice(0, 8);
   for (const [i, project] of projects.entries()) {
     const path = `/v1/portfolio?programmeId=${project.programme_id}`;
     const spentNow = async (etag?: string): Promise<{ spent: string | null; etag: string | null }> => {
@@ -174,7 +176,7 @@ export async function freshnessLine(ctx: BenchContext, base: string): Promise<Be
     const posted = await fetch(`${base}/v1/spend`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json', 'idempotency-key': `bench-fresh-${randomUUID()}` },
-      body: JSON.stringify({ projectId: project.id, spentOn: new Date().toISOString().slice(0, 10), amount: '1.00', currency: 'GBP', category: 'resource', costType: 'suppliers', supplier: 'Freshness Ltd', supplierIsSme: false, reference: `FRESH-${i}` }),
+      body: JSON.stringify({ projectId: project.id, spentOn: new Date().toISOString().slice(0, 10), amount: '1.00', currency: 'GBP', category: 'resource', costType: 'suppliers', supplier: 'Freshness Ltd', supplierIsSme: false, reference: `FRESH-${run}-${i}` }),
     });
     if (posted.status !== 201) throw new Error(`POST /v1/spend answered ${posted.status}: ${(await posted.text()).slice(0, 300)}`);
     const started = process.hrtime.bigint();
