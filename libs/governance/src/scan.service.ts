@@ -162,6 +162,7 @@ const PROJECT_COLUMNS = `organisation_id, project_id, programme_id, code, period
   optimism_gap, optimism_flagged, critical_flags, kpis_off_track, over_budget, inputs, flags_by_rule, doc`;
 const PROGRAMME_COLUMNS = `organisation_id, programme_id, code, period, evidence_as_of, rating, rating_step, reported, reported_step, optimism_gap, optimism_flagged, critical_flags, flags_by_rule, doc`;
 const CHANGES = ['programme_id', 'code', 'period', 'rating', 'rating_step', 'reported', 'reported_step', 'optimism_gap', 'optimism_flagged', 'critical_flags', 'kpis_off_track', 'over_budget', 'inputs', 'flags_by_rule', 'doc'];
+const PROGRAMME_CHANGES = ['code', 'period', 'rating', 'rating_step', 'reported', 'reported_step', 'optimism_gap', 'optimism_flagged', 'critical_flags', 'flags_by_rule', 'doc'];
 const updateAll = (columns: string, key: string) =>
   columns.split(',').map((c) => c.trim()).filter((c) => !key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
@@ -185,7 +186,10 @@ export const SCAN_PROGRAMME_OPTIMISM_SQL = `WITH ${PARAMS} ${PROGRAMME_OPTIMISM_
 export const EVIDENCE_PROGRAMME_STATEMENTS: string[] = [
   `WITH ${PARAMS}, ${PROJECT_ROWS} INSERT INTO programme_evidence (${PROGRAMME_COLUMNS})
    SELECT ${PROGRAMME_COLUMNS.replace('doc', 'doc::text')} FROM (${programmeRowsSql(false)}) r
-   ON CONFLICT (organisation_id, programme_id) DO UPDATE SET ${updateAll(PROGRAMME_COLUMNS, 'organisation_id programme_id')}`,
+   ON CONFLICT (organisation_id, programme_id) DO UPDATE SET ${updateAll(PROGRAMME_COLUMNS, 'organisation_id programme_id')}
+   -- As for projects: a refresh re-judges every programme, and rewriting the unchanged ones left the
+   -- board's read wading through a dead version of each programme per refresh until vacuum.
+   WHERE (${PROGRAMME_CHANGES.map((c) => `programme_evidence.${c}`).join(', ')}) IS DISTINCT FROM (${PROGRAMME_CHANGES.map((c) => `EXCLUDED.${c}`).join(', ')})`,
   `WITH ${PARAMS} DELETE FROM programme_evidence e WHERE e.organisation_id = $1
      AND NOT EXISTS (SELECT 1 FROM programmes g WHERE g.organisation_id = e.organisation_id AND g.id = e.programme_id AND g.status <> 'archived')`,
   `WITH ${PARAMS} INSERT INTO evidence_states (organisation_id, period, version, refreshed_at)

@@ -1,6 +1,7 @@
 export * from './trend';
 export * from './portfolio-read.queries';
 export * from './portfolio.service';
+export * from './row-stream';
 export * from './portfolio-csv';
 export * from './reporting.module';
 export * from './board';

@@ -20,19 +20,21 @@ export interface PortfolioFilters {
   sort?: PortfolioSort;
 }
 
-/** One programme of the answer: its own row and its projects' documents joined, with their counts. */
-export interface PortfolioGroupRow {
-  programme_id: string;
-  optimism_flagged: boolean;
-  critical_flags: number;
-  evidence_as_of: Date;
+/**
+ * One programme of the answer: its JSON with its projects' documents already spliced in, and the
+ * answer's summary counts over every row (the same on each row, so the first row carries them and
+ * the api can write the head of the answer before the rest of the rows have arrived).
+ */
+export interface PortfolioRow {
   doc: string;
-  projects: string | null;
-  n: number;
+  programmes: number;
+  programme_gaps: number;
+  projects: number;
   gaps: number;
   critical: number;
   off_track: number;
   over_budget: number;
+  /** The oldest programme or project row shown. */
   oldest: Date | null;
 }
 
@@ -59,8 +61,10 @@ const ORDER: Record<PortfolioSort, string> = {
 
 /**
  * The portfolio as one statement over the read model: each programme's row with its (filtered,
- * ordered) projects' stored documents joined into one text and counted, so the api only
- * concatenates. Parameters: $1 organisation, $2 as-of date, $3 NULL, $4 period (the last three for
+ * ordered) projects' stored documents spliced into its own, and the summary counts over the narrow
+ * columns alone, computed once and carried on every row. The programmes are put in order before
+ * their projects' documents are joined, so the wide rows need no sort and each goes out as soon as
+ * it is built: the api writes them on as they arrive, without parsing them. Parameters: $1 organisation, $2 as-of date, $3 NULL, $4 period (the last three for
  * `live`, an earlier period computed as of its end), $5 programme or NULL, then the filters' values.
  * Filters and orders come from fixed lists; values are always parameters.
  */
@@ -87,20 +91,33 @@ export function portfolioSql(filters: PortfolioFilters, live: boolean): { sql: s
   const sql = `
 WITH portfolio_params AS (SELECT $1::uuid AS organisation_id, $2::date AS as_of, $3::uuid[] AS project_ids, $4::text AS period, $5::uuid AS programme_id),
 ${sources}
-p AS (SELECT programme_id, code, rating_step, reported_step, optimism_gap, optimism_flagged, critical_flags, kpis_off_track, over_budget, evidence_as_of,
-             ${live ? 'doc_text' : 'doc'} AS doc
-        FROM ${projects}
-       WHERE organisation_id = $1 AND ($5::uuid IS NULL OR programme_id = $5::uuid)${conditions.map((c) => ` AND ${c}`).join('')})
-SELECT g.programme_id, g.optimism_flagged, g.critical_flags, g.evidence_as_of, ${live ? 'g.doc_text' : 'g.doc'} AS doc,
-       x.projects, coalesce(x.n, 0)::int AS n, coalesce(x.gaps, 0)::int AS gaps, coalesce(x.critical, 0)::int AS critical,
-       coalesce(x.off_track, 0)::int AS off_track, coalesce(x.over_budget, 0)::int AS over_budget, x.oldest
-  FROM ${programmes} g
+p AS NOT MATERIALIZED (
+  SELECT programme_id, code, rating_step, reported_step, optimism_gap, optimism_flagged, critical_flags, kpis_off_track, over_budget, evidence_as_of,
+         ${live ? 'doc_text' : 'doc'} AS doc
+    FROM ${projects}
+   WHERE organisation_id = $1 AND ($5::uuid IS NULL OR programme_id = $5::uuid)${conditions.map((c) => ` AND ${c}`).join('')}),
+counts AS (
+  SELECT programme_id, count(*) AS n, count(*) FILTER (WHERE optimism_flagged) AS gaps, sum(critical_flags) AS critical, sum(kpis_off_track) AS off_track,
+         count(*) FILTER (WHERE over_budget) AS over_budget, min(evidence_as_of) AS oldest
+    FROM p GROUP BY programme_id),
+shown AS (
+  SELECT g.programme_id, g.code, g.rating_step, g.reported_step, g.optimism_gap, g.optimism_flagged, g.critical_flags, g.evidence_as_of, ${live ? 'g.doc_text' : 'g.doc'} AS doc,
+         c.n, c.gaps, c.critical, c.off_track, c.over_budget, c.oldest
+    FROM ${programmes} g LEFT JOIN counts c ON c.programme_id = g.programme_id
+   WHERE g.organisation_id = $1 AND ($5::uuid IS NULL OR g.programme_id = $5::uuid)${conditions.length ? ' AND c.n > 0' : ''}),
+summary AS MATERIALIZED (
+  SELECT count(*)::int AS programmes, (count(*) FILTER (WHERE optimism_flagged))::int AS programme_gaps, coalesce(sum(n), 0)::int AS projects,
+         coalesce(sum(gaps), 0)::int AS gaps, coalesce(sum(coalesce(critical, 0) + critical_flags), 0)::int AS critical,
+         coalesce(sum(off_track), 0)::int AS off_track, coalesce(sum(over_budget), 0)::int AS over_budget, min(least(evidence_as_of, oldest)) AS oldest
+    FROM shown)
+SELECT left(g.doc, -1) || ',"projects":[' || coalesce(x.projects, '') || ']}' AS doc,
+       (SELECT programmes FROM summary) AS programmes, (SELECT programme_gaps FROM summary) AS programme_gaps, (SELECT projects FROM summary) AS projects,
+       (SELECT gaps FROM summary) AS gaps, (SELECT critical FROM summary) AS critical, (SELECT off_track FROM summary) AS off_track,
+       (SELECT over_budget FROM summary) AS over_budget, (SELECT oldest FROM summary) AS oldest
+  FROM (SELECT programme_id, code, rating_step, reported_step, optimism_gap, critical_flags, doc FROM shown ORDER BY ${order}) g
   LEFT JOIN LATERAL (
-    SELECT string_agg(p.doc, ',' ORDER BY ${order.split(', ').map((o) => `p.${o}`).join(', ')}) AS projects, count(*) AS n,
-           count(*) FILTER (WHERE p.optimism_flagged) AS gaps, sum(p.critical_flags) AS critical, sum(p.kpis_off_track) AS off_track,
-           count(*) FILTER (WHERE p.over_budget) AS over_budget, min(p.evidence_as_of) AS oldest
+    SELECT string_agg(p.doc, ',' ORDER BY ${order.split(', ').map((o) => `p.${o}`).join(', ')}) AS projects
       FROM p WHERE p.programme_id = g.programme_id) x ON true
- WHERE g.organisation_id = $1 AND ($5::uuid IS NULL OR g.programme_id = $5::uuid)${conditions.length ? ' AND x.n > 0' : ''}
  ORDER BY ${order.split(', ').map((o) => `g.${o}`).join(', ')}`;
   return { sql, values };
 }
