@@ -62,8 +62,16 @@ export class PortfolioController {
   @Auth('portfolio:read')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="portfolio.csv"')
+  @ApiOperation({
+    summary: 'Read the portfolio as CSV',
+    description: 'The same figures as GET /v1/portfolio with the same filters and order, one row per project with its programme beside it, for a spreadsheet. Cells that a spreadsheet could run as formulas are escaped.',
+  })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'the same as CSV, one row per project; cells that could run as formulas are escaped' })
+  @ApiOkResponse({
+    description: 'one header row, then one row per project',
+    content: { 'text/csv': { schema: { type: 'string' }, example: 'Period,Evidence as of,Programme code,Programme,…\r\n2026-11,2026-12-05T06:00:00.000Z,CS,Customer Services Transformation,…\r\n' } },
+  })
+  @ApiNotFoundResponse({ description: 'no such programme (`programmeId`) in your organisation' })
   async csv(@CurrentActor() actor: Actor, @Query() query: PortfolioQueryDto) {
     return portfolioCsv(await this.portfolio.view(actor, query));
   }
