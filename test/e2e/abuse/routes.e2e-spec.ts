@@ -108,7 +108,7 @@ describe('abuse of every route', () => {
     expect(failures.slice(0, 10)).toEqual([]);
     expect(total).toBeGreaterThanOrEqual(ops.length * FUZZ_RUNS);
     // Every route of the document, fuzzed: the allowance grows with the API (the accountability routes added some forty).
-  }, 360_000);
+  }, 600_000);
 
   describe('resource limits', () => {
     const memory = () => process.memoryUsage().heapUsed;
