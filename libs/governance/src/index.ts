@@ -6,6 +6,7 @@ export * from './governance-scan.entity';
 export * from './project-rating.entity';
 export * from './entities';
 export * from './governance.views';
+export * from './flag-evidence';
 export * from './scan.service';
 export * from './scheduled-scans';
 export * from './flags.service';
