@@ -390,6 +390,14 @@ export class ScanService {
     // flags join became a nested loop over every flag (four minutes at 100,000 projects).
     await manager.query(`ANALYZE pg_temp.scan_violations (organisation_id, rule, subject_id)`);
     const gap = await this.apply(manager, organisationId, scanId, ['optimism_gap'], scope, false, day);
+    // The rating's reason names the derived flags open beside it, the optimism gap among them: when the
+    // gap flags just moved, the ratings are worked out again (their steps cannot change, only that
+    // reason), so one scan leaves what a second would (an incremental scan has no second to rely on).
+    if (gap.raised + gap.resolved > 0) {
+      await statements(SCAN_FLAG_COUNT_STATEMENTS);
+      await statements(SCAN_RATINGS_STATEMENTS);
+      await manager.query(RATINGS_SQL, params);
+    }
     // The read model: projects with the flags as they now stand, then the programmes.
     await statements(SCAN_FLAG_COUNT_STATEMENTS);
     await statements(EVIDENCE_PROJECT_STATEMENTS);
