@@ -390,13 +390,17 @@ export class ScanService {
     // flags join became a nested loop over every flag (four minutes at 100,000 projects).
     await manager.query(`ANALYZE pg_temp.scan_violations (organisation_id, rule, subject_id)`);
     const gap = await this.apply(manager, organisationId, scanId, ['optimism_gap'], scope, false, day);
-    // The rating's reason names the derived flags open beside it, the optimism gap among them: when the
-    // gap flags just moved, the ratings are worked out again (their steps cannot change, only that
-    // reason), so one scan leaves what a second would (an incremental scan has no second to rely on).
+    // The rating's reason names the derived flags open beside it, the optimism gap among them, and the
+    // gap's evidence quotes that reason: when the gap flags just moved, the ratings and the gap's
+    // evidence are worked out once more (no step can change, only those words), so one scan leaves
+    // what a second would (an incremental scan does not re-judge an unchanged project the next night).
     if (gap.raised + gap.resolved > 0) {
       await statements(SCAN_FLAG_COUNT_STATEMENTS);
       await statements(SCAN_RATINGS_STATEMENTS);
       await manager.query(RATINGS_SQL, params);
+      await manager.query(`DELETE FROM scan_violations WHERE rule = 'optimism_gap'`);
+      await manager.query(`INSERT INTO scan_violations ${SCAN_OPTIMISM_SQL}`, params);
+      gap.refreshed += (await this.apply(manager, organisationId, scanId, ['optimism_gap'], scope, false, day)).refreshed;
     }
     // The read model: projects with the flags as they now stand, then the programmes.
     await statements(SCAN_FLAG_COUNT_STATEMENTS);
