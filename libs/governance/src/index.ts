@@ -16,6 +16,7 @@ export * from './governance.module';
 export * from './sql/context.queries';
 export * from './sql/rating.queries';
 export * from './sql/rules.queries';
+export * from './sql/incremental.queries';
 export * from './sql/evidence.queries';
 export * from './evidence/evidence.entities';
 export * from './evidence/evidence-refresh.service';

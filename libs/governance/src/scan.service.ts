@@ -235,14 +235,14 @@ SELECT count(*)::int AS lapsed, coalesce(array_agg(DISTINCT project_id) FILTER (
  * the read model holds it (a new period changes every project's comparison: full), and that scan's
  * days.
  */
-const SCAN_BASIS_SQL = `WITH ${PARAMS}, ${THRESHOLDS_CTE}, ${REVIEW_CTE}
+export const SCAN_BASIS_SQL = `WITH ${PARAMS}, ${THRESHOLDS_CTE}, ${REVIEW_CTE}
 SELECT md5(t::text) AS digest, rv.period, e.period AS stored_period,
        to_char(m.scanned_for, 'YYYY-MM-DD') AS scanned_for, to_char(m.full_scanned_for, 'YYYY-MM-DD') AS full_scanned_for, m.thresholds_digest
   FROM thresholds t JOIN review rv ON rv.organisation_id = t.organisation_id
   LEFT JOIN evidence_states e ON e.organisation_id = t.organisation_id
   LEFT JOIN organisation_scan_marks m ON m.organisation_id = t.organisation_id`;
 
-interface ScanBasis {
+export interface ScanBasis {
   digest: string;
   period: string;
   stored_period: string | null;
@@ -254,7 +254,7 @@ interface ScanBasis {
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** Whether the scan on `day` can be incremental, from the last scan's basis: otherwise it is full. */
-function canBeIncremental(basis: ScanBasis, day: string, fullEveryDays: number): basis is ScanBasis & { scanned_for: string; full_scanned_for: string } {
+export function canBeIncremental(basis: ScanBasis, day: string, fullEveryDays: number): basis is ScanBasis & { scanned_for: string; full_scanned_for: string } {
   if (fullEveryDays <= 0 || !basis.scanned_for || !basis.full_scanned_for) return false;
   if (basis.thresholds_digest !== basis.digest || basis.stored_period !== basis.period) return false;
   // Judging as of a day before the last scan's (a rerun for an earlier due time) starts again.
