@@ -11,7 +11,7 @@ import {
   SCAN_RULES_SQL,
   ScanBasis,
 } from '@app/governance';
-import { JOBS, todayInLondon } from '@app/platform';
+import { enqueueJobsSql, JOBS, todayInLondon } from '@app/platform';
 import { BenchContext } from '../harness/context';
 import { until } from '../harness/processes';
 import { BenchLine } from '../harness/report';
@@ -31,19 +31,25 @@ interface ScanRow {
 }
 
 /**
- * A full governance scan over every organisation, run by the real worker: a scan row and its
- * outbox job are written as the api would, the relay hands it to Bull, and the worker runs
- * ScanService; the figure is the worker's own start-to-finish time.
+ * The nightly governance scan over every organisation, run by the real worker as the schedule
+ * runs it: the scan row and one part per organisation are written as ScheduledScans.fanOut writes
+ * them, each part's job goes through the outbox, and the worker runs the parts (one at a time: its
+ * part processor takes one job at once); the figure is from the scan's start to its last part.
  */
 async function scanThroughWorker(ctx: BenchContext, dueAt: Date): Promise<ScanRow & { endToEndSeconds: number }> {
   const started = Date.now();
-  // Due a day after the last one, as the next nightly scan: evidence that counts days ("47 days
-  // ago") has changed on thousands of flags, which are rewritten, as they would be every night.
+  // Due a day after the last one, as the next nightly scan.
   const [{ id }] = (await ctx.owner.query<{ id: string }>(
-    `INSERT INTO governance_scans (organisation_id, trigger, status, requested_by, scheduled_for) VALUES (NULL, 'schedule', 'queued', 'benchmark', $1) RETURNING id`,
+    `INSERT INTO governance_scans (organisation_id, trigger, status, requested_by, scheduled_for, started_at) VALUES (NULL, 'schedule', 'running', 'benchmark', $1, now()) RETURNING id`,
     [dueAt],
   )).rows;
-  await ctx.owner.query(`INSERT INTO outbox_events (organisation_id, queue, job_name, payload) VALUES (NULL, $1, $2, $3)`, [JOBS.governanceScan.queue, JOBS.governanceScan.name, JSON.stringify({ scanId: id })]);
+  await ctx.owner.query(
+    `WITH parts AS (
+       INSERT INTO governance_scan_parts (scan_id, organisation_id) SELECT $1, o.id FROM organisations o
+       RETURNING organisation_id, (SELECT count(*) FROM projects x WHERE x.organisation_id = governance_scan_parts.organisation_id AND x.status = 'active') AS active)
+     ${enqueueJobsSql(JOBS.governanceScanPart, 'parts', `jsonb_build_object('scanId', $1::text, 'organisationId', x.organisation_id)`, 'x.active DESC')}`,
+    [id],
+  );
   const row = await until(async () => {
     const [scan] = (await ctx.owner.query<ScanRow>(
       `SELECT s.status, extract(epoch FROM s.finished_at - s.started_at)::float8 AS seconds, s.projects_scanned, s.raised, s.refreshed, s.resolved, s.error,
@@ -63,13 +69,14 @@ async function scanThroughWorker(ctx: BenchContext, dueAt: Date): Promise<ScanRo
  * The same rule queries bare, as the worker's role, in transactions that are rolled back: the
  * scan's own read statements (ScanService exports them) in its order (the context tables, every
  * rule's violations, the evidence ratings, the optimism gap, the read model's rows), one organisation at a time on as many
- * connections as the worker scans at once (SCAN_CONCURRENCY), largest first. Over the projects the
+ * connections as the worker scans at once (one), largest first. Over the projects the
  * scan will re-judge: every active one where it will be full, and where it will be incremental the
  * marked ones, those with an acceptance lapsing and those DUE_PROJECTS_SQL finds (that query is
  * part of the reference). No flag, rating or read-model row is written, which is what the scan adds.
  */
 export async function bareRuleQueries(ctx: BenchContext, dueAt: Date): Promise<{ seconds: number; violations: number; connections: number; projects: number; incremental: number }> {
-  const connections = ctx.config.scanConcurrency;
+  // As many as the worker scans at once: one part at a time.
+  const connections = 1;
   const clients = Array.from({ length: connections }, () => new Client({ connectionString: ctx.workerUrl, application_name: 'bench-bare-scan' }));
   await Promise.all(clients.map((c) => c.connect()));
   try {
