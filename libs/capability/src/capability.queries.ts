@@ -8,3 +8,8 @@ export const lastKnowledgeTransferSql = (organisationId: string, projectId: stri
       SELECT k.occurred_on, k.kind FROM knowledge_transfers k
        WHERE k.organisation_id = ${organisationId} AND k.project_id = ${projectId} AND k.occurred_on <= ${asOf}
        ORDER BY k.occurred_on DESC LIMIT 1`;
+
+/** Knowledge transfers of one organisation dated on days meeting `on(column)`: (organisation_id, project_id, on_date). */
+export const knowledgeTransferDatesSql = (organisationId: string, on: (column: string) => string): string => `
+      SELECT k.organisation_id, k.project_id, k.occurred_on AS on_date FROM knowledge_transfers k
+       WHERE k.organisation_id = ${organisationId} AND ${on('k.occurred_on')}`;

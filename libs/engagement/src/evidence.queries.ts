@@ -31,3 +31,23 @@ export const latestTrainingSql = (organisationId: string, projectId: string, asO
           SELECT DISTINCT ON (r.group_id) r.staff_trained, r.staff_in_scope FROM training_records r
                  WHERE r.organisation_id = ${organisationId} AND r.project_id = ${projectId} AND r.recorded_on <= ${asOf}
                  ORDER BY r.group_id, r.recorded_on DESC, r.created_at DESC`;
+
+/**
+ * Dated stakeholder evidence of one organisation whose date meets `on(column)`, as
+ * (organisation_id, project_id, on_date): engagements with external groups, buy-in readings from
+ * internal groups, training records. Governance's incremental scan asks which projects have
+ * evidence on the days a threshold moved across since its last scan.
+ */
+export const externalEngagementDatesSql = (organisationId: string, on: (column: string) => string): string => `
+        SELECT e.organisation_id, e.project_id, e.occurred_on AS on_date FROM engagements e
+          JOIN stakeholder_groups g ON g.organisation_id = e.organisation_id AND g.id = e.group_id
+         WHERE e.organisation_id = ${organisationId} AND NOT g.internal AND ${on('e.occurred_on')}`;
+
+export const internalBuyInDatesSql = (organisationId: string, on: (column: string) => string): string => `
+        SELECT b.organisation_id, b.project_id, b.surveyed_on AS on_date FROM buy_in_readings b
+          JOIN stakeholder_groups g ON g.organisation_id = b.organisation_id AND g.id = b.group_id
+         WHERE b.organisation_id = ${organisationId} AND g.internal AND ${on('b.surveyed_on')}`;
+
+export const trainingDatesSql = (organisationId: string, on: (column: string) => string): string => `
+        SELECT r.organisation_id, r.project_id, r.recorded_on AS on_date FROM training_records r
+         WHERE r.organisation_id = ${organisationId} AND ${on('r.recorded_on')}`;

@@ -43,3 +43,13 @@ export const organisationOutsideExpertiseSql = (organisations: string, from: str
    WHERE e.organisation_id = ANY(${organisations}) AND e.spent_on BETWEEN ${from} AND ${to}
      AND e.cost_type IN ('staff', 'contractors', 'consultancy')
    GROUP BY e.organisation_id`;
+
+/**
+ * Ledger lines of one organisation that count towards the outside-expertise share (staff,
+ * contractors, consultancy) dated on days meeting `on(column)`: (organisation_id, project_id,
+ * on_date). Governance's incremental scan asks which projects' rolling twelve months gained or lost
+ * a line since its last scan (the organisation and date index answers it).
+ */
+export const outsideExpertiseDatesSql = (organisationId: string, on: (column: string) => string): string => `
+      SELECT e.organisation_id, e.project_id, e.spent_on AS on_date FROM spend_entries e
+       WHERE e.organisation_id = ${organisationId} AND ${on('e.spent_on')} AND e.cost_type IN ('staff', 'contractors', 'consultancy')`;

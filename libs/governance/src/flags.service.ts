@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ActionView, createActionWithin, NewAction } from '@app/accountability';
 import { Actor, Cursor, Db, emitEvent, Page, PageQuery, pageSize, Problem, TenantTx, todayInLondon, toPage } from '@app/platform';
 import { markEvidenceDirty } from './evidence/evidence-marks';
+import { evidenceAsOf } from './flag-evidence';
 import { FlagEventEntity } from './flag-event.entity';
 import { FlagEntity } from './flag.entity';
 import type { FlagStatus, Severity } from './governance.enums';
@@ -50,7 +51,8 @@ export class FlagsService {
   openAcrossPortfolio(actor: Actor, filter: OpenFlagsFilter, limit = 500): Promise<{ flags: OpenFlagRow[]; more: boolean; owners: { id: string; name: string }[] }> {
     return this.db.tenant(actor, async (tx) => {
       const { sql, values } = openFlagsSql(filter, limit);
-      const rows = await tx.query<OpenFlagRow>(sql, [tx.organisationId, ...values]);
+      const today = todayInLondon();
+      const rows = (await tx.query<OpenFlagRow>(sql, [tx.organisationId, ...values])).map((r) => ({ ...r, evidence: evidenceAsOf(r.evidence, today) }));
       const owners = await tx.query<{ id: string; name: string }>(OWNER_CHOICES_SQL, [tx.organisationId]);
       return { flags: rows.slice(0, limit), more: rows.length > limit, owners };
     });

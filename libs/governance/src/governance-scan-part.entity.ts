@@ -6,6 +6,7 @@ import { GovernanceScanEntity } from './governance-scan.entity';
 @Entity('governance_scan_parts')
 @Index('idx_governance_scan_parts_organisation_id', ['organisationId'])
 @Check('ck_governance_scan_parts_status', `"status" IN ('queued', 'completed')`)
+@Check('ck_governance_scan_parts_mode', `"mode" IN ('full', 'incremental')`)
 export class GovernanceScanPartEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_governance_scan_parts' })
   @ForeignKey(() => GovernanceScanEntity, { name: 'fk_governance_scan_parts_scan' })
@@ -24,6 +25,14 @@ export class GovernanceScanPartEntity {
 
   @Column({ type: 'integer', default: 0 })
   projectsScanned: number;
+
+  /** Full (every project re-judged) or incremental (the marked ones and those whose dated evidence crossed a threshold). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  mode: 'full' | 'incremental' | null;
+
+  /** How many projects the part re-judged (all active ones when full). */
+  @Column({ type: 'integer', default: 0 })
+  projectsEvaluated: number;
 
   @Column({ type: 'integer', default: 0 })
   raised: number;

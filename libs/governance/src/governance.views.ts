@@ -1,3 +1,5 @@
+import { todayInLondon } from '@app/platform';
+import { evidenceAsOf } from './flag-evidence';
 import { ruleOf } from './governance.enums';
 import { FlagEntity } from './flag.entity';
 import { GovernanceScanEntity } from './governance-scan.entity';
@@ -16,7 +18,8 @@ export const toFlagView = (f: FlagEntity, scannedAt: Date | null = null) => ({
   subjectType: f.subjectType,
   projectId: f.projectId,
   programmeId: f.programmeId,
-  evidence: f.evidence,
+  // An open flag's counts of days are brought to today (a scan leaves them when only the calendar moved).
+  evidence: f.status === 'resolved' ? f.evidence : evidenceAsOf(f.evidence, todayInLondon()),
   details: f.details,
   firstRaisedAt: iso(f.firstRaisedAt),
   lastSeenAt: iso(lastSeen(f, scannedAt)),

@@ -10,6 +10,7 @@ import { ACTIVE_PROJECTS_CTE, FINANCE_CTE, flagCountsCte, KPI_BASE_STATUS_CTE, K
 import { OPTIMISM_GAP_SQL, PROGRAMME_OPTIMISM_GAP_SQL, RATING_CTE } from './sql/rating.queries';
 import { PROGRAMME_ROLLUP_CTE, programmeRowsSql, projectRowsSql } from './sql/evidence.queries';
 import { RULE_SQL } from './sql/rules.queries';
+import { DUE_PROJECTS_SQL } from './sql/incremental.queries';
 import { readMarks, releaseMarks } from './evidence/evidence-marks';
 
 export const SCAN_JOB = 'scan';
@@ -20,6 +21,15 @@ export interface ScanCounts {
   refreshed: number;
   resolved: number;
   ratingsChanged: number;
+  /** Whole-organisation scans: full, or incremental (only the projects that may have changed re-judged). */
+  mode: 'full' | 'incremental' | null;
+  /** Projects re-judged (every active one when full). */
+  projectsEvaluated: number;
+}
+
+/** How a whole-organisation scan may go: incremental when it can, full at least every `fullEveryDays` days (0: always full). */
+export interface ScanOptions {
+  incremental?: { fullEveryDays: number };
 }
 
 const BASE_RULES = RULE_CODES.filter((r) => r !== 'optimism_gap' && r !== 'programme_optimism_gap') as Exclude<RuleCode, 'optimism_gap' | 'programme_optimism_gap'>[];
@@ -86,16 +96,21 @@ raised AS (
 -- This and the next join the temp table itself, not v: its index keeps them index lookups when the
 -- planner misjudges the flags (just written by a first scan, not yet analysed), where a loop over
 -- the CTE was quadratic (past the statement timeout at 3,000 projects).
+-- Counts of days and the rolling year's end move with the calendar, not the facts: a flag whose text
+-- differs only in them (flag_evidence_as_of brings it to the scan's day) is not rewritten either, and
+-- readers bring its text to the day they read it (flag-evidence.ts).
 refreshed AS (
   UPDATE flags f SET last_seen_at = now(), evidence = s.evidence, details = s.details, severity = s.severity
     FROM scan_violations s WHERE s.rule = ANY($3::text[]) AND f.organisation_id = s.organisation_id AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
      AND f.rule = s.rule AND f.subject_id = s.subject_id AND f.status <> 'resolved'
-     AND (f.evidence, f.details, f.severity) IS DISTINCT FROM (s.evidence, s.details, s.severity)
+     AND ((f.details, f.severity) IS DISTINCT FROM (s.details, s.severity)
+          OR (f.evidence IS DISTINCT FROM s.evidence AND flag_evidence_as_of(f.evidence, $6::date) IS DISTINCT FROM s.evidence))
   RETURNING f.id),
+-- Resolved among the projects judged ($4, NULL for all) and, when programmes were judged ($5), the programmes' own flags.
 resolved AS (
   UPDATE flags f SET status = 'resolved', resolved_at = now(), resolved_by_scan_id = $2, version = f.version + 1
    WHERE f.status <> 'resolved' AND f.rule = ANY($3::text[]) AND ($1::uuid IS NULL OR f.organisation_id = $1::uuid)
-     AND ($4::uuid[] IS NULL OR f.project_id = ANY($4::uuid[]))
+     AND ($4::uuid[] IS NULL OR f.project_id = ANY($4::uuid[]) OR ($5::boolean AND f.project_id IS NULL))
      AND NOT EXISTS (SELECT 1 FROM scan_violations s WHERE s.organisation_id = f.organisation_id AND s.rule = f.rule AND s.subject_id = f.subject_id)
   RETURNING f.id, f.organisation_id, f.rule, f.severity, f.project_id, f.programme_id, f.evidence),
 raised_events AS (
@@ -117,10 +132,11 @@ SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM refre
 
 /**
  * Every statement's parameters are $1 organisation (or NULL for all), $2 the as-of date, $3 some
- * projects (or NULL for all), $4 the period under review (NULL: the latest reported); this unused
- * CTE gives each its type even where a statement uses only some.
+ * projects (or NULL for all), $4 the period under review (NULL: the latest reported), $5 whether the
+ * programme-level rules are judged (whole-organisation scans, full or incremental; not the refresh of
+ * a few written projects); this unused CTE gives each its type even where a statement uses only some.
  */
-const PARAMS = `scan_params AS (SELECT $1::uuid AS organisation_id, $2::date AS as_of, $3::uuid[] AS project_ids, $4::text AS period)`;
+const PARAMS = `scan_params AS (SELECT $1::uuid AS organisation_id, $2::date AS as_of, $3::uuid[] AS project_ids, $4::text AS period, $5::boolean AS programmes)`;
 
 /**
  * The scan's context (thresholds, active projects, KPI status, finance), each computed once into a
@@ -216,7 +232,40 @@ webhooks AS (${emitEventsSql(
   `jsonb_build_object('flagId', x.id, 'rule', x.rule, 'severity', x.severity, 'projectId', x.project_id, 'programmeId', x.programme_id, 'acceptedUntil', x.accepted_until, 'reason', x.acceptance_reason)`,
   subscribedToSql('x.organisation_id', 'flag.acceptance_lapsed'),
 )})
-SELECT count(*)::int AS lapsed FROM lapsed`;
+SELECT count(*)::int AS lapsed, coalesce(array_agg(DISTINCT project_id) FILTER (WHERE project_id IS NOT NULL), '{}') AS projects FROM lapsed`;
+
+/**
+ * What an incremental scan compares with the organisation's last scan: a digest of its thresholds,
+ * financial year and month (when it differs, the scan is full), the period under review now and as
+ * the read model holds it (a new period changes every project's comparison: full), and that scan's
+ * days.
+ */
+export const SCAN_BASIS_SQL = `WITH ${PARAMS}, ${THRESHOLDS_CTE}, ${REVIEW_CTE}
+SELECT md5(t::text) AS digest, rv.period, e.period AS stored_period,
+       to_char(m.scanned_for, 'YYYY-MM-DD') AS scanned_for, to_char(m.full_scanned_for, 'YYYY-MM-DD') AS full_scanned_for, m.thresholds_digest
+  FROM thresholds t JOIN review rv ON rv.organisation_id = t.organisation_id
+  LEFT JOIN evidence_states e ON e.organisation_id = t.organisation_id
+  LEFT JOIN organisation_scan_marks m ON m.organisation_id = t.organisation_id`;
+
+export interface ScanBasis {
+  digest: string;
+  period: string;
+  stored_period: string | null;
+  scanned_for: string | null;
+  full_scanned_for: string | null;
+  thresholds_digest: string | null;
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** Whether the scan on `day` can be incremental, from the last scan's basis: otherwise it is full. */
+export function canBeIncremental(basis: ScanBasis, day: string, fullEveryDays: number): basis is ScanBasis & { scanned_for: string; full_scanned_for: string } {
+  if (fullEveryDays <= 0 || !basis.scanned_for || !basis.full_scanned_for) return false;
+  if (basis.thresholds_digest !== basis.digest || basis.stored_period !== basis.period) return false;
+  // Judging as of a day before the last scan's (a rerun for an earlier due time) starts again.
+  if (day < basis.scanned_for) return false;
+  return daysBetween(basis.full_scanned_for, day) < fullEveryDays;
+}
 
 const RATINGS_SQL = `WITH ${PARAMS},
 previous AS (SELECT organisation_id, project_id, rating FROM project_ratings WHERE ($1::uuid IS NULL OR organisation_id = $1::uuid)),
@@ -288,9 +337,9 @@ export class ScanService {
     if (!organisationId) throw new Error(`scan ${scanId} covers every organisation: ScheduledScans runs it`);
     await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'running', startedAt: new Date() });
     try {
-      const { ratingsChanged, ...counts } = await this.db.system((manager) => this.scanWithin(manager, organisationId, scanId, asOf ?? new Date()));
+      const { ratingsChanged, mode, projectsEvaluated, ...counts } = await this.db.system((manager) => this.scanWithin(manager, organisationId, scanId, asOf ?? new Date()));
       await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'completed', finishedAt: new Date(), ...counts, error: null });
-      this.logger.log({ msg: 'governance scan completed', scanId, organisationId, ratingsChanged, ...counts });
+      this.logger.log({ msg: 'governance scan completed', scanId, organisationId, ratingsChanged, mode, projectsEvaluated, ...counts });
     } catch (error) {
       await this.db.dataSource.manager.update(GovernanceScanEntity, { id: scanId }, { status: 'failed', finishedAt: new Date(), error: (error as Error).message.slice(0, 1000) });
       throw error;
@@ -301,22 +350,34 @@ export class ScanService {
   /**
    * One organisation's scan, inside the caller's transaction; also used directly by tests and the
    * demo. With `projectIds` it judges only those projects (the worker's refresh after a write) but
-   * still rolls every programme up. Either way it leaves the evidence read model current.
+   * still rolls every programme up. Without, it judges the whole organisation: every project (full),
+   * or with `options.incremental` when the last scan allows it, only the projects a write marked
+   * and those whose dated evidence crossed a threshold since (DUE_PROJECTS_SQL), with every
+   * programme's own rules. Either way it leaves the evidence read model current.
    */
-  async scanWithin(manager: EntityManager, organisationId: string, scanId: string | null, asOf: Date, projectIds: string[] | null = null): Promise<ScanCounts> {
+  async scanWithin(manager: EntityManager, organisationId: string, scanId: string | null, asOf: Date, projectIds: string[] | null = null, options: ScanOptions = {}): Promise<ScanCounts> {
     const day = todayInLondon(asOf);
-    const params = [organisationId, day, projectIds, null];
+    const whole = !projectIds;
+    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);
+    // Derived cost-per-transaction values first, so the rules judge this month's ledger.
+    if (whole) await refreshDerivedKpis(manager, organisationId);
+    // A whole-organisation scan refreshes every subject (its own derived KPI values included): marks made before this point are covered
+    // and released at the end (later writes leave theirs for the next refresh). Read, not deleted, so writes never wait on a scan.
+    const marks = whole ? await readMarks(manager, organisationId) : null;
+    const [basis]: ScanBasis[] = whole ? await manager.query(SCAN_BASIS_SQL, [organisationId, day, null, null, true]) : [];
+    const incremental = whole && options.incremental && basis ? canBeIncremental(basis, day, options.incremental.fullEveryDays) : false;
+    // Lapsed acceptances first, so this scan counts those flags as open again (an incremental scan lapses the whole organisation's and re-judges their projects).
+    const [{ projects: lapsed }]: { projects: string[] }[] = await manager.query(LAPSE_ACCEPTANCES_SQL, [organisationId, day, whole ? null : projectIds, scanId]);
+    let scope = projectIds;
+    if (incremental) {
+      const [{ projects: due }]: { projects: string[] }[] = await manager.query(DUE_PROJECTS_SQL, [organisationId, day, (basis as ScanBasis).scanned_for]);
+      const marked = (marks ?? []).filter((m) => m.subject_type === 'project').map((m) => m.subject_id);
+      scope = [...new Set([...due, ...marked, ...lapsed])];
+    }
+    const params = [organisationId, day, scope, null, whole];
     const statements = async (list: string[]) => {
       for (const sql of list) await manager.query(sql, sql.startsWith('DROP') || sql.startsWith('ANALYZE') ? [] : params);
     };
-    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);
-    // Derived cost-per-transaction values first, so the rules judge this month's ledger.
-    if (!projectIds) await refreshDerivedKpis(manager, organisationId);
-    // A whole-organisation scan refreshes every subject (its own derived KPI values included): marks made before this point are covered
-    // and released at the end (later writes leave theirs for the next refresh). Read, not deleted, so writes never wait on a scan.
-    const marks = projectIds ? null : await readMarks(manager, organisationId);
-    // Lapsed acceptances first, so this scan counts those flags as open again.
-    await manager.query(LAPSE_ACCEPTANCES_SQL, [organisationId, day, projectIds, scanId]);
     await manager.query(`DROP TABLE IF EXISTS pg_temp.scan_violations`);
     await manager.query(`CREATE TEMP TABLE scan_violations (organisation_id uuid, subject_type text, subject_id uuid, project_id uuid, programme_id uuid,
       rule text, severity text, evidence text, details jsonb) ON COMMIT DROP`);
@@ -324,7 +385,7 @@ export class ScanService {
     await statements(SCAN_CONTEXT_STATEMENTS);
     await manager.query(`INSERT INTO scan_violations ${SCAN_RULES_SQL}`, params);
     await manager.query(`ANALYZE pg_temp.scan_violations (organisation_id, rule, subject_id)`);
-    const base = await this.apply(manager, organisationId, scanId, BASE_RULES, projectIds);
+    const base = await this.apply(manager, organisationId, scanId, BASE_RULES, scope, whole, day);
     // Ratings read the flags just written (open critical flags on other causes are one of their inputs).
     await statements(SCAN_FLAG_COUNT_STATEMENTS);
     await statements(SCAN_RATINGS_STATEMENTS);
@@ -333,27 +394,53 @@ export class ScanService {
     // Fresh statistics again: planned on the first batch's, the optimism rows look like one row and the
     // flags join became a nested loop over every flag (four minutes at 100,000 projects).
     await manager.query(`ANALYZE pg_temp.scan_violations (organisation_id, rule, subject_id)`);
-    const gap = await this.apply(manager, organisationId, scanId, ['optimism_gap'], projectIds);
+    const gap = await this.apply(manager, organisationId, scanId, ['optimism_gap'], scope, false, day);
+    // The rating's reason names the derived flags open beside it, the optimism gap among them, and the
+    // gap's evidence quotes that reason: when the gap flags just moved, the ratings and the gap's
+    // evidence are worked out once more (no step can change, only those words), so one scan leaves
+    // what a second would (an incremental scan does not re-judge an unchanged project the next night).
+    if (gap.raised + gap.resolved > 0) {
+      await statements(SCAN_FLAG_COUNT_STATEMENTS);
+      await statements(SCAN_RATINGS_STATEMENTS);
+      await manager.query(RATINGS_SQL, params);
+      await manager.query(`DELETE FROM scan_violations WHERE rule = 'optimism_gap'`);
+      await manager.query(`INSERT INTO scan_violations ${SCAN_OPTIMISM_SQL}`, params);
+      gap.refreshed += (await this.apply(manager, organisationId, scanId, ['optimism_gap'], scope, false, day)).refreshed;
+    }
     // The read model: projects with the flags as they now stand, then the programmes.
     await statements(SCAN_FLAG_COUNT_STATEMENTS);
     await statements(EVIDENCE_PROJECT_STATEMENTS);
     await manager.query(`INSERT INTO scan_violations ${SCAN_PROGRAMME_OPTIMISM_SQL}`, params);
-    const programmeGap = await this.apply(manager, organisationId, scanId, ['programme_optimism_gap'], null);
+    const programmeGap = await this.apply(manager, organisationId, scanId, ['programme_optimism_gap'], null, false, day);
     await statements(SCAN_FLAG_COUNT_STATEMENTS);
     await statements(EVIDENCE_PROGRAMME_STATEMENTS);
-    if (!projectIds)
+    // An incremental scan saw every flag too: those of projects it did not re-judge cannot have changed.
+    if (whole && basis)
       await manager.query(
-        `INSERT INTO organisation_scan_marks (organisation_id, scanned_at) VALUES ($1, now()) ON CONFLICT (organisation_id) DO UPDATE SET scanned_at = EXCLUDED.scanned_at`,
-        [organisationId],
+        `INSERT INTO organisation_scan_marks (organisation_id, scanned_at, scanned_for, full_scanned_for, thresholds_digest) VALUES ($1, now(), $2, CASE WHEN $3 THEN $2::date END, $4)
+         ON CONFLICT (organisation_id) DO UPDATE SET scanned_at = EXCLUDED.scanned_at, scanned_for = EXCLUDED.scanned_for,
+           full_scanned_for = coalesce(EXCLUDED.full_scanned_for, organisation_scan_marks.full_scanned_for), thresholds_digest = EXCLUDED.thresholds_digest`,
+        [organisationId, day, !incremental, basis.digest],
       );
     if (marks) await releaseMarks(manager, organisationId, marks);
-    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM active_projects`);
+    const [{ n }] = whole
+      ? await manager.query(`SELECT count(*)::int AS n FROM projects WHERE organisation_id = $1 AND status = 'active' AND phase <> 'retired'`, [organisationId])
+      : await manager.query(`SELECT count(*)::int AS n FROM active_projects`);
+    const [{ evaluated }] = await manager.query(`SELECT count(*)::int AS evaluated FROM active_projects`);
     const sum = (key: 'raised' | 'refreshed' | 'resolved') => base[key] + gap[key] + programmeGap[key];
-    return { projectsScanned: n, raised: sum('raised'), refreshed: sum('refreshed'), resolved: sum('resolved'), ratingsChanged: changed };
+    return {
+      projectsScanned: n,
+      raised: sum('raised'),
+      refreshed: sum('refreshed'),
+      resolved: sum('resolved'),
+      ratingsChanged: changed,
+      mode: whole ? (incremental ? 'incremental' : 'full') : null,
+      projectsEvaluated: evaluated,
+    };
   }
 
-  private async apply(manager: EntityManager, organisationId: string, scanId: string | null, rules: string[], projectIds: string[] | null) {
-    const [row] = await manager.query(APPLY_SQL, [organisationId, scanId, rules, projectIds]);
+  private async apply(manager: EntityManager, organisationId: string, scanId: string | null, rules: string[], projectIds: string[] | null, programmes: boolean, day: string) {
+    const [row] = await manager.query(APPLY_SQL, [organisationId, scanId, rules, projectIds, programmes, day]);
     return row as { raised: number; refreshed: number; resolved: number };
   }
 }

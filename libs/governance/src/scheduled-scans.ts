@@ -8,7 +8,7 @@ import { ScanCounts, ScanService } from './scan.service';
 const WORKER = `${hostname()}:${process.pid}`.slice(0, 100);
 
 /**
- * The nightly scan over every organisation, once per due time. The scan row is keyed by the time
+ * The nightly scan over every organisation, once per due time, incremental where it can be. The scan row is keyed by the time
  * the schedule fired for, and it has one part per organisation: the worker's scheduled job only
  * records the parts and fans them out as one job each (through the outbox, so none is lost), so
  * every worker takes part and one organisation's failure does not hold up the others. A part is
@@ -18,6 +18,7 @@ const WORKER = `${hostname()}:${process.pid}`.slice(0, 100);
 @Injectable()
 export class ScheduledScans {
   private readonly concurrency: number;
+  private readonly fullEveryDays: number;
 
   constructor(
     private readonly db: Db,
@@ -25,6 +26,7 @@ export class ScheduledScans {
     @Optional() config?: AppConfig,
   ) {
     this.concurrency = config?.scanConcurrency ?? 1;
+    this.fullEveryDays = config?.governanceFullScanDays ?? 7;
   }
 
   /** The worker's path: record the scan and its parts, and queue one job per organisation. */
@@ -82,12 +84,14 @@ export class ScheduledScans {
           [scanId, organisationId],
         );
         if (!part || part.status === 'completed') return null;
-        // Judged as of the due time, so a part retried hours later gives the same answer.
-        const done = await this.scans.scanWithin(manager, organisationId, scanId, part.scheduled_for);
+        // Judged as of the due time, so a part retried hours later gives the same answer. Incremental
+        // where the organisation's last scan allows it (ScanService.scanWithin), full every so often.
+        const done = await this.scans.scanWithin(manager, organisationId, scanId, part.scheduled_for, null, { incremental: { fullEveryDays: this.fullEveryDays } });
         await manager.query(
-          `UPDATE governance_scan_parts SET status = 'completed', worker = $3, finished_at = now(), projects_scanned = $4, raised = $5, refreshed = $6, resolved = $7
+          `UPDATE governance_scan_parts SET status = 'completed', worker = $3, finished_at = now(), projects_scanned = $4, raised = $5, refreshed = $6, resolved = $7,
+                  mode = $8, projects_evaluated = $9
             WHERE scan_id = $1 AND organisation_id = $2`,
-          [scanId, organisationId, WORKER, done.projectsScanned, done.raised, done.refreshed, done.resolved],
+          [scanId, organisationId, WORKER, done.projectsScanned, done.raised, done.refreshed, done.resolved, done.mode, done.projectsEvaluated],
         );
         return done;
       });

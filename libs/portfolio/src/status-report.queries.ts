@@ -2,11 +2,11 @@
  * SQL fragments over status reports for other areas to compose (portfolio owns the table).
  *
  * `awaitingApprovalSql(org, project, before)`: a project's reports submitted for approval before
- * the timestamp expression `before` and still not approved, oldest first, as (id, period,
+ * the timestamp expression `before` and still not approved, oldest first, as (id, project_id, period,
  * sent_for_approval_at). A returned report is a draft again and is not among them.
  */
 export const awaitingApprovalSql = (organisationExpr: string, projectExpr: string, beforeExpr: string): string => `
-  SELECT s.id, s.period, s.sent_for_approval_at FROM status_reports s
+  SELECT s.id, s.project_id, s.period, s.sent_for_approval_at FROM status_reports s
    WHERE s.organisation_id = ${organisationExpr} AND s.project_id = ${projectExpr} AND s.state = 'submitted'
      AND s.sent_for_approval_at < ${beforeExpr}`;
 

@@ -1,6 +1,17 @@
 import { Client } from 'pg';
-import { projectRowsSql, SCAN_CONTEXT_STATEMENTS, SCAN_FLAG_COUNT_STATEMENTS, SCAN_OPTIMISM_SQL, SCAN_RATINGS_STATEMENTS, SCAN_RULES_SQL } from '@app/governance';
-import { JOBS, todayInLondon } from '@app/platform';
+import {
+  canBeIncremental,
+  DUE_PROJECTS_SQL,
+  projectRowsSql,
+  SCAN_BASIS_SQL,
+  SCAN_CONTEXT_STATEMENTS,
+  SCAN_FLAG_COUNT_STATEMENTS,
+  SCAN_OPTIMISM_SQL,
+  SCAN_RATINGS_STATEMENTS,
+  SCAN_RULES_SQL,
+  ScanBasis,
+} from '@app/governance';
+import { enqueueJobsSql, JOBS, todayInLondon } from '@app/platform';
 import { BenchContext } from '../harness/context';
 import { until } from '../harness/processes';
 import { BenchLine } from '../harness/report';
@@ -13,25 +24,38 @@ interface ScanRow {
   refreshed: number;
   resolved: number;
   error: string | null;
+  /** From its parts: how many organisations were scanned incrementally, and how many projects were re-judged. */
+  incremental: number;
+  full: number;
+  projects_evaluated: number;
 }
 
 /**
- * A full governance scan over every organisation, run by the real worker: a scan row and its
- * outbox job are written as the api would, the relay hands it to Bull, and the worker runs
- * ScanService; the figure is the worker's own start-to-finish time.
+ * The nightly governance scan over every organisation, run by the real worker as the schedule
+ * runs it: the scan row and one part per organisation are written as ScheduledScans.fanOut writes
+ * them, each part's job goes through the outbox, and the worker runs the parts (one at a time: its
+ * part processor takes one job at once); the figure is from the scan's start to its last part.
  */
 async function scanThroughWorker(ctx: BenchContext, dueAt: Date): Promise<ScanRow & { endToEndSeconds: number }> {
   const started = Date.now();
-  // Due a day after the last one, as the next nightly scan: evidence that counts days ("47 days
-  // ago") has changed on thousands of flags, which are rewritten, as they would be every night.
+  // Due a day after the last one, as the next nightly scan.
   const [{ id }] = (await ctx.owner.query<{ id: string }>(
-    `INSERT INTO governance_scans (organisation_id, trigger, status, requested_by, scheduled_for) VALUES (NULL, 'schedule', 'queued', 'benchmark', $1) RETURNING id`,
+    `INSERT INTO governance_scans (organisation_id, trigger, status, requested_by, scheduled_for, started_at) VALUES (NULL, 'schedule', 'running', 'benchmark', $1, now()) RETURNING id`,
     [dueAt],
   )).rows;
-  await ctx.owner.query(`INSERT INTO outbox_events (organisation_id, queue, job_name, payload) VALUES (NULL, $1, $2, $3)`, [JOBS.governanceScan.queue, JOBS.governanceScan.name, JSON.stringify({ scanId: id })]);
+  await ctx.owner.query(
+    `WITH parts AS (
+       INSERT INTO governance_scan_parts (scan_id, organisation_id) SELECT $1, o.id FROM organisations o
+       RETURNING organisation_id, (SELECT count(*) FROM projects x WHERE x.organisation_id = governance_scan_parts.organisation_id AND x.status = 'active') AS active)
+     ${enqueueJobsSql(JOBS.governanceScanPart, 'parts', `jsonb_build_object('scanId', $1::text, 'organisationId', x.organisation_id)`, 'x.active DESC')}`,
+    [id],
+  );
   const row = await until(async () => {
     const [scan] = (await ctx.owner.query<ScanRow>(
-      `SELECT status, extract(epoch FROM finished_at - started_at)::float8 AS seconds, projects_scanned, raised, refreshed, resolved, error FROM governance_scans WHERE id = $1`,
+      `SELECT s.status, extract(epoch FROM s.finished_at - s.started_at)::float8 AS seconds, s.projects_scanned, s.raised, s.refreshed, s.resolved, s.error,
+              count(*) FILTER (WHERE p.mode = 'incremental')::int AS incremental, count(*) FILTER (WHERE p.mode = 'full')::int AS full,
+              coalesce(sum(p.projects_evaluated), 0)::int AS projects_evaluated
+         FROM governance_scans s LEFT JOIN governance_scan_parts p ON p.scan_id = s.id WHERE s.id = $1 GROUP BY s.id`,
       [id],
     )).rows;
     return scan.status === 'completed' || scan.status === 'failed' ? scan : null;
@@ -45,11 +69,14 @@ async function scanThroughWorker(ctx: BenchContext, dueAt: Date): Promise<ScanRo
  * The same rule queries bare, as the worker's role, in transactions that are rolled back: the
  * scan's own read statements (ScanService exports them) in its order (the context tables, every
  * rule's violations, the evidence ratings, the optimism gap, the read model's rows), one organisation at a time on as many
- * connections as the worker scans at once (SCAN_CONCURRENCY), largest first. No flag, rating or read-model
- * row is written, which is what the scan adds.
+ * connections as the worker scans at once (one), largest first. Over the projects the
+ * scan will re-judge: every active one where it will be full, and where it will be incremental the
+ * marked ones, those with an acceptance lapsing and those DUE_PROJECTS_SQL finds (that query is
+ * part of the reference). No flag, rating or read-model row is written, which is what the scan adds.
  */
-export async function bareRuleQueries(ctx: BenchContext, dueAt: Date): Promise<{ seconds: number; violations: number; connections: number }> {
-  const connections = ctx.config.scanConcurrency;
+export async function bareRuleQueries(ctx: BenchContext, dueAt: Date): Promise<{ seconds: number; violations: number; connections: number; projects: number; incremental: number }> {
+  // As many as the worker scans at once: one part at a time.
+  const connections = 1;
   const clients = Array.from({ length: connections }, () => new Client({ connectionString: ctx.workerUrl, application_name: 'bench-bare-scan' }));
   await Promise.all(clients.map((c) => c.connect()));
   try {
@@ -58,12 +85,26 @@ export async function bareRuleQueries(ctx: BenchContext, dueAt: Date): Promise<{
     )).rows.map((r) => r.id);
     const day = todayInLondon(dueAt);
     let violations = 0;
+    let projects = 0;
+    let incremental = 0;
     const lane = async (db: Client) => {
       for (let org = organisations.shift(); org; org = organisations.shift()) {
-        const params = [org, day, null, null];
-        const run = (sql: string) => db.query(sql, sql.startsWith('CREATE') ? params : []);
         await db.query('BEGIN');
         await db.query('SET LOCAL jit = off');
+        const [basis] = (await db.query<ScanBasis>(SCAN_BASIS_SQL, [org, day, null, null, true])).rows;
+        let scope: string[] | null = null;
+        if (canBeIncremental(basis, day, ctx.config.governanceFullScanDays)) {
+          const [{ projects: due }] = (await db.query<{ projects: string[] }>(DUE_PROJECTS_SQL, [org, day, basis.scanned_for])).rows;
+          const others = (await db.query<{ id: string }>(
+            `SELECT subject_id AS id FROM evidence_dirty WHERE organisation_id = $1 AND subject_type = 'project'
+             UNION SELECT project_id FROM flags WHERE organisation_id = $1 AND status = 'accepted' AND accepted_until < $2::date AND project_id IS NOT NULL`,
+            [org, day],
+          )).rows.map((r) => r.id);
+          scope = [...new Set([...due, ...others])];
+          incremental += 1;
+        }
+        const params = [org, day, scope, null, true];
+        const run = (sql: string) => db.query(sql, sql.startsWith('CREATE') ? params : []);
         for (const sql of SCAN_CONTEXT_STATEMENTS) await run(sql);
         const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM (${SCAN_RULES_SQL}) v`, params)).rows;
         violations += n;
@@ -71,13 +112,14 @@ export async function bareRuleQueries(ctx: BenchContext, dueAt: Date): Promise<{
         for (const sql of SCAN_RATINGS_STATEMENTS) await run(sql);
         await db.query(`SELECT count(*) FROM (${SCAN_OPTIMISM_SQL}) g`, params);
         // The evidence read model's rows, computed but not written.
-        await db.query(`WITH p AS (SELECT $1::uuid, $2::date, $3::uuid[], $4::text) SELECT count(*) FROM (${projectRowsSql(false)}) e`, params);
+        await db.query(`WITH p AS (SELECT $1::uuid, $2::date, $3::uuid[], $4::text, $5::boolean) SELECT count(*) FROM (${projectRowsSql(false)}) e`, params);
+        projects += (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM active_projects`)).rows[0].n;
         await db.query('ROLLBACK');
       }
     };
     const started = process.hrtime.bigint();
     await Promise.all(clients.map(lane));
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, violations, connections };
+    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, violations, connections, projects, incremental };
   } finally {
     await Promise.all(clients.map((c) => c.end()));
   }
@@ -91,15 +133,16 @@ export async function scanLine(ctx: BenchContext): Promise<BenchLine> {
   const scan = await scanThroughWorker(ctx, dueAt);
   const seconds = scan.seconds ?? scan.endToEndSeconds;
   const ratio = bare.seconds / seconds;
+  const how = scan.full === 0 ? 'incremental' : scan.incremental === 0 ? 'full' : `${scan.incremental} organisations incremental, ${scan.full} full`;
   return {
-    what: `governance scan, all ${scan.projects_scanned.toLocaleString('en-GB')} active projects, as the next nightly scan (worker)`,
+    what: `governance scan, all ${scan.projects_scanned.toLocaleString('en-GB')} active projects, as the next nightly scan (worker, ${how}: ${scan.projects_evaluated.toLocaleString('en-GB')} re-judged)`,
     figure: seconds,
     unit: 's',
     reference: bare.seconds,
-    referenceWhat: `the same rule queries, bare, per organisation on ${bare.connections} connections`,
+    referenceWhat: `the same rule queries, bare, over the same ${bare.projects.toLocaleString('en-GB')} projects, per organisation on ${bare.connections} connections`,
     ratio,
-    target: '< 10 s and within 2x',
-    pass: seconds < 10 && seconds <= 2 * bare.seconds,
+    target: '< 5 s and within 1.5x',
+    pass: seconds < 5 && seconds <= 1.5 * bare.seconds,
     notes: `${(seconds / bare.seconds).toFixed(2)}x bare; ${scan.raised} raised, ${scan.refreshed} refreshed, ${scan.resolved} resolved; ${scan.endToEndSeconds.toFixed(1)} s end to end`,
     details: { scan, bare },
   };

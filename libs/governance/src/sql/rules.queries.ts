@@ -18,7 +18,7 @@ const project = (code: RuleCode) => `ap.organisation_id, 'project' AS subject_ty
 /**
  * A rule over accountability records (a fragment of @app/accountability aliased x): one flag per
  * active project holding any, and one per active programme for its programme-level records
- * (whole-organisation scans only).
+ * (when $5 says to judge programmes: whole-organisation scans, full or incremental).
  */
 function groupedByProjectOrProgramme(code: RuleCode, records: string, evidence: string, details: string): string {
   return `
@@ -30,7 +30,7 @@ function groupedByProjectOrProgramme(code: RuleCode, records: string, evidence: 
            ${evidence} AS evidence, ${details} AS details
       FROM programmes g JOIN thresholds t ON t.organisation_id = g.organisation_id
       JOIN ${records} x ON x.organisation_id = g.organisation_id AND x.programme_id = g.id AND x.project_id IS NULL
-     WHERE g.status = 'active' AND $3::uuid[] IS NULL
+     WHERE g.status = 'active' AND $5::boolean
      GROUP BY g.organisation_id, g.id`;
 }
 
@@ -127,7 +127,7 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
            format('programme %s "%s" is not linked to a strategic objective', g.code, g.name) AS evidence,
            '{}'::jsonb AS details
       FROM programmes g JOIN thresholds t ON t.organisation_id = g.organisation_id
-     WHERE g.status = 'active' AND g.objective_id IS NULL AND $3::uuid[] IS NULL
+     WHERE g.status = 'active' AND g.objective_id IS NULL AND $5::boolean
     UNION ALL
     SELECT ${project('no_strategic_objective')},
            format('its programme %s "%s" is not linked to a strategic objective, so nothing says what this project is for', g.code, g.name) AS evidence,
@@ -176,7 +176,7 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
      WHERE ap.started_on < t.current_period_start AND last.period IS DISTINCT FROM t.last_closed_period`,
 
   // Owners: a project without its project manager or with an active KPI nobody owns; a programme
-  // without its SRO (whole-organisation scans only, like the other programme rule).
+  // without its SRO (when $5 says to judge programmes, like the other programme rules).
   no_owner: `
     SELECT ${project('no_owner')},
            concat_ws('; ', CASE WHEN pm.person_id IS NULL THEN 'no project manager named' END,
@@ -196,7 +196,7 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
            format('programme %s "%s" has no senior responsible owner (SRO) named', g.code, g.name) AS evidence,
            '{}'::jsonb AS details
       FROM programmes g JOIN thresholds t ON t.organisation_id = g.organisation_id
-     WHERE g.status = 'active' AND $3::uuid[] IS NULL
+     WHERE g.status = 'active' AND $5::boolean
        AND NOT EXISTS (SELECT 1 FROM ${OWNERS_SQL} o WHERE o.organisation_id = g.organisation_id AND o.subject_type = 'programme' AND o.subject_id = g.id)`,
 
   action_overdue: groupedByProjectOrProgramme('action_overdue', OVERDUE_ACTIONS_SQL,

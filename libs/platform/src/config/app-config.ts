@@ -76,6 +76,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(16)
   scanConcurrency = 2;
 
+  /**
+   * The nightly scan is incremental (it re-judges the projects written to and those whose dated
+   * evidence crossed a threshold); every this many days, and whenever an organisation's settings,
+   * month or financial year change, an organisation's is full. 0: always full.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(366)
+  governanceFullScanDays = 7;
+
   /** When the anonymous benchmarks across opted-in organisations are computed (cron, server time). */
   @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'BENCHMARK_CRON must be a cron expression of five fields (or six, with seconds)' })
   benchmarkCron = '40 3 * * *';
@@ -205,6 +213,7 @@ const ENV_NAMES: Record<keyof AppConfig, string> = {
   outboxPollMs: 'OUTBOX_POLL_MS',
   governanceScanCron: 'GOVERNANCE_SCAN_CRON',
   scanConcurrency: 'SCAN_CONCURRENCY',
+  governanceFullScanDays: 'GOVERNANCE_FULL_SCAN_DAYS',
   benchmarkCron: 'BENCHMARK_CRON',
   benchmarkMinOrganisations: 'BENCHMARK_MIN_ORGANISATIONS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
