@@ -53,7 +53,7 @@ export class CoverageResponse {
 }
 
 export class RatingInputResponse implements RatingInput {
-  @ApiProperty({ enum: ['kpis', 'finance', 'criticalFlags'] }) input!: 'kpis' | 'finance' | 'criticalFlags';
+  @ApiProperty({ enum: ['kpis', 'finance', 'schedule', 'criticalFlags'] }) input!: RatingInput['input'];
   @ApiProperty({ description: 'the steps it moves the rating towards red (0: within tolerance)' }) effect!: number;
   @ApiProperty({ example: '2 of 4 KPIs off track' }) detail!: string;
 }

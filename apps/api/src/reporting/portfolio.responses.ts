@@ -13,7 +13,7 @@ const MONEY = { pattern: '^-?\\d+\\.\\d{2}$', example: '125000.00', description:
 const TRENDS: Trend[] = ['better', 'same', 'worse', 'new'];
 const PERIOD = { pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2026-10' } as const;
 
-export class KpiCountsResponse {
+export class PortfolioKpiCountsResponse {
   @ApiProperty({ type: 'integer', minimum: 0 }) on_track!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) at_risk!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) off_track!: number;
@@ -56,14 +56,14 @@ export class ProjectEvidenceResponse {
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 4, description: 'steps down the five-point scale from green' }) steps!: number;
 }
 
-export class RatingInputResponse {
+export class ProgrammeRatingInputResponse {
   @ApiProperty({ example: 'projects' }) input!: string;
   @ApiProperty({ type: 'integer', description: 'how many steps this input moved the rating' }) effect!: number;
   @ApiProperty({ example: 'budget-weighted average of 3 rated project(s): 1.40 steps, rounded up to amber' }) detail!: string;
 }
 
 export class ProgrammeEvidenceResponse extends ProjectEvidenceResponse {
-  @ApiProperty({ type: [RatingInputResponse], description: 'what drove the roll-up from its projects' }) inputs!: RatingInputResponse[];
+  @ApiProperty({ type: [ProgrammeRatingInputResponse], description: 'what drove the roll-up from its projects' }) inputs!: ProgrammeRatingInputResponse[];
 }
 
 export class ProjectFinanceResponse {
@@ -91,14 +91,14 @@ export class PortfolioProjectResponse implements PortfolioProject {
   @ApiProperty({ type: ProjectEvidenceResponse, nullable: true, description: 'null for a project that is not active' }) evidence!: ProjectEvidenceResponse | null;
   @ApiProperty({ type: 'integer', nullable: true, minimum: -4, maximum: 4, description: 'evidence steps minus reported steps: positive when the report is rosier than the evidence' }) optimismGap!: number | null;
   @ApiProperty({ description: 'the gap is large enough to be flagged' }) optimismGapFlagged!: boolean;
-  @ApiProperty({ type: KpiCountsResponse }) kpis!: KpiCountsResponse;
+  @ApiProperty({ type: PortfolioKpiCountsResponse }) kpis!: PortfolioKpiCountsResponse;
   @ApiProperty({ type: ProjectFinanceResponse, nullable: true, description: 'figures for the financial year; null for a project that is not active' }) finance!: ProjectFinanceResponse | null;
   @ApiProperty({ type: OpenFlagCountsResponse }) openFlags!: OpenFlagCountsResponse;
 }
 
 export class ProgrammeTotalsResponse {
   @ApiProperty({ type: 'integer', minimum: 0 }) projects!: number;
-  @ApiProperty({ type: KpiCountsResponse }) kpis!: KpiCountsResponse;
+  @ApiProperty({ type: PortfolioKpiCountsResponse }) kpis!: PortfolioKpiCountsResponse;
   @ApiProperty(MONEY) budget!: string;
   @ApiProperty(MONEY) spent!: string;
   @ApiProperty(MONEY) forecast!: string;
