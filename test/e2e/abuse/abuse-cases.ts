@@ -44,6 +44,8 @@ export const ABUSE_CASES: Record<string, 'public' | 'json' | 'multipart' | 'none
   'POST /v1/kpis': 'json',
   'GET /v1/kpis': 'none',
   'POST /v1/kpis/measurements/batch': 'json',
+  'PUT /v1/kpis/by-ref/{source}/{externalId}': 'json',
+  'POST /v1/kpis/by-ref/{source}/{externalId}/measurements': 'json',
   'GET /v1/kpis/{id}': 'none',
   'PATCH /v1/kpis/{id}': 'json',
   'PUT /v1/kpis/{id}/measurements/{date}': 'json',
