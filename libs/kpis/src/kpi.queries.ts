@@ -11,7 +11,7 @@ const KPIS_WITH_LATEST = `
   SELECT k.id, k.project_id, p.programme_id, k.name, k.kind, k.unit, k.direction,
          k.baseline_value::text AS baseline_value, to_char(k.baseline_date, 'YYYY-MM-DD') AS baseline_date,
          k.target_value::text AS target_value, to_char(k.target_date, 'YYYY-MM-DD') AS target_date,
-         k.tolerance_pct::text AS tolerance_pct, k.frequency, k.owner, k.data_source, k.description, k.status,
+         k.tolerance_pct::text AS tolerance_pct, k.frequency, k.owner, k.data_source, k.description, k.status, k.external_source, k.external_id,
          k.version, k.created_at, k.updated_at,
          to_char(m.measured_on, 'YYYY-MM-DD') AS latest_date, m.value::text AS latest_value
     FROM kpis k
