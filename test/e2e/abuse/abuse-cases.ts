@@ -91,6 +91,7 @@ export const ABUSE_CASES: Record<string, 'public' | 'json' | 'multipart' | 'none
   'GET /v1/forecasts': 'none',
   'GET /v1/finance/summary': 'none',
   'POST /v1/stakeholder-groups': 'json',
+  'PUT /v1/stakeholder-groups/by-ref/{source}/{externalId}': 'json',
   'GET /v1/stakeholder-groups': 'none',
   'GET /v1/stakeholder-groups/{id}': 'none',
   'PATCH /v1/stakeholder-groups/{id}': 'json',

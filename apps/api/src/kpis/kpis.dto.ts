@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
-import { IsCode, IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery, IsName } from '@app/platform';
+import { IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery, IsName } from '@app/platform';
 import {
   Direction,
   DIRECTIONS,
@@ -19,6 +19,7 @@ import {
   MEASUREMENT_SOURCES,
   MeasurementSource,
 } from '@app/kpis';
+import { ProjectRefDto } from '../portfolio/portfolio.dto';
 
 /** A KPI value: a finite JSON number of sensible size (measurements, not money). */
 export const IsKpiValue = (): PropertyDecorator => (target, key) => {
@@ -97,17 +98,6 @@ export class UpdateKpiDto extends KpiFieldsDto {
   @ApiPropertyOptional({ enum: KPI_STATUSES, description: 'retired KPIs leave the roll-up' })
   @IsPresentIfSent() @IsIn(KPI_STATUSES, { message: `status must be one of ${KPI_STATUSES.join(', ')}` })
   status?: KpiStatus;
-}
-
-/** A project named by the integrating tool's own reference, as it was upserted (PUT /v1/projects/by-ref/...). */
-export class ProjectRefDto {
-  @ApiProperty({ example: 'jira', description: 'the tool the project was upserted from' })
-  @IsString() @Length(1, 64) @IsCode({ message: 'project.source must be 1-32 letters, digits, ".", "_" or "-"' })
-  source: string;
-
-  @ApiProperty({ example: 'PROJ-123', description: "the project's id in that tool" })
-  @IsString() @Length(1, 128)
-  id: string;
 }
 
 /** A merge patch of a KPI (RFC 7396): fields left out are kept, null clears an optional one. */
