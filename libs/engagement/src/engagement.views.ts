@@ -9,7 +9,7 @@ import { TrainingRecordEntity } from './training-record.entity';
  * Each record's view is declared once, as the list of its entity's fields it shows; the view type
  * and the mapper are derived from that list (pickView), with computed fields added beside it.
  */
-const STAKEHOLDER_GROUP_FIELDS = ['id', 'projectId', 'name', 'kind', 'internal', 'size', 'version', 'createdAt', 'updatedAt'] as const;
+const STAKEHOLDER_GROUP_FIELDS = ['id', 'projectId', 'name', 'kind', 'internal', 'size', 'externalSource', 'externalId', 'version', 'createdAt', 'updatedAt'] as const;
 const ENGAGEMENT_FIELDS = ['id', 'projectId', 'groupId', 'kind', 'occurredOn', 'participants', 'findings', 'actionsTaken', 'actionsRecordedAt', 'externalSource', 'externalId', 'version', 'createdAt', 'updatedAt'] as const;
 const BUY_IN_READING_FIELDS = ['id', 'projectId', 'groupId', 'surveyedOn', 'respondents', 'themes', 'externalSource', 'externalId', 'version', 'createdAt'] as const;
 const TRAINING_RECORD_FIELDS = ['id', 'projectId', 'groupId', 'recordedOn', 'staffInScope', 'staffTrained', 'course', 'version', 'createdAt'] as const;

@@ -12,9 +12,11 @@ import { GROUP_KINDS, GroupKind, PUBLIC_GROUP_KINDS, sqlList, STAFF_GROUP_KINDS 
 @Unique('uq_stakeholder_groups_organisation_id_id', ['organisationId', 'id'])
 @Unique('uq_stakeholder_groups_organisation_id_project_id_id', ['organisationId', 'projectId', 'id'])
 @Unique('uq_stakeholder_groups_project_name', ['organisationId', 'projectId', 'name'])
+@Unique('uq_stakeholder_groups_organisation_id_external_ref', ['organisationId', 'externalSource', 'externalId'])
 @ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_stakeholder_groups_project' })
 @Check('ck_stakeholder_groups_kind', `"kind" IN (${sqlList(GROUP_KINDS)})`)
 @Check('ck_stakeholder_groups_internal_kind', `NOT ("internal" AND "kind" IN (${sqlList(PUBLIC_GROUP_KINDS)})) AND ("internal" OR "kind" NOT IN (${sqlList(STAFF_GROUP_KINDS)}))`)
+@Check('ck_stakeholder_groups_external_ref', `("external_source" IS NULL) = ("external_id" IS NULL)`)
 @Check('ck_stakeholder_groups_size', `"size" IS NULL OR "size" > 0`)
 export class StakeholderGroupEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_stakeholder_groups' })
@@ -39,6 +41,13 @@ export class StakeholderGroupEntity {
 
   @Column({ type: 'integer', nullable: true })
   size: number | null;
+
+  /** The integrating tool (e.g. "crm") and its own id, for idempotent upserts. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  externalSource: string | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  externalId: string | null;
 
   @VersionColumn({ default: 1 })
   version: number;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Cursor, Db, isUniqueViolation, Page, pageSize, Problem, TenantTx, toPage, updateVersioned } from '@app/platform';
 import { GroupKind, kindInternalMismatch } from './engagement.enums';
+import { ProjectEntity } from '@app/portfolio';
 import { requireProject } from './evidence-scope';
 import { StakeholderGroupFilter } from './filters';
 import { StakeholderGroupEntity } from './stakeholder-group.entity';
@@ -21,7 +22,37 @@ function checkKind(kind: GroupKind, internal: boolean): void {
   if (mismatch) throw Problem.validation([{ field: 'internal', message: mismatch }]);
 }
 
+/** A merge patch of a group (RFC 7396), its project named by id or by the project's own reference. */
+export interface UpsertStakeholderGroup extends UpdateStakeholderGroup {
+  projectId?: string;
+  project?: { source: string; id: string };
+}
+
+/** The fields a new group cannot do without; an upsert that would create one without them is a 400 naming each. */
+function requiredToCreate(patch: UpdateStakeholderGroup, projectId: string | null): CreateStakeholderGroup {
+  const missing = [
+    ...(projectId ? [] : [{ field: 'projectId', message: 'projectId or project (its source and id) is required to create the group (it does not exist yet under this reference)' }]),
+    ...(['name', 'kind', 'internal'] as const).filter((field) => patch[field] === undefined).map((field) => ({ field, message: `${field} is required to create the group (it does not exist yet under this reference)` })),
+  ];
+  if (missing.length) throw Problem.validation(missing);
+  return { ...patch, projectId } as CreateStakeholderGroup;
+}
+
 const nameTaken = (name: string) => Problem.conflict('group_name_taken', `the project already has a stakeholder group called "${name}"`);
+
+/** The project an upsert names, by id or by its own reference; one this organisation cannot see is a 404. */
+async function namedProject(tx: TenantTx, input: UpsertStakeholderGroup): Promise<string | null> {
+  if (input.projectId !== undefined && input.project !== undefined) {
+    throw Problem.validation([{ field: 'project', message: 'name the project by projectId or by project (its source and id), not both' }]);
+  }
+  if (input.projectId !== undefined) return (await requireProject(tx, input.projectId)).id;
+  if (input.project !== undefined) {
+    const project = await tx.findOne(ProjectEntity, { externalSource: input.project.source, externalId: input.project.id });
+    if (!project) throw Problem.notFound('project');
+    return project.id;
+  }
+  return null;
+}
 
 @Injectable()
 export class StakeholderGroupsService {
@@ -56,6 +87,47 @@ export class StakeholderGroupsService {
       );
       return toStakeholderGroupView(updated);
     });
+  }
+
+  /**
+   * Integration upsert keyed by the tool's own id, as a JSON Merge Patch (RFC 7396): creates the
+   * group the first time and after that changes only the fields sent (null clears size). The
+   * project is named by our id or by its own reference. Safe under concurrent identical calls: the
+   * insert skips on the external-ref unique key and the loser patches the winner's row.
+   */
+  upsertByRef(actor: Actor, source: string, externalId: string, input: UpsertStakeholderGroup): Promise<{ created: boolean; group: StakeholderGroupView }> {
+    const { projectId: _projectId, project: _project, ...patch } = input;
+    return this.db
+      .tenant(actor, async (tx) => {
+        const projectId = await namedProject(tx, input);
+        let existing = await tx.findOneForUpdate(StakeholderGroupEntity, { externalSource: source, externalId });
+        if (!existing) {
+          const create = requiredToCreate(patch, projectId);
+          checkKind(create.kind, create.internal);
+          const inserted = await tx.query<{ id: string }>(
+            `INSERT INTO stakeholder_groups (organisation_id, project_id, name, kind, internal, size, external_source, external_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT ON CONSTRAINT uq_stakeholder_groups_organisation_id_external_ref DO NOTHING RETURNING id`,
+            [tx.organisationId, create.projectId, create.name, create.kind, create.internal, create.size ?? null, source, externalId],
+          );
+          if (inserted.length === 1) {
+            const view = toStakeholderGroupView(await this.load(tx, inserted[0].id));
+            await tx.audit({ action: 'stakeholder_group.created', entityType: 'stakeholder_group', entityId: view.id, after: view });
+            return { created: true, group: view };
+          }
+          existing = await tx.findOneForUpdate(StakeholderGroupEntity, { externalSource: source, externalId });
+          if (!existing) throw Problem.conflict('concurrent_change', 'the stakeholder group changed while it was being written; retry');
+        }
+        if (projectId && projectId !== existing.projectId) {
+          throw Problem.validation([{ field: input.project ? 'project' : 'projectId', message: 'a stakeholder group stays with its project' }]);
+        }
+        const check = (merged: StakeholderGroupEntity) => checkKind(merged.kind, merged.internal);
+        const updated = await updateVersioned(tx, StakeholderGroupEntity, existing.id, existing.version, patch, { what: 'stakeholder group', entityType: 'stakeholder_group', view: toStakeholderGroupView, check });
+        return { created: false, group: toStakeholderGroupView(updated) };
+      })
+      .catch((error) => {
+        throw isUniqueViolation(error, 'uq_stakeholder_groups_project_name') ? nameTaken(patch.name ?? '') : error;
+      });
   }
 
   /** By name within the organisation (then id), so a project's groups read alphabetically. */

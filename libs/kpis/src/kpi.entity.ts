@@ -9,6 +9,7 @@ import type { Direction, Frequency, KpiKind, KpiStatus } from './kpi.enums';
  */
 @Entity('kpis')
 @Unique('uq_kpis_organisation_id_id', ['organisationId', 'id'])
+@Unique('uq_kpis_organisation_id_external_ref', ['organisationId', 'externalSource', 'externalId'])
 @Index('idx_kpis_organisation_id_project_id', ['organisationId', 'projectId'])
 @ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_kpis_project' })
 @Check('ck_kpis_kind', `"kind" IN ('cost_per_transaction', 'user_satisfaction', 'completion_rate', 'digital_take_up', 'custom')`)
@@ -16,6 +17,7 @@ import type { Direction, Frequency, KpiKind, KpiStatus } from './kpi.enums';
 @Check('ck_kpis_frequency', `"frequency" IN ('monthly', 'quarterly')`)
 @Check('ck_kpis_status', `"status" IN ('active', 'retired')`)
 @Check('ck_kpis_tolerance_pct', `"tolerance_pct" >= 0 AND "tolerance_pct" <= 100`)
+@Check('ck_kpis_external_ref', `("external_source" IS NULL) = ("external_id" IS NULL)`)
 @Check('ck_kpis_dates', `"target_date" IS NULL OR "baseline_date" IS NULL OR "target_date" > "baseline_date"`)
 @Check(
   'ck_kpis_percent_range',
@@ -74,6 +76,13 @@ export class KpiEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: KpiStatus;
+
+  /** The integrating tool (e.g. "jira") and its own id, for idempotent upserts. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  externalSource: string | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  externalId: string | null;
 
   @VersionColumn({ default: 1 })
   version: number;

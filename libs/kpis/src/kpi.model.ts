@@ -12,6 +12,8 @@ export interface Kpi extends KpiDefinition {
   dataSource: string | null;
   description: string | null;
   status: KpiStatus;
+  /** The integrating tool's own reference, when a sync created it by one. */
+  externalRef: { source: string; id: string } | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -36,6 +38,8 @@ export interface KpiRow {
   data_source: string | null;
   description: string | null;
   status: KpiStatus;
+  external_source: string | null;
+  external_id: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -65,6 +69,7 @@ export function kpiFromRow(row: KpiRow): { kpi: Kpi; latest: LatestMeasurement |
     dataSource: row.data_source,
     description: row.description,
     status: row.status,
+    externalRef: row.external_source && row.external_id ? { source: row.external_source, id: row.external_id } : null,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -97,6 +102,7 @@ export interface KpiView {
   measurable: boolean;
   missing: string[];
   evaluation: Evaluation;
+  externalRef: { source: string; id: string } | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -131,6 +137,7 @@ export function toKpiView(kpi: Kpi, latest: LatestMeasurement | null, asOf: Date
     measurable: missing.length === 0,
     missing,
     evaluation: evaluateKpi(kpi, latest, asOf),
+    externalRef: kpi.externalRef,
     version: kpi.version,
     createdAt: kpi.createdAt.toISOString(),
     updatedAt: kpi.updatedAt.toISOString(),

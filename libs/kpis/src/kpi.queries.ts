@@ -11,7 +11,7 @@ const KPIS_WITH_LATEST = `
   SELECT k.id, k.project_id, p.programme_id, k.name, k.kind, k.unit, k.direction,
          k.baseline_value::text AS baseline_value, to_char(k.baseline_date, 'YYYY-MM-DD') AS baseline_date,
          k.target_value::text AS target_value, to_char(k.target_date, 'YYYY-MM-DD') AS target_date,
-         k.tolerance_pct::text AS tolerance_pct, k.frequency, k.owner, k.data_source, k.description, k.status,
+         k.tolerance_pct::text AS tolerance_pct, k.frequency, k.owner, k.data_source, k.description, k.status, k.external_source, k.external_id,
          k.version, k.created_at, k.updated_at,
          to_char(m.measured_on, 'YYYY-MM-DD') AS latest_date, m.value::text AS latest_value
     FROM kpis k
@@ -164,3 +164,18 @@ export function listMeasurements(tx: TenantTx, kpiId: string, range: { from?: st
 }
 
 export type AuditRow = AuditInput & { entityId: string };
+
+/** A project by the integrating tool's own reference (the projects' unique external-ref key). */
+export async function findProjectByRef(tx: TenantTx, source: string, externalId: string): Promise<{ id: string; programme_id: string } | null> {
+  const rows = await tx.query<{ id: string; programme_id: string }>(
+    `SELECT id, programme_id FROM projects WHERE organisation_id = $1 AND external_source = $2 AND external_id = $3`,
+    [tx.organisationId, source, externalId],
+  );
+  return rows[0] ?? null;
+}
+
+/** A KPI's id by the integrating tool's own reference. */
+export async function findKpiIdByRef(tx: TenantTx, source: string, externalId: string): Promise<string | null> {
+  const rows = await tx.query<{ id: string }>(`SELECT id FROM kpis WHERE organisation_id = $1 AND external_source = $2 AND external_id = $3`, [tx.organisationId, source, externalId]);
+  return rows[0]?.id ?? null;
+}

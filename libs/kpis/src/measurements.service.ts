@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, Cursor, Db, FieldError, Page, PageQuery, pageSize, Problem, TenantTx, todayInLondon, toPage } from '@app/platform';
 import { KpiKind, MEASUREMENT_SOURCES, MeasurementSource } from './kpi.enums';
 import { MeasurementView, toMeasurementView } from './kpi.model';
-import { AuditRow, findKpiWithLatest, findMeasurement, listMeasurements, lockOwnedKpis, MeasurementInput, upsertMeasurements, WrittenMeasurement } from './kpi.queries';
+import { AuditRow, findKpiIdByRef, findKpiWithLatest, findMeasurement, listMeasurements, lockOwnedKpis, MeasurementInput, upsertMeasurements, WrittenMeasurement } from './kpi.queries';
 import { measurementDateProblem, valueProblem } from './kpi.rules';
 
 export const MAX_BATCH_ITEMS = 1000;
@@ -40,14 +40,16 @@ interface Parsed {
 }
 
 /** Checks one batch item's shape (everything that does not need the KPI). */
-function parseItem(raw: unknown, index: number, defaultSource: MeasurementSource, today: string): Parsed {
+function parseItem(raw: unknown, index: number, defaultSource: MeasurementSource, today: string, fixedKpiId?: string): Parsed {
   const field = (name: string) => `items[${index}].${name}`;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { index, result: { index, kpiId: null, date: null, status: 'invalid', errors: [{ field: `items[${index}]`, message: 'each item must be an object with kpiId, date and value' }] } };
+    const shape = fixedKpiId ? 'date and value' : 'kpiId, date and value';
+    return { index, result: { index, kpiId: fixedKpiId ?? null, date: null, status: 'invalid', errors: [{ field: `items[${index}]`, message: `each item must be an object with ${shape}` }] } };
   }
-  const item = raw as RawItem;
+  // Items addressed through one KPI (its path) carry no kpiId of their own.
+  const item = (fixedKpiId ? { ...(raw as RawItem), kpiId: fixedKpiId } : raw) as RawItem;
   const errors: FieldError[] = [];
-  for (const key of Object.keys(item)) if (!ITEM_FIELDS.has(key)) errors.push({ field: field(key), message: `${key} is not a known field; remove it` });
+  for (const key of Object.keys(raw)) if (!ITEM_FIELDS.has(key) || (fixedKpiId && key === 'kpiId')) errors.push({ field: field(key), message: `${key} is not a known field; remove it` });
   if (typeof item.kpiId !== 'string' || !UUID.test(item.kpiId)) errors.push({ field: field('kpiId'), message: 'kpiId must be a UUID' });
   const dateProblem = measurementDateProblem(item.date, today);
   if (dateProblem) errors.push({ field: field('date'), message: `date ${dateProblem}` });
@@ -104,11 +106,27 @@ export class MeasurementsService {
     if (items.length > MAX_BATCH_ITEMS) throw Problem.validation([{ field: 'items', message: `items must hold at most ${MAX_BATCH_ITEMS} measurements; split the batch` }]);
     const today = todayInLondon();
     const parsed = items.map((raw, index) => parseItem(raw, index, 'integration', today));
+    return this.db.tenant(actor, (tx) => this.storeAll(tx, parsed, refused));
+  }
+
+  private async storeAll(tx: TenantTx, parsed: Parsed[], refused?: RefusedKpis): Promise<BatchResult> {
+    const results = await this.store(tx, parsed, refused);
+    const summary: Record<ItemStatus, number> = { created: 0, updated: 0, unchanged: 0, invalid: 0, not_found: 0, forbidden: 0 };
+    for (const r of results) summary[r.status]++;
+    return { results, summary };
+  }
+
+  /**
+   * POST /v1/kpis/by-ref/{source}/{externalId}/measurements: the batch above for one KPI named by
+   * the integrating tool's own id (404 when no KPI visible to the caller has it).
+   */
+  batchByRef(actor: Actor, source: string, externalId: string, items: unknown[]): Promise<BatchResult> {
+    if (items.length > MAX_BATCH_ITEMS) throw Problem.validation([{ field: 'items', message: `items must hold at most ${MAX_BATCH_ITEMS} measurements; split the batch` }]);
+    const today = todayInLondon();
     return this.db.tenant(actor, async (tx) => {
-      const results = await this.store(tx, parsed, refused);
-      const summary: Record<ItemStatus, number> = { created: 0, updated: 0, unchanged: 0, invalid: 0, not_found: 0, forbidden: 0 };
-      for (const r of results) summary[r.status]++;
-      return { results, summary };
+      const kpiId = await findKpiIdByRef(tx, source, externalId);
+      if (!kpiId) throw Problem.notFound('KPI');
+      return this.storeAll(tx, items.map((raw, index) => parseItem(raw, index, 'integration', today, kpiId)));
     });
   }
 

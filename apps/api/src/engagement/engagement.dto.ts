@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ENGAGEMENT_KINDS, EngagementKind, GROUP_KINDS, GroupKind, MAX_REASON_LENGTH } from '@app/engagement';
 import { IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery, IsName } from '@app/platform';
+import { ProjectRefDto } from '../portfolio/portfolio.dto';
 import { EXTERNAL_SOURCE, IsEvidenceDate, IsShare, LONG_TEXT } from './engagement.validators';
 
 const MAX_PEOPLE = 10_000_000;
@@ -46,6 +48,17 @@ export class UpdateStakeholderGroupDto {
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'null clears it' })
   @IsOptional() @IsInt() @Min(1) @Max(100_000_000)
   size?: number | null;
+}
+
+/** A merge patch of a stakeholder group (RFC 7396): fields left out are kept, null clears size. */
+export class UpsertStakeholderGroupDto extends UpdateStakeholderGroupDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'the project by our id; this or project is required when the group is created, and a group never moves project' })
+  @IsPresentIfSent() @IsUUID('4')
+  projectId?: string;
+
+  @ApiPropertyOptional({ type: ProjectRefDto, description: "the project by the tool's own reference instead of projectId" })
+  @IsPresentIfSent() @IsObject() @ValidateNested() @Type(() => ProjectRefDto)
+  project?: ProjectRefDto;
 }
 
 export class StakeholderGroupQuery extends PageQuery {

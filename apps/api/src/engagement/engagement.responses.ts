@@ -16,6 +16,8 @@ export class StakeholderGroupResponse implements StakeholderGroupView {
   @ApiProperty({ enum: GROUP_KINDS }) kind!: GroupKind;
   @ApiProperty({ description: "true for the organisation's own staff" }) internal!: boolean;
   @ApiProperty({ type: Number, nullable: true, minimum: 1, example: 48000, description: 'how many people the group holds' }) size!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: 'crm', description: 'the integrating tool that upserted it by its own id' }) externalSource!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'SEG-12', description: "that tool's own id" }) externalId!: string | null;
   @ApiProperty(VERSION) version!: number;
   @ApiProperty(CREATED_AT) createdAt!: string;
   @ApiProperty(CREATED_AT) updatedAt!: string;

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { StakeholderGroupsService } from '@app/engagement';
-import { Actor, ApiPageResponse, Auth, CurrentActor, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
+import { Actor, answerCreated, ApiPageResponse, Auth, CreatedAt, CurrentActor, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { StakeholderGroupResponse } from './engagement.responses';
-import { CreateStakeholderGroupDto, StakeholderGroupQuery, UpdateStakeholderGroupDto } from './engagement.dto';
+import { ExternalRefParams } from '../portfolio/portfolio.dto';
+import { CreateStakeholderGroupDto, StakeholderGroupQuery, UpdateStakeholderGroupDto, UpsertStakeholderGroupDto } from './engagement.dto';
 
 const uuid = new ParseIdPipe();
 
@@ -21,6 +22,24 @@ export class StakeholderGroupsController {
   @ApiConflictResponse({ description: 'the project already has a group of that name' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateStakeholderGroupDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.groups.create(actor, body));
+  }
+
+  @Put('by-ref/:source/:externalId')
+  @Auth('engagement:write')
+  @CreatedAt('/v1/stakeholder-groups/:id')
+  @ApiConsumes('application/json', 'application/merge-patch+json')
+  @ApiOperation({
+    summary: "Create or update a stakeholder group by the source tool's own id",
+    description:
+      "Upsert keyed by `source` (the tool) and `externalId` (its id). The body is a JSON Merge Patch (RFC 7396): fields sent are set, fields left out are kept as they are, and null clears size. Creating needs name, kind, internal and the project, named by projectId or by the project's own reference (project: {source, id}). Send application/json or application/merge-patch+json.",
+  })
+  @ApiCreatedResponse({ description: 'created; its URL in Location, its version in ETag', type: StakeholderGroupResponse })
+  @ApiOkResponse({ description: 'updated (or unchanged); the same group id every time', type: StakeholderGroupResponse })
+  @ApiNotFoundResponse({ description: 'the project named is not one this organisation has' })
+  @ApiConflictResponse({ description: 'the project already has a group of that name' })
+  async upsert(@CurrentActor() actor: Actor, @Param() params: ExternalRefParams, @Body() body: UpsertStakeholderGroupDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.groups.upsertByRef(actor, params.source, params.externalId, body);
+    return answerCreated(reply, result.created, withEtag(reply, result.group));
   }
 
   @Get()

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiParam, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiOperation, ApiParam, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, ApiPageResponse, Auth, CreatedAt, CurrentActor, etag, RefusedItems, requireIfMatch, ParseIdPipe } from '@app/platform';
+import { Actor, answerCreated, ApiPageResponse, Auth, CreatedAt, CurrentActor, etag, RefusedItems, requireIfMatch, ParseIdPipe } from '@app/platform';
 import { KpisService, MeasurementsService, RefusedKpis } from '@app/kpis';
 import { KpiResponse, MeasurementBatchResponse, MeasurementPutResponse, MeasurementResponse } from './kpis.responses';
-import { CreateKpiDto, ListKpisQuery, MeasurementBatchDto, MeasurementRangeQuery, PutMeasurementDto, UpdateKpiDto } from './kpis.dto';
+import { ExternalRefParams } from '../portfolio/portfolio.dto';
+import { CreateKpiDto, KpiMeasurementBatchDto, ListKpisQuery, MeasurementBatchDto, MeasurementRangeQuery, PutMeasurementDto, UpdateKpiDto, UpsertKpiDto } from './kpis.dto';
 
 const uuid = new ParseIdPipe();
 
@@ -43,6 +44,37 @@ export class KpisController {
   @ApiOkResponse({ description: 'one result per item, in order: created, updated, unchanged, invalid (with errors), not_found or forbidden (a KPI outside the programmes and projects a person is a member of)', type: MeasurementBatchResponse })
   batch(@CurrentActor() actor: Actor, @Body() body: MeasurementBatchDto, @RefusedItems() refused: RefusedKpis) {
     return this.measurements.batch(actor, body.items, refused);
+  }
+
+  @Put('by-ref/:source/:externalId')
+  @Auth('kpis:write')
+  @CreatedAt('/v1/kpis/:id')
+  @ApiConsumes('application/json', 'application/merge-patch+json')
+  @ApiOperation({
+    summary: "Create or update a KPI by the source tool's own id",
+    description:
+      'Upsert keyed by `source` (the tool) and `externalId` (its id). The body is a JSON Merge Patch (RFC 7396): fields sent are set, fields left out are kept as they are (what people entered, such as the owner or description, is never wiped by a sync), and null clears a field that may be empty. Creating needs kind and the project, named by projectId or by the project\'s own reference (project: {source, id}). Sending the same body again changes nothing, not even the version. Send application/json or application/merge-patch+json.',
+  })
+  @ApiCreatedResponse({ description: 'created; its URL in Location, its version in ETag', type: KpiResponse })
+  @ApiOkResponse({ description: 'updated (or unchanged); the same KPI id every time', type: KpiResponse })
+  @ApiNotFoundResponse({ description: 'the project named is not one this organisation has (or one the caller can see)' })
+  async upsert(@CurrentActor() actor: Actor, @Param() params: ExternalRefParams, @Body() body: UpsertKpiDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { created, kpi } = await this.kpis.upsertByRef(actor, { source: params.source, externalId: params.externalId }, body);
+    reply.header('etag', etag(kpi.version));
+    return answerCreated(reply, created, kpi);
+  }
+
+  @Post('by-ref/:source/:externalId/measurements')
+  @Auth('kpis:write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Record many measurements of a KPI named by the source tool's own id",
+    description: 'The measurements batch for the KPI upserted under `source` and `externalId`, so a sync never needs our ids: up to 1000 items of date and value, each answered on its own, keyed by date (sending one again is `unchanged` or `updated`, never a duplicate).',
+  })
+  @ApiOkResponse({ description: 'one result per item, in order: created, updated, unchanged or invalid (with errors)', type: MeasurementBatchResponse })
+  @ApiNotFoundResponse({ description: 'no KPI in this organisation has this reference' })
+  batchByRef(@CurrentActor() actor: Actor, @Param() params: ExternalRefParams, @Body() body: KpiMeasurementBatchDto) {
+    return this.measurements.batchByRef(actor, params.source, params.externalId, body.items);
   }
 
   @Get(':id')

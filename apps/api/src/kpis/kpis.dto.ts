@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { IsDateOnly, IsPresentIfSent, IsQueryBoolean, PageQuery, IsName } from '@app/platform';
 import {
   Direction,
@@ -18,6 +19,7 @@ import {
   MEASUREMENT_SOURCES,
   MeasurementSource,
 } from '@app/kpis';
+import { ProjectRefDto } from '../portfolio/portfolio.dto';
 
 /** A KPI value: a finite JSON number of sensible size (measurements, not money). */
 export const IsKpiValue = (): PropertyDecorator => (target, key) => {
@@ -96,6 +98,42 @@ export class UpdateKpiDto extends KpiFieldsDto {
   @ApiPropertyOptional({ enum: KPI_STATUSES, description: 'retired KPIs leave the roll-up' })
   @IsPresentIfSent() @IsIn(KPI_STATUSES, { message: `status must be one of ${KPI_STATUSES.join(', ')}` })
   status?: KpiStatus;
+}
+
+/** A merge patch of a KPI (RFC 7396): fields left out are kept, null clears an optional one. */
+export class UpsertKpiDto extends UpdateKpiDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'the project by our id; this or project is required when the KPI is created, and a KPI never moves project' })
+  @IsPresentIfSent() @IsUUID('4')
+  projectId?: string;
+
+  @ApiPropertyOptional({ type: ProjectRefDto, description: "the project by the tool's own reference instead of projectId" })
+  @IsPresentIfSent() @IsObject() @ValidateNested() @Type(() => ProjectRefDto)
+  project?: ProjectRefDto;
+}
+
+/** Measurements of one KPI: the batch's items without kpiId, which the path gives. */
+export class KpiMeasurementItemDto {
+  @ApiProperty({ format: 'date', example: '2026-03-31' })
+  date: string;
+
+  @ApiProperty({ example: 71.5 })
+  value: number;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_NOTE_LENGTH })
+  note?: string | null;
+
+  @ApiPropertyOptional({ enum: MEASUREMENT_SOURCES, default: 'integration' })
+  source?: MeasurementSource;
+}
+
+export class KpiMeasurementBatchDto {
+  @ApiProperty({
+    type: [KpiMeasurementItemDto],
+    maxItems: MAX_BATCH_ITEMS,
+    description: 'each item is checked on its own: bad items are reported in the results and the rest are stored',
+  })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_ITEMS, { message: `items must hold at most ${MAX_BATCH_ITEMS} measurements; split the batch` })
+  items: unknown[];
 }
 
 export class ListKpisQuery extends PageQuery {

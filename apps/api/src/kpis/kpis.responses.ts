@@ -5,6 +5,7 @@ import {
   type BatchItemResult, type BatchResult, type DerivationView, type Direction, type Evaluation, type EvaluationStatus, type Frequency, type ItemStatus, type KpiCounts, type KpiKind, type KpiStatus, type KpiView, type LatestMeasurement,
   type MeasurementHistory, type MeasurementSource, type MeasurementVersionView, type MeasurementView,
 } from '@app/kpis';
+import { ExternalRefResponse } from '../portfolio/portfolio.responses';
 
 /* Response schemas for the OpenAPI document; each `implements` the view the service answers with. */
 
@@ -46,6 +47,7 @@ export class KpiResponse extends TimestampsResponse implements KpiView {
   @ApiProperty({ description: 'has unit, baseline and target with dates' }) measurable!: boolean;
   @ApiProperty({ type: [String], description: 'what it needs to be measurable', example: [] }) missing!: string[];
   @ApiProperty({ type: EvaluationResponse }) evaluation!: Evaluation;
+  @ApiProperty({ type: ExternalRefResponse, nullable: true, description: 'set when an integration created it by its own id' }) externalRef!: ExternalRefResponse | null;
   @ApiProperty({ minimum: 1, description: 'also in ETag; send it as If-Match to update' }) version!: number;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsNotEmptyObject, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsNotEmptyObject, IsObject, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { IsCode, IsDateOnly, IsMoney, IsPeriod, PageQuery, IsName, IsPresentIfSent } from '@app/platform';
 import { DELIVERY_CONFIDENCE, DeliveryConfidence, LIFECYCLE_STATUSES, LifecycleStatus, Phase, PHASES, RAG, Rag } from '@app/portfolio';
 
@@ -123,6 +123,17 @@ export class StatusReportQuery extends PageQuery {
 export class ExternalRefParams {
   @ApiProperty({ example: 'jira' }) @IsString() @Length(1, 64) @IsCodeLike() source: string;
   @ApiProperty({ example: 'PROJ-123' }) @IsString() @Length(1, 128) externalId: string;
+}
+
+/** A project named by the integrating tool's own reference, as it was upserted (PUT /v1/projects/by-ref/...). */
+export class ProjectRefDto {
+  @ApiProperty({ example: 'jira', description: 'the tool the project was upserted from' })
+  @IsString() @Length(1, 64) @IsCode({ message: 'project.source must be 1-32 letters, digits, ".", "_" or "-"' })
+  source: string;
+
+  @ApiProperty({ example: 'PROJ-123', description: "the project's id in that tool" })
+  @IsString() @Length(1, 128)
+  id: string;
 }
 
 function IsCodeLike(): PropertyDecorator {
