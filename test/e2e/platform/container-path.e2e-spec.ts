@@ -82,6 +82,7 @@ function packagesImportedFrom(entryPoints: string[]): Set<string> {
 function resolveLocal(from: string, specifier: string): string | null {
   let base: string;
   if (specifier.startsWith('.')) base = resolve(dirname(from), specifier);
+  else if (specifier === '@app/schema') base = join(root, 'migrations', 'schema');
   else if (specifier.startsWith('@app/')) {
     const [, lib, ...rest] = specifier.split('/');
     base = join(root, 'libs', lib, 'src', ...rest);

@@ -67,5 +67,9 @@ describe('plain English for the board', () => {
     });
     expect(capability).toContain('the organisation expects no more than 50%');
     expect(capability).not.toMatch(/threshold/);
+    expect(plainWords('milestone "Go-live" forecast 45 days after its baseline (1 open milestone(s); threshold 30 days)')).toBe(
+      'milestone "Go-live" forecast 45 days after its baseline (1 open milestone; the organisation allows 30 days)',
+    );
+    expect(plainWords('late dependenc(ies)')).toBe('late dependencies');
   });
 });

@@ -167,7 +167,11 @@ function plurals(text: string): string {
     const one = n === '1';
     const noun = suffix === 'ies' ? `${word}${one ? 'y' : 'ies'}` : `${word}${one ? '' : 's'}`;
     return `${n}${between}${noun}`;
-  }).replace(/\b(\w+)\(s\)/g, '$1s');
+  })
+    .replace(/\b(\w+)\(s\)/g, '$1s')
+    .replace(/\b(\w+)\(ies\)/g, '$1ies')
+    // A threshold quoted inside a reason: "(2 open milestones; threshold 30 days)".
+    .replace(/; threshold (\d+) days\)/g, (_: string, n: string) => `; the organisation allows ${n} day${n === '1' ? '' : 's'})`);
 }
 
 /** "£1,234.50" in stored text -> "£1,235": the board's round pounds. */
