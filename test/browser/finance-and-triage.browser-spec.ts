@@ -8,7 +8,7 @@ import { LocalIdentityProvider } from '../../scripts/demo/identity-provider';
 import { DEMO_DOMAIN, DEMO_PEOPLE } from '../../scripts/demo/demo-people';
 import { seedDemo } from '../e2e/board/demo';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/board-pack';
-import { expectAccessible, freePort, newPage } from './workspace-support';
+import { driver, expectAccessible, freePort, Mode, newPage } from './workspace-support';
 
 // Browser globals, used only inside page.evaluate callbacks (the project compiles without the DOM library).
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
@@ -128,6 +128,55 @@ describe('spend uploads, record corrections and triage in the browser', () => {
     await seen(page, 'import undone');
     await page.context().close();
   });
+
+  /** Signs in through the provider (whose pages use scripts), then carries the session into a context in the journey's mode. */
+  async function signInAs(name: string, mode: Mode): Promise<Page> {
+    const page = await signIn(name);
+    if (mode !== 'no-js') return page;
+    const storageState = await page.context().storageState();
+    await page.context().close();
+    const bare = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, storageState })).newPage();
+    bare.setDefaultTimeout(20_000);
+    await bare.goto(`${base}/board`);
+    return bare;
+  }
+
+  for (const mode of ['keyboard', 'no-js'] as const) {
+    it(`a finance officer uploads a CSV with one bad row ${mode === 'keyboard' ? 'with the keyboard only' : 'with JavaScript off'}`, async () => {
+      const page = await signInAs(named('Finance officer').name, mode);
+      const act = driver(page, mode);
+      await act.click('a[href="/board/spend/imports"]', `${base}/board/spend/imports`);
+      await act.click('a[href="/board/spend/imports/new"]', `${base}/board/spend/imports/new`);
+      // Amounts of their own, so neither run's rows are duplicates of another's.
+      const amount = mode === 'keyboard' ? '321.09' : '432.10';
+      const fileName = `${mode}.csv`;
+      const rows = ['Paid On,Cost Centre,Payee,Net', `${ukDate(addDays(todayInLondon(), -4))},CS-02,Stationery Co,${amount}`, `${ukDate(addDays(todayInLondon(), -4))},NOPE-9,Someone,10.00`];
+      // Choosing a file is the operating system's dialog in every mode; the rest is the mode's own.
+      await page.setInputFiles('#file', { name: fileName, mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n') + '\r\n') });
+      await act.click('main button.govuk-button', /\/board\/spend\/uploads\//);
+      await act.select('#col-spentOn', 'Paid On');
+      await act.select('#col-amount', 'Net');
+      await act.select('#col-supplier', 'Payee');
+      await act.select('#col-projectCode', 'Cost Centre');
+      await act.select('#dateFormat', '31/03/2026');
+      await act.check('#mode-2');
+      await act.click('button[value="preview"]');
+      expect(await page.locator('[data-count="valid"]').innerText()).toBe('1');
+      expect(await page.locator('#preview-issues').innerText()).toContain('NOPE-9');
+      await expectAccessible(page, mode);
+      await act.click('button[value="import"]', /\/board\/spend\/imports\/[0-9a-f-]{36}/);
+      for (let i = 0; i < 100 && (await page.locator('#import-status').getAttribute('data-status')) !== 'completed_with_errors'; i++) {
+        await page.waitForTimeout(200);
+        await page.reload();
+      }
+      expect(await page.locator('[data-count="imported"]').innerText()).toBe('1');
+      expect(await page.locator('[data-count="rejected"]').innerText()).toBe('1');
+      await expectAccessible(page, mode);
+      const stored = await ctx.db.query(`SELECT e.amount::text AS amount FROM spend_entries e JOIN spend_imports i ON i.id = e.import_id WHERE i.organisation_id = $1 AND i.file_name = $2`, [org.id, fileName]);
+      expect(stored.rows).toEqual([{ amount }]);
+      await page.context().close();
+    });
+  }
 
   it('a project manager corrects an engagement, and the history keeps what it said', async () => {
     const pm = named('Project manager');
