@@ -65,6 +65,8 @@ describe('email delivery', () => {
     const unsubscribe = /^<(.+)>$/.exec(mail.headers['list-unsubscribe'])?.[1] as string;
     expect(unsubscribe).toMatch(new RegExp(`^${PUBLIC_URL}/v1/notifications/unsubscribe\\?token=[A-Za-z0-9_-]{32}$`));
     expect(mail.text).toContain(`Stop them: ${unsubscribe}`);
+    // The server has the message before the worker records it sent: wait for the record.
+    await waitFor(async () => (await rows('report_awaiting_approval')).every((r) => r.status === 'sent'), 15_000);
     expect(await rows('report_awaiting_approval')).toEqual([expect.objectContaining({ person_id: sro.id, status: 'sent', attempts: 1 })]);
     // The project manager's own submission asks nothing of them (they hear of the project's new critical flags only).
     expect(smtp.to(pm.email).filter((m) => !m.subject.startsWith('Critical flag:'))).toEqual([]);
