@@ -69,7 +69,8 @@ async function main(): Promise<void> {
     await worker?.kill('SIGKILL').catch(() => undefined);
     await owner?.end().catch(() => undefined);
     await redis.stop();
-    pg.stop();
+    if (process.env.FAULTS_KEEP_PG) console.log(`PostgreSQL kept: ${pg.url('postgres')}`);
+    else pg.stop();
   }
   console.log(`\nfault tests: ${results.filter((r) => r.passed).length}/${results.length} scenarios passed in ${Math.round((Date.now() - started) / 1000)} s`);
   if (results.some((r) => !r.passed)) process.exitCode = 1;
@@ -106,12 +107,12 @@ async function arrange(): Promise<string> {
 }
 
 /**
- * FAULTS_ONLY=<part of a name> runs just the matching scenarios (for investigating one);
+ * FAULTS_ONLY=<part of a name>[|...] runs just the matching scenarios (for investigating one);
  * FAULTS_SKIP=<part of a name>[,...] leaves scenarios out, saying so (CI skips the known gap).
  */
 async function scenario(name: string, run: () => Promise<string[]>): Promise<void> {
   const matches = (pattern: string) => name.toLowerCase().includes(pattern.trim().toLowerCase());
-  if (process.env.FAULTS_ONLY && !matches(process.env.FAULTS_ONLY)) return;
+  if (process.env.FAULTS_ONLY && !process.env.FAULTS_ONLY.split('|').some(matches)) return;
   if (process.env.FAULTS_SKIP?.split(',').some((p) => p.trim() && matches(p))) {
     console.log(`\n== ${name}\n   SKIPPED by FAULTS_SKIP`);
     return;
@@ -287,7 +288,17 @@ async function workerKilled(): Promise<string[]> {
   const again = await fetch(`${base}/v1/governance/scans`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
   const againId = ((await again.json()) as { id: string }).id;
   const rerun = await waitUntil(async () => (await owner.query(`SELECT status, raised FROM governance_scans WHERE id = $1`, [againId])).rows.find((r) => r.status === 'completed'), 60_000, 300);
+  // When the follow-up scan did not finish, what the scans were doing: to tell a slow scan from a stuck one.
+  const scanLog = rerun
+    ? []
+    : (
+        await owner.query(
+          `SELECT trigger, status, organisation_id IS NULL AS all_orgs, to_char(created_at, 'HH24:MI:SS') AS created, round(extract(epoch FROM finished_at - started_at)::numeric, 1) AS seconds, raised, error
+             FROM governance_scans WHERE created_at > now() - interval '6 minutes' ORDER BY created_at`,
+        )
+      ).rows.map((r) => `scan: ${JSON.stringify(r)}`);
   return [
+    ...scanLog,
     verdict(Boolean(processing) && killedImport.code === null, 'the worker was killed while the import was processing'),
     verdict(imported?.status === 'completed' && Number(imported.imported_rows) === rows, `the retried import completed with ${imported?.imported_rows} of ${rows} rows`),
     verdict(entries.n === rows && entries.refs === rows, `no row was imported twice (${entries.n} entries, ${entries.refs} distinct references)`),

@@ -2,7 +2,7 @@ import { ENGAGEMENTS_WITHOUT_ACTIONS_SQL, lastExternalEngagementSql, latestInter
 import { HIGH_RISK_SCORE, highRisksWithoutActionSql, LATE_DEPENDENCIES_SQL, OVERDUE_ACTIONS_SQL, OWNERS_SQL } from '@app/accountability';
 import { awaitingApprovalSql } from '@app/portfolio';
 import { lastKnowledgeTransferSql } from '@app/capability';
-import { outsideExpertiseSql } from '@app/finance';
+import { projectsOutsideExpertiseSql } from '@app/finance';
 import { BENEFITS_BEHIND_PLAN_SQL, SLIPPED_MILESTONES_SQL, UNMEASURED_BENEFITS_SQL } from '@app/delivery';
 import { RuleCode, RULES } from '../governance.enums';
 import { money } from './context.queries';
@@ -244,7 +244,8 @@ export const RULE_SQL: Record<Exclude<RuleCode, 'optimism_gap' | 'programme_opti
                               'thresholdPct', t.max_outside_pct, 'lastKnowledgeTransfer', kt.occurred_on, 'withinDays', t.knowledge_transfer_days) AS details
       FROM active_projects ap
       JOIN thresholds t ON t.organisation_id = ap.organisation_id
-      CROSS JOIN LATERAL (${outsideExpertiseSql('ap.organisation_id', 'ap.project_id', "($2::date - interval '12 months')::date + 1", '$2::date')}) x
+      JOIN (${projectsOutsideExpertiseSql('ARRAY(SELECT organisation_id FROM thresholds)', '$3::uuid[]', "($2::date - interval '12 months')::date + 1", '$2::date')}) x
+        ON x.organisation_id = ap.organisation_id AND x.project_id = ap.project_id
       LEFT JOIN LATERAL (${lastKnowledgeTransferSql('ap.organisation_id', 'ap.project_id', '$2::date')}) kt ON true
      WHERE ap.phase IN ('beta', 'live') AND x.outside + x.staff > 0 AND x.outside * 100 / (x.outside + x.staff) > t.max_outside_pct
        AND (kt.occurred_on IS NULL OR kt.occurred_on < $2::date - t.knowledge_transfer_days)`,
