@@ -18,7 +18,7 @@ import type { BudgetCategory, CostType, SpendKind, SpendSource } from './finance
 @Index('idx_spend_entries_organisation_id_project_id_spent_on', ['organisationId', 'projectId', 'spentOn'])
 // Partial, with the summed columns (INCLUDE, which TypeORM cannot describe, hence not compared):
 // the outside-expertise figures (outside-expertise.queries.ts), migration 1763800029000.
-@Index('idx_spend_entries_outside_expertise', ['organisationId', 'projectId', 'spentOn'], { synchronize: false })
+@Index('idx_spend_entries_outside_expertise', { synchronize: false })
 @Index('idx_spend_entries_organisation_id_import_id', ['organisationId', 'importId'], { where: '"import_id" IS NOT NULL' })
 @Check('ck_spend_entries_category', `"category" IN ('resource', 'capital')`)
 @Check('ck_spend_entries_cost_type', `"cost_type" IN ('staff', 'contractors', 'consultancy', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other')`)
