@@ -129,37 +129,48 @@ export class ProjectsService {
    * project the first time (programmeId, code, name and phase needed) and after that changes only
    * the fields sent, so what people entered and the tool does not know (a user need) is kept; null
    * clears a field. Always the same id. Safe under concurrent identical calls: the insert skips on
-   * the external-ref unique key and the loser patches the winner's row.
+   * the external-ref unique key and the loser patches the winner's row; where the loser's insert met
+   * the winner's code first (the unique indexes are checked in no promised order), it runs once more,
+   * now as an update. A code another project holds is still a 409.
    */
   async upsertByRef(actor: Actor, source: string, externalId: string, patch: ProjectPatch): Promise<{ created: boolean; project: ProjectView }> {
     try {
-      return await this.db.tenant(actor, async (tx) => {
-        await this.assertProgramme(tx, patch.programmeId);
-        let existing = await tx.findOneForUpdate(ProjectEntity, { externalSource: source, externalId });
-        if (!existing) {
-          const input = requiredToCreate(patch);
-          checkDates(input);
-          const v = this.values(input);
-          const inserted: { id: string }[] = await tx.query(
-            `INSERT INTO projects (organisation_id, programme_id, code, name, description, user_need, phase, status, start_date, end_date, external_source, external_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-             ON CONFLICT ON CONSTRAINT uq_projects_organisation_id_external_ref DO NOTHING RETURNING id`,
-            [tx.organisationId, v.programmeId, v.code, v.name, v.description, v.userNeed, v.phase, v.status, v.startDate, v.endDate, source, externalId],
-          );
-          if (inserted.length === 1) {
-            const row = (await tx.findOne(ProjectEntity, { id: inserted[0].id })) as ProjectEntity;
-            const view = toProjectView(row);
-            await tx.audit({ action: 'project.created', entityType: 'project', entityId: row.id, after: view });
-            return { created: true, project: view };
-          }
-          existing = await tx.findOneForUpdate(ProjectEntity, { externalSource: source, externalId });
-          if (!existing) throw Problem.conflict('concurrent_change', 'the project changed while it was being written; retry');
-        }
-        const updated = await updateVersioned(tx, ProjectEntity, existing.id, existing.version, patch, { what: 'project', entityType: 'project', view: toProjectView, check: checkDates });
-        return { created: false, project: toProjectView(updated) };
-      });
+      try {
+        return await this.upsertByRefOnce(actor, source, externalId, patch);
+      } catch (error) {
+        if (!isUniqueViolation(error, 'uq_projects_organisation_id_code')) throw error;
+        return await this.upsertByRefOnce(actor, source, externalId, patch);
+      }
     } catch (error) {
       return mapConflict(error, patch.code);
     }
+  }
+
+  private upsertByRefOnce(actor: Actor, source: string, externalId: string, patch: ProjectPatch): Promise<{ created: boolean; project: ProjectView }> {
+    return this.db.tenant(actor, async (tx) => {
+      await this.assertProgramme(tx, patch.programmeId);
+      let existing = await tx.findOneForUpdate(ProjectEntity, { externalSource: source, externalId });
+      if (!existing) {
+        const input = requiredToCreate(patch);
+        checkDates(input);
+        const v = this.values(input);
+        const inserted: { id: string }[] = await tx.query(
+          `INSERT INTO projects (organisation_id, programme_id, code, name, description, user_need, phase, status, start_date, end_date, external_source, external_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           ON CONFLICT ON CONSTRAINT uq_projects_organisation_id_external_ref DO NOTHING RETURNING id`,
+          [tx.organisationId, v.programmeId, v.code, v.name, v.description, v.userNeed, v.phase, v.status, v.startDate, v.endDate, source, externalId],
+        );
+        if (inserted.length === 1) {
+          const row = (await tx.findOne(ProjectEntity, { id: inserted[0].id })) as ProjectEntity;
+          const view = toProjectView(row);
+          await tx.audit({ action: 'project.created', entityType: 'project', entityId: row.id, after: view });
+          return { created: true, project: view };
+        }
+        existing = await tx.findOneForUpdate(ProjectEntity, { externalSource: source, externalId });
+        if (!existing) throw Problem.conflict('concurrent_change', 'the project changed while it was being written; retry');
+      }
+      const updated = await updateVersioned(tx, ProjectEntity, existing.id, existing.version, patch, { what: 'project', entityType: 'project', view: toProjectView, check: checkDates });
+      return { created: false, project: toProjectView(updated) };
+    });
   }
 }
