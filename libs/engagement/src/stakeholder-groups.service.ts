@@ -93,9 +93,22 @@ export class StakeholderGroupsService {
    * Integration upsert keyed by the tool's own id, as a JSON Merge Patch (RFC 7396): creates the
    * group the first time and after that changes only the fields sent (null clears size). The
    * project is named by our id or by its own reference. Safe under concurrent identical calls: the
-   * insert skips on the external-ref unique key and the loser patches the winner's row.
+   * insert skips on the external-ref unique key and the loser patches the winner's row; where the
+   * loser's insert met the winner's name first (unique indexes are checked in no promised order), it
+   * runs once more, now as an update. A name another group of the project holds is still a 409.
    */
   upsertByRef(actor: Actor, source: string, externalId: string, input: UpsertStakeholderGroup): Promise<{ created: boolean; group: StakeholderGroupView }> {
+    return this.upsertByRefOnce(actor, source, externalId, input)
+      .catch((error) => {
+        if (!isUniqueViolation(error, 'uq_stakeholder_groups_project_name')) throw error;
+        return this.upsertByRefOnce(actor, source, externalId, input);
+      })
+      .catch((error) => {
+        throw isUniqueViolation(error, 'uq_stakeholder_groups_project_name') ? nameTaken(input.name ?? '') : error;
+      });
+  }
+
+  private upsertByRefOnce(actor: Actor, source: string, externalId: string, input: UpsertStakeholderGroup): Promise<{ created: boolean; group: StakeholderGroupView }> {
     const { projectId: _projectId, project: _project, ...patch } = input;
     return this.db
       .tenant(actor, async (tx) => {
@@ -124,9 +137,6 @@ export class StakeholderGroupsService {
         const check = (merged: StakeholderGroupEntity) => checkKind(merged.kind, merged.internal);
         const updated = await updateVersioned(tx, StakeholderGroupEntity, existing.id, existing.version, patch, { what: 'stakeholder group', entityType: 'stakeholder_group', view: toStakeholderGroupView, check });
         return { created: false, group: toStakeholderGroupView(updated) };
-      })
-      .catch((error) => {
-        throw isUniqueViolation(error, 'uq_stakeholder_groups_project_name') ? nameTaken(patch.name ?? '') : error;
       });
   }
 
