@@ -10,6 +10,7 @@ export * from './delivery-settings';
 export * from './delivery.queries';
 export * from './milestone.views';
 export * from './milestones.service';
+export * from './milestone-by-ref';
 export * from './delivery-subjects.queries';
 export * from './delivery.module';
 export * from './benefit.views';

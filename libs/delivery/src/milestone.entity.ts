@@ -9,6 +9,7 @@ import { MILESTONE_STATUSES, MilestoneStatus, sqlList } from './delivery.enums';
  */
 @Entity('milestones')
 @Unique('uq_milestones_organisation_id_id', ['organisationId', 'id'])
+@Unique('uq_milestones_organisation_id_external_ref', ['organisationId', 'externalSource', 'externalId'])
 @Index('idx_milestones_organisation_id_project_id', ['organisationId', 'projectId'])
 @Index('idx_milestones_organisation_id_programme_id', ['organisationId', 'programmeId'])
 @ForeignKey(() => ProgrammeEntity, ['organisationId', 'programmeId'], ['organisationId', 'id'], { name: 'fk_milestones_programme', onDelete: 'CASCADE' })
@@ -16,6 +17,7 @@ import { MILESTONE_STATUSES, MilestoneStatus, sqlList } from './delivery.enums';
 @ForeignKey(() => PersonEntity, ['organisationId', 'ownerPersonId'], ['organisationId', 'id'], { name: 'fk_milestones_owner_person' })
 @Check('ck_milestones_status', `"status" IN (${sqlList(MILESTONE_STATUSES)})`)
 @Check('ck_milestones_achieved', `("status" = 'achieved') = ("actual_date" IS NOT NULL)`)
+@Check('ck_milestones_external_ref', `("external_source" IS NULL) = ("external_id" IS NULL)`)
 export class MilestoneEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_milestones' })
   id: string;
@@ -50,6 +52,13 @@ export class MilestoneEntity {
 
   @Column({ type: 'uuid' })
   ownerPersonId: string;
+
+  /** The integrating tool (e.g. "jira") and its own id, for idempotent upserts. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  externalSource: string | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  externalId: string | null;
 
   @VersionColumn({ default: 1 })
   version: number;

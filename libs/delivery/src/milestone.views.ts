@@ -26,6 +26,8 @@ export interface MilestoneView {
   /** Days the forecast (the actual date, once achieved) is after the current baseline; negative when ahead. */
   slipDays: number;
   rebaselines: RebaselineView[];
+  /** Set when an integration created it by its own id. */
+  externalRef: { source: string; id: string } | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -43,6 +45,8 @@ export interface MilestoneRow {
   status: MilestoneStatus;
   owner_person_id: string;
   slip_days: number;
+  external_source: string | null;
+  external_id: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -61,6 +65,7 @@ export const toMilestoneView = (r: MilestoneRow, rebaselines: RebaselineView[]):
   ownerPersonId: r.owner_person_id,
   slipDays: r.slip_days,
   rebaselines,
+  externalRef: r.external_source && r.external_id ? { source: r.external_source, id: r.external_id } : null,
   version: r.version,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),

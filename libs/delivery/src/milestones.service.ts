@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { Actor, Db, emitEvent, Problem, requireIfMatch, TenantTx, updateVersioned } from '@app/platform';
+import { Actor, Db, emitEvent, isUniqueViolation, Problem, requireIfMatch, TenantTx, updateVersioned } from '@app/platform';
 import { MADE_DECISIONS_SQL, placeRecord, requirePerson } from '@app/accountability';
 import type { MilestoneStatus } from './delivery.enums';
 import { MILESTONE_BASELINES_SQL } from './delivery.queries';
+import { checkBaselineKept, MilestoneRef, namedProject, requiredToCreate, UpsertMilestone } from './milestone-by-ref';
 import { MilestoneRebaselineEntity } from './milestone-rebaseline.entity';
 import { MilestoneEntity } from './milestone.entity';
 import { MilestoneRow, MilestoneView, RebaselineView, toMilestoneView } from './milestone.views';
@@ -39,7 +40,7 @@ function checkAchieved(m: { status: MilestoneStatus; actualDate: string | null }
 
 const SELECT = `SELECT m.id, m.programme_id, m.project_id, m.title, to_char(m.original_baseline_date, 'YYYY-MM-DD') AS original_baseline_date,
        to_char(m.baseline_date, 'YYYY-MM-DD') AS baseline_date, to_char(m.forecast_date, 'YYYY-MM-DD') AS forecast_date,
-       to_char(m.actual_date, 'YYYY-MM-DD') AS actual_date, m.status, m.owner_person_id, m.slip_days, x.version, x.created_at, x.updated_at
+       to_char(m.actual_date, 'YYYY-MM-DD') AS actual_date, m.status, m.owner_person_id, m.slip_days, x.external_source, x.external_id, x.version, x.created_at, x.updated_at
   FROM ${MILESTONE_BASELINES_SQL} m JOIN milestones x ON x.organisation_id = m.organisation_id AND x.id = m.id`;
 
 /** Milestones of projects and programmes, and their re-baselines (each one a made decision of the decision log). */
@@ -48,19 +49,7 @@ export class MilestonesService {
   constructor(private readonly db: Db) {}
 
   create(actor: Actor, where: { projectId?: string; programmeId?: string }, input: NewMilestone): Promise<MilestoneView> {
-    return this.db.tenant(actor, async (tx) => {
-      const placement = await placeRecord(tx, where);
-      await requirePerson(tx, input.ownerPersonId, 'ownerPersonId');
-      const status = input.status ?? (input.actualDate ? 'achieved' : 'not_started');
-      checkAchieved({ status, actualDate: input.actualDate ?? null });
-      const row = await tx.insert(MilestoneEntity, {
-        ...placement, title: input.title, baselineDate: input.baselineDate, forecastDate: input.forecastDate ?? input.baselineDate,
-        actualDate: input.actualDate ?? null, status, ownerPersonId: input.ownerPersonId,
-      });
-      const view = await this.read(tx, row.id);
-      await tx.audit({ action: 'milestone.created', entityType: 'milestone', entityId: row.id, after: view });
-      return view;
-    });
+    return this.db.tenant(actor, (tx) => this.insert(tx, where, input));
   }
 
   get(actor: Actor, id: string): Promise<MilestoneView> {
@@ -79,23 +68,73 @@ export class MilestonesService {
     return this.db.tenant(actor, async (tx) => {
       const current = await tx.findOne(MilestoneEntity, { id });
       if (!current) throw Problem.notFound('milestone');
-      const expectedVersion = requireIfMatch(ifMatch);
-      if (patch.ownerPersonId) await requirePerson(tx, patch.ownerPersonId, 'ownerPersonId');
-      // Sending an actual date achieves the milestone; sending another status clears it.
-      const effective = { ...patch };
-      if (patch.actualDate && patch.status === undefined) effective.status = 'achieved';
-      if (patch.status && patch.status !== 'achieved' && patch.actualDate === undefined) effective.actualDate = null;
-      const before = await this.read(tx, id);
-      const updated = await updateVersioned(tx, MilestoneEntity, id, expectedVersion, effective, {
-        what: 'milestone', entityType: 'milestone', view: (m) => ({ ...m }), check: checkAchieved,
-      });
-      const after = await this.read(tx, id);
-      if (current.status !== 'achieved' && updated.status === 'achieved') {
-        await emitEvent(tx, 'milestone.achieved', { milestoneId: id, projectId: after.projectId, programmeId: after.programmeId, title: after.title, baselineDate: after.baselineDate, actualDate: after.actualDate, slipDays: after.slipDays });
-      }
-      void before;
-      return after;
+      return this.applyPatch(tx, current, requireIfMatch(ifMatch), patch);
     });
+  }
+
+  /**
+   * Integration upsert keyed by the tool's own id, as a JSON Merge Patch (RFC 7396): creates the
+   * milestone the first time (its project, title, baseline and owner needed) and after that changes
+   * only the fields sent, by the same rules as PATCH; the baseline still moves only by a re-baseline
+   * decision. Sending the same body again changes nothing, not even the version. Two identical first
+   * calls racing: the loser's insert breaks the unique reference and it runs once more, as an update.
+   */
+  async upsertByRef(actor: Actor, ref: MilestoneRef, input: UpsertMilestone): Promise<{ created: boolean; milestone: MilestoneView }> {
+    try {
+      return await this.upsertOnce(actor, ref, input);
+    } catch (error) {
+      if (!isUniqueViolation(error, 'uq_milestones_organisation_id_external_ref')) throw error;
+      return this.upsertOnce(actor, ref, input);
+    }
+  }
+
+  private upsertOnce(actor: Actor, ref: MilestoneRef, input: UpsertMilestone): Promise<{ created: boolean; milestone: MilestoneView }> {
+    const { projectId: _projectId, project: _project, ...fields } = input;
+    return this.db.tenant(actor, async (tx) => {
+      const projectId = await namedProject(tx, input);
+      const existing = await tx.findOneForUpdate(MilestoneEntity, { externalSource: ref.source, externalId: ref.externalId });
+      if (!existing) {
+        const { projectId: placeIn, ...create } = requiredToCreate(fields, projectId);
+        return { created: true, milestone: await this.insert(tx, { projectId: placeIn }, create, ref) };
+      }
+      if (projectId && projectId !== existing.projectId) {
+        throw Problem.validation([{ field: input.project ? 'project' : 'projectId', message: 'a milestone stays with its project; cancel this one and create one under the other project' }]);
+      }
+      const { baselineDate, ...patch } = fields;
+      if (baselineDate !== undefined) checkBaselineKept(await this.read(tx, existing.id), baselineDate);
+      return { created: false, milestone: await this.applyPatch(tx, existing, existing.version, patch) };
+    });
+  }
+
+  private async insert(tx: TenantTx, where: { projectId?: string; programmeId?: string }, input: NewMilestone, ref?: MilestoneRef): Promise<MilestoneView> {
+    const placement = await placeRecord(tx, where);
+    await requirePerson(tx, input.ownerPersonId, 'ownerPersonId');
+    const status = input.status ?? (input.actualDate ? 'achieved' : 'not_started');
+    checkAchieved({ status, actualDate: input.actualDate ?? null });
+    const row = await tx.insert(MilestoneEntity, {
+      ...placement, title: input.title, baselineDate: input.baselineDate, forecastDate: input.forecastDate ?? input.baselineDate,
+      actualDate: input.actualDate ?? null, status, ownerPersonId: input.ownerPersonId, externalSource: ref?.source ?? null, externalId: ref?.externalId ?? null,
+    });
+    const view = await this.read(tx, row.id);
+    await tx.audit({ action: 'milestone.created', entityType: 'milestone', entityId: row.id, after: view });
+    return view;
+  }
+
+  /** Applies the fields sent to a milestone read in this transaction; writes (and audits) only what changed. */
+  private async applyPatch(tx: TenantTx, current: MilestoneEntity, expectedVersion: number, patch: MilestonePatch): Promise<MilestoneView> {
+    if (patch.ownerPersonId) await requirePerson(tx, patch.ownerPersonId, 'ownerPersonId');
+    // Sending an actual date achieves the milestone; sending another status clears it.
+    const effective = { ...patch };
+    if (patch.actualDate && patch.status === undefined) effective.status = 'achieved';
+    if (patch.status && patch.status !== 'achieved' && patch.actualDate === undefined) effective.actualDate = null;
+    const updated = await updateVersioned(tx, MilestoneEntity, current.id, expectedVersion, effective, {
+      what: 'milestone', entityType: 'milestone', view: (m) => ({ ...m }), check: checkAchieved,
+    });
+    const after = await this.read(tx, current.id);
+    if (current.status !== 'achieved' && updated.status === 'achieved') {
+      await emitEvent(tx, 'milestone.achieved', { milestoneId: current.id, projectId: after.projectId, programmeId: after.programmeId, title: after.title, baselineDate: after.baselineDate, actualDate: after.actualDate, slipDays: after.slipDays });
+    }
+    return after;
   }
 
   /**

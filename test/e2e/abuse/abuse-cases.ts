@@ -122,6 +122,7 @@ export const ABUSE_CASES: Record<string, 'public' | 'json' | 'multipart' | 'none
   'POST /v1/programmes/{id}/milestones': 'json',
   'GET /v1/projects/{id}/milestones': 'none',
   'GET /v1/programmes/{id}/milestones': 'none',
+  'PUT /v1/milestones/by-ref/{source}/{externalId}': 'json',
   'GET /v1/milestones/{id}': 'none',
   'PATCH /v1/milestones/{id}': 'json',
   'POST /v1/milestones/{id}/rebaselines': 'json',

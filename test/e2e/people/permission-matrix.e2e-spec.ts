@@ -6,7 +6,7 @@ import { TestContext, TestOrg } from '@test/support/test-app';
 import { seedDemo } from '../board/demo';
 
 /** Write routes that act on the organisation as a whole: only organisation roles may use them. */
-const ORGANISATION_WIDE = ['POST /v1/programmes', 'POST /v1/objectives', 'PATCH /v1/objectives/:id', 'POST /v1/governance/scans', 'PUT /v1/projects/by-ref/:source/:externalId', 'PUT /v1/kpis/by-ref/:source/:externalId', 'POST /v1/kpis/by-ref/:source/:externalId/measurements', 'PUT /v1/stakeholder-groups/by-ref/:source/:externalId', 'POST /v1/spend/imports'];
+const ORGANISATION_WIDE = ['POST /v1/programmes', 'POST /v1/objectives', 'PATCH /v1/objectives/:id', 'POST /v1/governance/scans', 'PUT /v1/projects/by-ref/:source/:externalId', 'PUT /v1/kpis/by-ref/:source/:externalId', 'POST /v1/kpis/by-ref/:source/:externalId/measurements', 'PUT /v1/stakeholder-groups/by-ref/:source/:externalId', 'PUT /v1/milestones/by-ref/:source/:externalId', 'POST /v1/spend/imports'];
 
 /** Kinds whose records name an owner: members who are not managers may add them, not change them. */
 const OWNED_KINDS: SubjectKind[] = ['action', 'risk', 'issue', 'decision', 'dependency'];

@@ -3,6 +3,7 @@ import { DELIVERY_CONFIDENCE, type DeliveryConfidence } from '@app/portfolio';
 import type { MajorProjectsReturn, ReturnLine } from '@app/reporting';
 import { BENEFIT_KINDS, MILESTONE_STATUSES, REALISATION_SOURCES, type BenefitKind, type BenefitPeriodView, type BenefitPosition, type BenefitsSummaryView, type BenefitView, type MilestoneStatus, type MilestoneView, type ObjectiveDeliveryView, type RealisationSource, type RebaselineView } from '@app/delivery';
 import { TimestampsResponse } from '@app/platform';
+import { ExternalRefResponse } from '../portfolio/portfolio.responses';
 
 /*
  * Response schemas for the OpenAPI document. Each `implements` the view its service builds, so
@@ -30,6 +31,7 @@ export class MilestoneResponse extends TimestampsResponse implements MilestoneVi
   @ApiProperty({ format: 'uuid' }) ownerPersonId!: string;
   @ApiProperty({ example: 12, description: 'days the forecast (the actual date, once achieved) is after the current baseline; negative when ahead' }) slipDays!: number;
   @ApiProperty({ type: [RebaselineResponse], description: 'oldest first' }) rebaselines!: RebaselineResponse[];
+  @ApiProperty({ type: ExternalRefResponse, nullable: true, description: 'set when an integration created it by its own id' }) externalRef!: ExternalRefResponse | null;
   @ApiProperty({ minimum: 1, description: 'also in ETag; send it as If-Match to update' }) version!: number;
 }
 

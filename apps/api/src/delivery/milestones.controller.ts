@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MilestonesService } from '@app/delivery';
-import { Actor, Auth, CurrentActor, ParseIdPipe, withEtag } from '@app/platform';
+import { Actor, answerCreated, Auth, CreatedAt, CurrentActor, ParseIdPipe, withEtag } from '@app/platform';
+import { ExternalRefParams } from '../portfolio/portfolio.dto';
 import { MilestoneResponse } from './delivery.responses';
-import { NewMilestoneDto, RebaselineDto, UpdateMilestoneDto } from './milestones.dto';
+import { NewMilestoneDto, RebaselineDto, UpdateMilestoneDto, UpsertMilestoneDto } from './milestones.dto';
 
 const uuid = new ParseIdPipe();
 
@@ -48,6 +49,23 @@ export class MilestonesController {
   @ApiNotFoundResponse()
   listForProgramme(@CurrentActor() actor: Actor, @Param('id', uuid) programmeId: string) {
     return this.milestones.list(actor, { programmeId });
+  }
+
+  @Put('milestones/by-ref/:source/:externalId')
+  @Auth('portfolio:write')
+  @CreatedAt('/v1/milestones/:id')
+  @ApiConsumes('application/json', 'application/merge-patch+json')
+  @ApiOperation({
+    summary: "Create or update a milestone by the source tool's own id",
+    description:
+      "Upsert keyed by `source` (the tool) and `externalId` (its id). The body is a JSON Merge Patch (RFC 7396): fields sent are set, fields left out are kept as they are, and null clears actualDate. Creating needs title, baselineDate, ownerPersonId and the project, named by projectId or by the project's own reference (project: {source, id}). The baseline is never moved here: baselineDate must be the one in force (or the one first sent); a new one is a re-baseline decision (POST /v1/milestones/{id}/rebaselines). Sending the same body again changes nothing, not even the version. Send application/json or application/merge-patch+json.",
+  })
+  @ApiCreatedResponse({ description: 'created; its URL in Location, its version in ETag', type: MilestoneResponse })
+  @ApiOkResponse({ description: 'updated (or unchanged); the same milestone id every time', type: MilestoneResponse })
+  @ApiNotFoundResponse({ description: 'the project named is not one this organisation has (or one the caller can see)' })
+  async upsert(@CurrentActor() actor: Actor, @Param() params: ExternalRefParams, @Body() body: UpsertMilestoneDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { created, milestone } = await this.milestones.upsertByRef(actor, { source: params.source, externalId: params.externalId }, body);
+    return answerCreated(reply, created, withEtag(reply, milestone));
   }
 
   @Get('milestones/:id')
