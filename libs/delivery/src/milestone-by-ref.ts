@@ -1,5 +1,4 @@
-import { Problem, TenantTx } from '@app/platform';
-import { ProjectEntity } from '@app/portfolio';
+import { Problem } from '@app/platform';
 import type { MilestonePatch, NewMilestone } from './milestones.service';
 import type { MilestoneView } from './milestone.views';
 
@@ -14,20 +13,6 @@ export interface UpsertMilestone extends MilestonePatch {
   baselineDate?: string;
   projectId?: string;
   project?: { source: string; id: string };
-}
-
-/** The project an upsert names, by id or by its own reference; one this organisation does not have is a 404. */
-export async function namedProject(tx: TenantTx, input: UpsertMilestone): Promise<string | null> {
-  if (input.projectId !== undefined && input.project !== undefined) {
-    throw Problem.validation([{ field: 'project', message: 'name the project by projectId or by project (its source and id), not both' }]);
-  }
-  if (input.projectId !== undefined) return input.projectId;
-  if (input.project !== undefined) {
-    const project = await tx.findOne(ProjectEntity, { externalSource: input.project.source, externalId: input.project.id });
-    if (!project) throw Problem.notFound('project');
-    return project.id;
-  }
-  return null;
 }
 
 /** What creating a milestone needs that a later merge patch may leave out (400 naming each missing field). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Cursor, Db, isUniqueViolation, Page, pageSize, Problem, TenantTx, toPage, updateVersioned } from '@app/platform';
 import { GroupKind, kindInternalMismatch } from './engagement.enums';
-import { ProjectEntity } from '@app/portfolio';
+import { namedProject } from '@app/portfolio';
 import { requireProject } from './evidence-scope';
 import { StakeholderGroupFilter } from './filters';
 import { StakeholderGroupEntity } from './stakeholder-group.entity';
@@ -39,20 +39,6 @@ function requiredToCreate(patch: UpdateStakeholderGroup, projectId: string | nul
 }
 
 const nameTaken = (name: string) => Problem.conflict('group_name_taken', `the project already has a stakeholder group called "${name}"`);
-
-/** The project an upsert names, by id or by its own reference; one this organisation cannot see is a 404. */
-async function namedProject(tx: TenantTx, input: UpsertStakeholderGroup): Promise<string | null> {
-  if (input.projectId !== undefined && input.project !== undefined) {
-    throw Problem.validation([{ field: 'project', message: 'name the project by projectId or by project (its source and id), not both' }]);
-  }
-  if (input.projectId !== undefined) return (await requireProject(tx, input.projectId)).id;
-  if (input.project !== undefined) {
-    const project = await tx.findOne(ProjectEntity, { externalSource: input.project.source, externalId: input.project.id });
-    if (!project) throw Problem.notFound('project');
-    return project.id;
-  }
-  return null;
-}
 
 @Injectable()
 export class StakeholderGroupsService {

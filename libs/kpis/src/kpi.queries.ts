@@ -165,15 +165,6 @@ export function listMeasurements(tx: TenantTx, kpiId: string, range: { from?: st
 
 export type AuditRow = AuditInput & { entityId: string };
 
-/** A project by the integrating tool's own reference (the projects' unique external-ref key). */
-export async function findProjectByRef(tx: TenantTx, source: string, externalId: string): Promise<{ id: string; programme_id: string } | null> {
-  const rows = await tx.query<{ id: string; programme_id: string }>(
-    `SELECT id, programme_id FROM projects WHERE organisation_id = $1 AND external_source = $2 AND external_id = $3`,
-    [tx.organisationId, source, externalId],
-  );
-  return rows[0] ?? null;
-}
-
 /** A KPI's id by the integrating tool's own reference. */
 export async function findKpiIdByRef(tx: TenantTx, source: string, externalId: string): Promise<string | null> {
   const rows = await tx.query<{ id: string }>(`SELECT id FROM kpis WHERE organisation_id = $1 AND external_source = $2 AND external_id = $3`, [tx.organisationId, source, externalId]);

@@ -3,9 +3,10 @@ import { Actor, assertVersion, Cursor, Db, isUniqueViolation, Page, PageQuery, p
 import type { Direction, EvaluationStatus, Frequency, KpiKind, KpiStatus } from './kpi.enums';
 import { DEFAULT_TOLERANCE_PCT } from './kpi.enums';
 import { Kpi, kpiAuditView, kpiFromRow, KpiView, toKpiView } from './kpi.model';
-import { findKpiWithLatest, findProject, findProjectByRef, KpiListFilter, listKpisWithLatest } from './kpi.queries';
+import { findKpiWithLatest, findProject, KpiListFilter, listKpisWithLatest } from './kpi.queries';
 import { definitionProblems } from './kpi.rules';
 import { templateFor } from './kpi-templates';
+import { namedProject } from '@app/portfolio';
 import { KpiEntity } from './kpi.entity';
 
 export interface KpiFields {
@@ -62,11 +63,6 @@ const SCAN_CHUNK = 500;
 
 /** Numeric columns take decimal text; a JSON number converts exactly to its shortest decimal form. */
 const decimal = (n: number | null | undefined): string | null | undefined => (n === undefined ? undefined : n === null ? null : String(n));
-
-function orNotFound<T>(project: T | null): T {
-  if (!project) throw Problem.notFound('project');
-  return project;
-}
 
 /** KPI definitions: create, read with evaluation, list, update with If-Match. */
 @Injectable()
@@ -194,31 +190,21 @@ export class KpisService {
   private upsertOnce(actor: Actor, ref: KpiRef, input: UpsertKpiInput): Promise<{ created: boolean; kpi: KpiView }> {
     const { projectId: _projectId, project: _project, ...patch } = input;
     return this.db.tenant(actor, async (tx) => {
-      const project = await this.namedProject(tx, input);
+      const projectId = await namedProject(tx, input);
       const existing = await tx.findOneForUpdate(KpiEntity, { externalSource: ref.source, externalId: ref.externalId });
       if (!existing) {
         const missing = [
-          ...(project ? [] : [{ field: 'projectId', message: 'projectId or project (its source and id) is required to create the KPI (it does not exist yet under this reference)' }]),
+          ...(projectId ? [] : [{ field: 'projectId', message: 'projectId or project (its source and id) is required to create the KPI (it does not exist yet under this reference)' }]),
           ...(patch.kind === undefined ? [{ field: 'kind', message: 'kind is required to create the KPI (it does not exist yet under this reference)' }] : []),
         ];
         if (missing.length) throw Problem.validation(missing);
-        return { created: true, kpi: await this.insert(tx, { ...patch, projectId: project!.id, kind: patch.kind! }, ref) };
+        return { created: true, kpi: await this.insert(tx, { ...patch, projectId: projectId!, kind: patch.kind! }, ref) };
       }
-      if (project && project.id !== existing.projectId) {
+      if (projectId && projectId !== existing.projectId) {
         throw Problem.validation([{ field: input.project ? 'project' : 'projectId', message: 'a KPI stays with its project; retire this KPI and create one under the other project' }]);
       }
       return { created: false, kpi: await this.patch(tx, existing.id, patch) };
     });
-  }
-
-  /** The project an upsert names, by id or by its own reference; one this organisation cannot see is a 404. */
-  private async namedProject(tx: TenantTx, input: UpsertKpiInput): Promise<{ id: string } | null> {
-    if (input.projectId !== undefined && input.project !== undefined) {
-      throw Problem.validation([{ field: 'project', message: 'name the project by projectId or by project (its source and id), not both' }]);
-    }
-    if (input.projectId !== undefined) return orNotFound(await findProject(tx, input.projectId));
-    if (input.project !== undefined) return orNotFound(await findProjectByRef(tx, input.project.source, input.project.id));
-    return null;
   }
 
   /** Applies the fields sent to a locked KPI; writes (and audits) only what changed. */

@@ -8,6 +8,7 @@ export * from './portfolio.views';
 export * from './objectives.service';
 export * from './programmes.service';
 export * from './projects.service';
+export * from './named-project';
 export * from './status-reports.service';
 export * from './portfolio.module';
 export * from './portfolio-subjects.queries';
