@@ -18,3 +18,15 @@ export async function makeAppendOnly(q: QueryRunner, table: string): Promise<voi
   await q.query(`CREATE TRIGGER "trg_${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_change()`);
   await q.query(`CREATE TRIGGER "trg_${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_change()`);
 }
+
+const HIDDEN_PROJECTS = `coalesce(nullif(current_setting('app.hidden_projects', true), ''), '{}')::uuid[]`;
+
+/**
+ * The restrictive policy that hides a table's rows of restricted programmes' projects from a person
+ * outside them, and from a token limited to other programmes (Db.tenant fills the hidden set; empty,
+ * so costing nothing, for everyone else). Reads and writes alike.
+ */
+export async function hideRestrictedProjects(q: QueryRunner, table: string): Promise<void> {
+  const visible = `"project_id" IS NULL OR "project_id" <> ALL (${HIDDEN_PROJECTS})`;
+  await q.query(`CREATE POLICY "restricted_programmes" ON "${table}" AS RESTRICTIVE USING (${visible}) WITH CHECK (${visible})`);
+}

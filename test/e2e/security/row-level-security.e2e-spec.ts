@@ -49,6 +49,18 @@ describe('row-level security', () => {
     expect(rows).toHaveLength(tables.length);
   });
 
+  it("hides a restricted programme's rows on every table that holds a project's or programme's rows", async () => {
+    // Memberships and restrictions say who sees what; they are read to decide it, never shown as evidence.
+    const { rows } = await ctx.db.query<{ table_name: string }>(
+      `SELECT DISTINCT c.table_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
+        WHERE c.table_schema = 'public' AND c.column_name IN ('project_id', 'programme_id') AND t.table_type = 'BASE TABLE'
+          AND c.table_name NOT IN ('memberships', 'programme_restrictions')
+          AND NOT EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.table_name AND p.policyname = 'restricted_programmes' AND p.permissive = 'RESTRICTIVE')
+        ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.table_name)).toEqual([]);
+  });
+
   it('gives the application role no table, no BYPASSRLS, no superuser; the worker role bypasses but owns nothing either', async () => {
     const roles = await ctx.db.query(`SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname IN ('kpi_tracker_app', 'kpi_tracker_worker') ORDER BY 1`);
     expect(roles.rows).toEqual([
