@@ -85,7 +85,10 @@ export class MilestonesService {
       return await this.upsertOnce(actor, ref, input);
     } catch (error) {
       if (!isUniqueViolation(error, 'uq_milestones_organisation_id_external_ref')) throw error;
-      return this.upsertOnce(actor, ref, input);
+      // Taken again on the second run, when a racing winner's milestone would be found: it is in a programme this caller may not see.
+      return this.upsertOnce(actor, ref, input).catch((again: unknown) => {
+        throw isUniqueViolation(again, 'uq_milestones_organisation_id_external_ref') ? Problem.notFound('milestone') : again;
+      });
     }
   }
 

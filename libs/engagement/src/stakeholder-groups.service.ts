@@ -114,8 +114,9 @@ export class StakeholderGroupsService {
             await tx.audit({ action: 'stakeholder_group.created', entityType: 'stakeholder_group', entityId: view.id, after: view });
             return { created: true, group: view };
           }
+          // Taken, yet not visible to this statement (a racing winner would be): it is in a programme this caller may not see.
           existing = await tx.findOneForUpdate(StakeholderGroupEntity, { externalSource: source, externalId });
-          if (!existing) throw Problem.conflict('concurrent_change', 'the stakeholder group changed while it was being written; retry');
+          if (!existing) throw Problem.notFound('stakeholder group');
         }
         if (projectId && projectId !== existing.projectId) {
           throw Problem.validation([{ field: input.project ? 'project' : 'projectId', message: 'a stakeholder group stays with its project' }]);

@@ -183,7 +183,10 @@ export class KpisService {
       return await this.upsertOnce(actor, ref, input);
     } catch (error) {
       if (!isUniqueViolation(error, 'uq_kpis_organisation_id_external_ref')) throw error;
-      return this.upsertOnce(actor, ref, input);
+      // Taken again on the second run, when a racing winner's KPI would be found: it is under a project this caller may not see.
+      return this.upsertOnce(actor, ref, input).catch((again: unknown) => {
+        throw isUniqueViolation(again, 'uq_kpis_organisation_id_external_ref') ? Problem.notFound('KPI') : again;
+      });
     }
   }
 

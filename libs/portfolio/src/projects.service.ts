@@ -166,8 +166,10 @@ export class ProjectsService {
           await tx.audit({ action: 'project.created', entityType: 'project', entityId: row.id, after: view });
           return { created: true, project: view };
         }
+        // The reference is taken, and a winner of a race would be visible to this statement: so the
+        // project holding it is in a programme this caller may not see.
         existing = await tx.findOneForUpdate(ProjectEntity, { externalSource: source, externalId });
-        if (!existing) throw Problem.conflict('concurrent_change', 'the project changed while it was being written; retry');
+        if (!existing) throw Problem.notFound('project');
       }
       const updated = await updateVersioned(tx, ProjectEntity, existing.id, existing.version, patch, { what: 'project', entityType: 'project', view: toProjectView, check: checkDates });
       return { created: false, project: toProjectView(updated) };

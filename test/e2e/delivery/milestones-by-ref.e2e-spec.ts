@@ -101,11 +101,12 @@ describe('PUT /v1/milestones/by-ref/{source}/{externalId}', () => {
     expect(count.rows[0].n).toBe(0);
   });
 
-  it('refuses a token without portfolio:write (403), and a programme-limited integration (organisation-wide route)', async () => {
+  it('refuses a token without portfolio:write (403); a programme-limited integration is answered 404 outside its programmes', async () => {
     expectProblem(await ctx.as(reader).put('/v1/milestones/by-ref/jira/MS-RO').send(body()), 403);
     const owner = await insertPerson(ctx.db, org.id, ['admin']);
-    const limited = (await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'plan sync', scopes: ['portfolio:read', 'portfolio:write'], integration: { name: 'Planning tool', ownerPersonId: owner, programmeIds: [programmeId] } }).expect(201)).body.token;
-    expect(expectProblem(await ctx.as(limited).put('/v1/milestones/by-ref/jira/MS-RO').send(body()), 403).code).toBe('limited_to_programmes');
+    const elsewhere = (await ctx.as(sync).post('/v1/programmes').send({ code: 'ELSE', name: 'Elsewhere' }).expect(201)).body.id;
+    const limited = (await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'plan sync', scopes: ['portfolio:read', 'portfolio:write'], integration: { name: 'Planning tool', ownerPersonId: owner, programmeIds: [elsewhere] } }).expect(201)).body.token;
+    expect(expectProblem(await ctx.as(limited).put('/v1/milestones/by-ref/jira/MS-RO').send(body()), 404).detail).toMatch(/project/);
     const count = await ctx.db.query(`SELECT count(*)::int AS n FROM milestones WHERE organisation_id = $1 AND external_id = 'MS-RO'`, [org.id]);
     expect(count.rows[0].n).toBe(0);
   });

@@ -85,11 +85,14 @@ describe('KPIs by external reference', () => {
       expect(count.rows[0].n).toBe(0);
     });
 
-    it('refuses a token without kpis:write (403), and a programme-limited integration (organisation-wide route)', async () => {
+    it('refuses a token without kpis:write (403); a programme-limited integration writes within its programmes only', async () => {
       expectProblem(await ctx.as(reader).put('/v1/kpis/by-ref/jira/KPI-RO').send(kpiBody), 403);
       const owner = await insertPerson(ctx.db, org.id, ['admin']);
-      const limited = (await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'survey sync', scopes: ['portfolio:read', 'kpis:write'], integration: { name: 'Survey tool', ownerPersonId: owner, programmeIds: [programmeId] } }).expect(201)).body.token;
-      expect(expectProblem(await ctx.as(limited).put('/v1/kpis/by-ref/jira/KPI-RO').send(kpiBody), 403).code).toBe('limited_to_programmes');
+      const elsewhere = (await ctx.as(sync).post('/v1/programmes').send({ code: 'ELSE', name: 'Elsewhere' }).expect(201)).body.id;
+      const limited = (await ctx.as(org.adminToken).post('/v1/tokens').send({ name: 'survey sync', scopes: ['portfolio:read', 'kpis:write'], integration: { name: 'Survey tool', ownerPersonId: owner, programmeIds: [elsewhere] } }).expect(201)).body.token;
+      expect(expectProblem(await ctx.as(limited).put('/v1/kpis/by-ref/jira/KPI-RO').send(kpiBody), 404).detail).toMatch(/project/);
+      const count = await ctx.db.query(`SELECT count(*)::int AS n FROM kpis WHERE organisation_id = $1 AND external_id = 'KPI-RO'`, [org.id]);
+      expect(count.rows[0].n).toBe(0);
     });
 
     it("answers 404 for a project (by reference or id) of another organisation, and writes nothing", async () => {

@@ -8,7 +8,7 @@ import { TokenService } from './token.service';
 import { Problem } from '../errors/problem';
 import { ADMIN_ALLOWANCE_KEY, RateLimiter } from '../http/rate-limit';
 import { PermissionService } from '../people/permission.service';
-import { ROUTE_SUBJECTS } from '../people/route-subjects';
+import { ROUTE_SUBJECTS, ROUTES_BY_REFERENCE } from '../people/route-subjects';
 import { unresolvedSubjectKinds } from '../people/subject-resolvers';
 
 /**
@@ -69,9 +69,11 @@ export class AuthGuard implements CanActivate, OnApplicationBootstrap {
       if (!hasScope(actor.scopes, scope)) throw new Problem(403, 'insufficient_scope', `this needs the ${scope} scope`, { requiredScope: scope });
       return true;
     }
-    const subject = ROUTE_SUBJECTS[`${request.method} ${request.routeOptions.url}`];
-    // A token limited to some programmes may read lists (they show only those programmes) but change nothing organisation-wide.
-    if (actor.programmeIds && !subject && request.method !== 'GET' && hasScope(actor.scopes, scope)) {
+    const route = `${request.method} ${request.routeOptions.url}`;
+    const subject = ROUTE_SUBJECTS[route];
+    // A token limited to some programmes may read lists (they show only those programmes) and upsert by
+    // reference within them (row-level security limits what the service finds) but change nothing organisation-wide.
+    if (actor.programmeIds && !subject && !ROUTES_BY_REFERENCE.has(route) && request.method !== 'GET' && hasScope(actor.scopes, scope)) {
       throw new Problem(403, 'limited_to_programmes', 'this token is limited to some programmes and cannot make organisation-wide changes');
     }
     request.subjectAccess = await this.permissions.check(actor, scope, subject, request);

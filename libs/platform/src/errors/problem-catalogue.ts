@@ -52,7 +52,6 @@ export const PROBLEM_CATALOGUE = {
   report_not_draft: { status: 409, title: 'Report is not a draft', means: 'Only a draft report can be submitted; this one is already waiting for approval or approved.', fix: 'Read the report again to see its state.' },
   report_not_submitted: { status: 409, title: 'Report not submitted', means: 'Only a report waiting for approval can be approved or returned.', fix: 'Ask the project manager to submit it first.' },
   report_superseded: { status: 409, title: 'Report superseded', means: 'A later revision of this report exists for the same period.', fix: 'Act on the latest revision.' },
-  concurrent_change: { status: 409, title: 'Changed at the same time', means: 'Another request changed the same record at the same moment.', fix: 'Read the record again and retry.' },
   idempotency_key_in_use: { status: 409, title: 'Idempotency key in use', means: 'A request with the same Idempotency-Key is still being processed.', fix: 'Wait for the first request to finish, then retry with the same key to get its answer.' },
   group_name_taken: { status: 409, title: 'Group name already used', means: 'The project already has a stakeholder group with this name.', fix: 'Choose another name or use the existing group.' },
   membership_exists: { status: 409, title: 'Membership exists', means: 'The person is already a member there.', fix: 'Update the existing membership instead.' },

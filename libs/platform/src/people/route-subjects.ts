@@ -157,6 +157,20 @@ export const ROUTE_SUBJECTS: Record<string, RouteSubject> = {
   'GET /board/training-records/:id/corrected': param('training_record'),
 };
 
+/**
+ * Routes that name their record by the integrating tool's own reference, not our id. The service
+ * finds the record, and the project or programme the body names, under the caller's row-level
+ * visibility, so a token limited to some programmes may use them within those programmes and is
+ * answered 404 for a record (or a place) outside them. People still need an organisation role.
+ */
+export const ROUTES_BY_REFERENCE: ReadonlySet<string> = new Set([
+  'PUT /v1/projects/by-ref/:source/:externalId',
+  'PUT /v1/kpis/by-ref/:source/:externalId',
+  'POST /v1/kpis/by-ref/:source/:externalId/measurements',
+  'PUT /v1/stakeholder-groups/by-ref/:source/:externalId',
+  'PUT /v1/milestones/by-ref/:source/:externalId',
+]);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The subject ids a request names (well-formed ones only: the route's own validation reports the rest). */
