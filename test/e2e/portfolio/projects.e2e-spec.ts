@@ -119,5 +119,15 @@ describe('projects', () => {
       const theirProgramme = (await ctx.as(other.adminToken).post('/v1/programmes').send({ code: 'T2', name: 'Theirs' }).expect(201)).body.id;
       expectProblem(await ctx.as(writer).put('/v1/projects/by-ref/jira/THEIRS').send({ programmeId: theirProgramme, code: 'T2', name: 'x', phase: 'alpha' }), 404);
     });
+
+    it('answers 409 code_taken for a code another project holds, creating or updating, and writes nothing', async () => {
+      await ctx.as(writer).put('/v1/projects/by-ref/jira/HOLDER').send({ programmeId, code: 'HELD', name: 'Holds the code', phase: 'alpha' }).expect(201);
+      const creating = expectProblem(await ctx.as(writer).put('/v1/projects/by-ref/jira/CLASH').send({ programmeId, code: 'HELD', name: 'Wants the code', phase: 'alpha' }), 409);
+      expect(creating).toMatchObject({ code: 'code_taken', conflictingCode: 'HELD' });
+      await ctx.as(writer).put('/v1/projects/by-ref/jira/OTHER').send({ programmeId, code: 'OTHER', name: 'Another', phase: 'alpha' }).expect(201);
+      expect(expectProblem(await ctx.as(writer).put('/v1/projects/by-ref/jira/OTHER').send({ code: 'HELD' }), 409).code).toBe('code_taken');
+      const rows = await ctx.db.query(`SELECT external_id, code FROM projects WHERE organisation_id = $1 AND external_id IN ('CLASH', 'OTHER') ORDER BY 1`, [org.id]);
+      expect(rows.rows).toEqual([{ external_id: 'OTHER', code: 'OTHER' }]);
+    });
   });
 });

@@ -36,6 +36,7 @@ export class ProjectsController {
   })
   @ApiCreatedResponse({ description: 'created; its URL in Location', type: ProjectResponse })
   @ApiOkResponse({ description: 'updated (or unchanged); the same project id every time', type: ProjectResponse })
+  @ApiConflictResponse({ description: 'the code is taken by another project of this organisation (`code_taken`, the code in `conflictingCode`)' })
   async upsert(@CurrentActor() actor: Actor, @Param() params: ExternalRefParams, @Body() body: UpsertProjectDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.projects.upsertByRef(actor, params.source, params.externalId, body);
     return answerCreated(reply, result.created, withEtag(reply, result.project));
