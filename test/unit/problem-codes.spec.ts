@@ -20,6 +20,10 @@ describe('problem codes', () => {
     expect(missing).toEqual([]);
   });
 
+  it("parses path ids one way: ParseIdPipe, whose 400 names the parameter (Nest's own pipe answered an unnamed message)", () => {
+    expect(files.filter((f) => /\bParseUUIDPipe\b/.test(readFileSync(f, 'utf8')))).toEqual([]);
+  });
+
   it('says what each means and how to fix it', () => {
     for (const code of PROBLEM_CODES) {
       expect(code).toMatch(/^[a-z][a-z0-9_]*$/);

@@ -170,10 +170,15 @@ export const SCAN_RATINGS_STATEMENTS: string[] = temp('ratings', RATING_CTE);
 /** The optimism gap, from the ratings. */
 export const SCAN_OPTIMISM_SQL = `WITH ${PARAMS} ${OPTIMISM_GAP_SQL}`;
 
-/** The organisation's project rows as the read model now holds them, for the programme roll-up. */
-const PROJECT_ROWS = `project_rows AS MATERIALIZED (
-  SELECT e.organisation_id, e.project_id, e.programme_id, e.code, e.rating, e.rating_step, e.doc::jsonb AS doc, (e.doc::jsonb->'finance'->>'budget')::numeric AS budget
-    FROM project_evidence e WHERE e.organisation_id = $1)`;
+/**
+ * The organisation's project rows as the read model now holds them, for the programme roll-up and
+ * the programme rows: kept as a temporary table, so each row's JSON is parsed once a scan (it was
+ * parsed for each of the two, a third of an incremental scan), and only the parts they read.
+ */
+const PROJECT_ROWS = `project_rows AS (
+  SELECT e.organisation_id, e.project_id, e.programme_id, e.code, e.rating, e.rating_step,
+         jsonb_build_object('kpis', d.doc->'kpis', 'finance', d.doc->'finance', 'openFlags', d.doc->'openFlags') AS doc, (d.doc->'finance'->>'budget')::numeric AS budget
+    FROM project_evidence e CROSS JOIN LATERAL (SELECT e.doc::jsonb AS doc OFFSET 0) d WHERE e.organisation_id = $1)`;
 const PROJECT_COLUMNS = `organisation_id, project_id, programme_id, code, period, as_of, evidence_as_of, rating, rating_step, reported, reported_step,
   optimism_gap, optimism_flagged, critical_flags, kpis_off_track, over_budget, inputs, flags_by_rule, doc`;
 const PROGRAMME_COLUMNS = `organisation_id, programme_id, code, period, evidence_as_of, rating, rating_step, reported, reported_step, optimism_gap, optimism_flagged, critical_flags, flags_by_rule, doc`;
@@ -196,11 +201,12 @@ export const EVIDENCE_PROJECT_STATEMENTS: string[] = [
    WHERE (${CHANGES.map((c) => `project_evidence.${c}`).join(', ')}) IS DISTINCT FROM (${CHANGES.map((c) => `EXCLUDED.${c}`).join(', ')})`,
   `WITH ${PARAMS} DELETE FROM project_evidence e WHERE e.organisation_id = $1 AND ($3::uuid[] IS NULL OR e.project_id = ANY($3::uuid[]))
      AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.organisation_id = e.organisation_id AND p.id = e.project_id AND p.status <> 'archived')`,
-  ...temp('programme_rollup', `${PROJECT_ROWS}, ${PROGRAMME_ROLLUP_CTE}`, 'organisation_id, programme_id'),
+  ...temp('project_rows', PROJECT_ROWS, 'organisation_id, programme_id'),
+  ...temp('programme_rollup', PROGRAMME_ROLLUP_CTE, 'organisation_id, programme_id'),
 ];
 export const SCAN_PROGRAMME_OPTIMISM_SQL = `WITH ${PARAMS} ${PROGRAMME_OPTIMISM_GAP_SQL}`;
 export const EVIDENCE_PROGRAMME_STATEMENTS: string[] = [
-  `WITH ${PARAMS}, ${PROJECT_ROWS} INSERT INTO programme_evidence (${PROGRAMME_COLUMNS})
+  `WITH ${PARAMS} INSERT INTO programme_evidence (${PROGRAMME_COLUMNS})
    SELECT ${PROGRAMME_COLUMNS.replace('doc', 'doc::text')} FROM (${programmeRowsSql(false)}) r
    ON CONFLICT (organisation_id, programme_id) DO UPDATE SET ${updateAll(PROGRAMME_COLUMNS, 'organisation_id programme_id')}
    -- As for projects: a refresh re-judges every programme, and rewriting the unchanged ones left the

@@ -61,17 +61,22 @@ kpi_status AS MATERIALIZED (
  * approximated by a crossing date); a reading dated after `from` (it was not visible then) counts
  * too. A superset is fine: the caller re-judges these projects.
  */
+// OFFSET 0 keeps each level a level: pulled up into the filter, progress and the expected progress
+// were evaluated again in every branch of both statuses (eight times a KPI, most of the selection's time).
 export const kpiStatusMovedSql = (from: string, to: string): string => `
   SELECT DISTINCT b.organisation_id, b.project_id FROM (
-    SELECT kb.*, ${progressOf('kb')} AS progress FROM (
-      SELECT k.organisation_id, k.project_id, k.frequency, k.tolerance_pct::float8 AS tolerance, k.baseline_value, k.baseline_date, k.target_value, k.target_date,
-             k.created_at, ${MEASURABLE} AS measurable, l.measured_on AS latest_on, l.value::float8 AS latest_value
-        FROM kpis k
-        LEFT JOIN kpi_latest_measurements l ON l.organisation_id = k.organisation_id AND l.kpi_id = k.id
-       WHERE k.organisation_id = $1 AND k.status = 'active') kb) b
+    SELECT kp.*, ${expectedOn('kp', from)} AS expected_from, ${expectedOn('kp', to)} AS expected_to FROM (
+      SELECT kb.*, ${progressOf('kb')} AS progress FROM (
+        SELECT k.organisation_id, k.project_id, k.frequency, k.tolerance_pct::float8 AS tolerance, k.baseline_value, k.baseline_date, k.target_value, k.target_date,
+               k.created_at, ${MEASURABLE} AS measurable, l.measured_on AS latest_on, l.value::float8 AS latest_value
+          FROM kpis k
+          LEFT JOIN kpi_latest_measurements l ON l.organisation_id = k.organisation_id AND l.kpi_id = k.id
+         WHERE k.organisation_id = $1 AND k.status = 'active') kb
+      OFFSET 0) kp
+    OFFSET 0) b
    WHERE b.latest_on > ${from}
       OR ${staleOn('b', from)} IS DISTINCT FROM ${staleOn('b', to)}
-      OR ${statusOf('b', expectedOn('b', from), 'b.progress')} IS DISTINCT FROM ${statusOf('b', expectedOn('b', to), 'b.progress')}`;
+      OR ${statusOf('b', 'b.expected_from', 'b.progress')} IS DISTINCT FROM ${statusOf('b', 'b.expected_to', 'b.progress')}`;
 
 /** KPI counts by status per project (from kpi_status). */
 export const KPI_ROLLUP_CTE = `

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActionsService } from '@app/accountability';
-import { Actor, ApiPageResponse, Auth, CreatedAt, CurrentActor, withEtag } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CreatedAt, CurrentActor, withEtag, ParseIdPipe } from '@app/platform';
 import { ActionResponse, ActionWithHistoryResponse } from './accountability.responses';
 import { ActionQuery, NewActionDto, UpdateActionDto } from './accountability.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 /** Actions: assigned on a risk, issue, decision or status report (on a flag: FlagsController), then kept up to date. */
 @ApiTags('accountability')

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountabilitySummaryService, OwnersService } from '@app/accountability';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Actor, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { OwnerDto } from './accountability.dto';
 import { CurrentOwnerResponse, OwnedByMeResponse, OwnerResponse, ProjectAccountabilityResponse } from './accountability.responses';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 /** The accountable person of a programme (SRO), a project (project manager) and a KPI; a project's accountability at a glance. */
 @ApiTags('accountability')

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res, Type as NestType } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, Param, Patch, Post, Query, Res, Type as NestType } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DecisionsService, DependenciesService, IssuesService, RaidRecords, RisksService } from '@app/accountability';
-import { Actor, ApiPageResponse, Auth, CurrentActor, withEtag } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CurrentActor, withEtag, ParseIdPipe } from '@app/platform';
 import { DecisionResponse, DependencyResponse, HistoryEntryResponse, IssueResponse, RiskResponse } from './accountability.responses';
 import {
   CreateDecisionDto,
@@ -17,7 +17,7 @@ import {
   UpdateRiskDto,
 } from './accountability.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 /**
  * One log's routes (risks, issues, decisions, dependencies): the four differ only in their DTOs and

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, BoardPage, CurrentActor, todayInLondon } from '@app/platform';
+import { Actor, BoardPage, CurrentActor, todayInLondon, ParseIdPipe } from '@app/platform';
 import { ProjectsService } from '@app/portfolio';
 import { BuyInReadingsService, StakeholderGroupsService, TrainingRecordsService } from '@app/engagement';
 import { BoardExceptionFilter } from './board-exception.filter';
@@ -10,7 +10,7 @@ import { BoardRequest } from './board-session';
 import { dateParts, FormBody, FormErrors, readDate, readNumber, readWhole, seeOther, text } from './form-fields';
 import { pageContext } from './page-context';
 
-const UUID = new ParseUUIDPipe({ version: '4' });
+const UUID = new ParseIdPipe();
 type Kind = 'buy-in' | 'training';
 
 const FIELDS: Record<Kind, { name: string; label: string; hint?: string; width: string; whole: boolean }[]> = {

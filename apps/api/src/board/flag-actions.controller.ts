@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, addDays, BoardPage, CurrentActor, PeopleService, Problem, todayInLondon } from '@app/platform';
+import { Actor, addDays, BoardPage, CurrentActor, PeopleService, Problem, todayInLondon, ParseIdPipe } from '@app/platform';
 import { ProgrammesService, ProjectsService } from '@app/portfolio';
 import { FlagsService } from '@app/governance';
 import { ActionsService } from '@app/accountability';
@@ -12,7 +12,7 @@ import { dateParts, FormBody, FormErrors, readDate, seeOther, text } from './for
 import { pageContext } from './page-context';
 import { flagEvidence, flagTitle } from './plain-english';
 
-const UUID = new ParseUUIDPipe({ version: '4' });
+const UUID = new ParseIdPipe();
 const TITLE_MAX = 200;
 const NOTES_MAX = 4000;
 

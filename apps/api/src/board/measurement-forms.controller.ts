@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, BoardPage, CurrentActor, hasScope, isCalendarDate, Problem, todayInLondon } from '@app/platform';
+import { Actor, BoardPage, CurrentActor, hasScope, isCalendarDate, Problem, todayInLondon, ParseIdPipe } from '@app/platform';
 import { ProjectsService } from '@app/portfolio';
 import { KpisService, KpiView, MeasurementCorrectionsService, MeasurementsService } from '@app/kpis';
 import { BoardExceptionFilter } from './board-exception.filter';
@@ -10,7 +10,7 @@ import { BoardRequest } from './board-session';
 import { dateParts, FormBody, FormErrors, readDate, readNumber, seeOther, text } from './form-fields';
 import { pageContext } from './page-context';
 
-const UUID = new ParseUUIDPipe({ version: '4' });
+const UUID = new ParseIdPipe();
 const REASON_MAX = 2000;
 
 interface Entry {

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, BoardPage, CurrentActor, hasScope, Problem } from '@app/platform';
+import { Actor, BoardPage, CurrentActor, hasScope, Problem, ParseIdPipe } from '@app/platform';
 import { ProjectsService } from '@app/portfolio';
 import { BuyInReadingsService, EngagementsService, RecordHistory, StakeholderGroupsService, TrainingRecordsService } from '@app/engagement';
 import { dateLabel } from './board-format';
@@ -12,7 +12,7 @@ import { FormBody, FormErrors, seeOther } from './form-fields';
 import { pageContext } from './page-context';
 import { formFromRecord, projectOf, readCorrection, RECORD_SPECS, RecordForm, RecordKind } from './record-corrections';
 
-const UUID = new ParseUUIDPipe({ version: '4' });
+const UUID = new ParseIdPipe();
 type Query = Record<string, string | undefined>;
 
 /**

@@ -1,8 +1,8 @@
 import type { Multipart } from '@fastify/multipart';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, BoardPage, CurrentActor, Problem } from '@app/platform';
+import { Actor, BoardPage, CurrentActor, Problem, ParseIdPipe } from '@app/platform';
 import { ProjectsService } from '@app/portfolio';
 import { DATE_FORMATS, IMPORT_MODES, MAX_DRAFT_BYTES, NEGATIVE_POLICIES, SpendImportsService, SpendUploadDraftsService } from '@app/finance';
 import { BoardExceptionFilter } from './board-exception.filter';
@@ -12,7 +12,7 @@ import { FormBody, FormErrors, seeOther, text } from './form-fields';
 import { pageContext } from './page-context';
 import { COLUMN_FIELDS, DATE_FORMAT_LABELS, formFromMapping, MappingForm, mappingFromForm, MODE_LABELS, NEGATIVE_LABELS, readMappingForm } from './spend-upload-mapping';
 
-const UUID = new ParseUUIDPipe({ version: '4' });
+const UUID = new ParseIdPipe();
 const UNDO_REASON_MAX = 400;
 const ISSUES_PAGE = 100;
 const STATUS_LABELS: Record<string, { text: string; tag: string }> = {

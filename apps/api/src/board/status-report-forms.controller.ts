@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, BoardPage, currentPeriod, CurrentActor } from '@app/platform';
+import { Actor, BoardPage, currentPeriod, CurrentActor, ParseIdPipe } from '@app/platform';
 import { DELIVERY_CONFIDENCE, DeliveryConfidence, Dimension, DIMENSIONS, ProjectsService, Rag, RAG, StatusReportsService } from '@app/portfolio';
 import { RatingService } from '@app/governance';
 import { BoardExceptionFilter } from './board-exception.filter';
@@ -11,7 +11,7 @@ import { DIMENSION_LABELS, RATING_LABELS } from './board-format';
 import { FormBody, FormErrors, seeOther, text } from './form-fields';
 import { pageContext } from './page-context';
 
-const UUID = new ParseUUIDPipe({ version: '4' });
+const UUID = new ParseIdPipe();
 const LONG_TEXT = 10_000;
 const RAG_LABELS: Record<Rag, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
 

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CapabilityService } from '@app/capability';
-import { Actor, answerCreated, Auth, CurrentActor } from '@app/platform';
+import { Actor, answerCreated, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { CapabilityEvidenceResponse, CapabilityRoleResponse, KnowledgeTransferResponse } from './capability.responses';
 import { CreateKnowledgeTransferDto, SetCapabilityRoleDto } from './capability.dto';
 
-const id = new ParseUUIDPipe({ version: '4' });
+const id = new ParseIdPipe();
 
 @ApiTags('capability')
 @Controller('v1')

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommitmentsService } from '@app/finance';
-import { Actor, ApiPageResponse, Auth, CurrentActor } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { CommitmentResponse } from './finance.responses';
 import { CommitmentDto, CommitmentQuery } from './finance-practice.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('finance')
 @Controller('v1/commitments')

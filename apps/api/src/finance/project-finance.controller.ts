@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BudgetsService, WholeLifeCostService } from '@app/finance';
-import { Actor, Auth, CurrentActor } from '@app/platform';
+import { Actor, Auth, CurrentActor, ParseIdPipe } from '@app/platform';
 import { BudgetHistoryResponse, WholeLifeCostResponse } from './finance.responses';
 import { WholeLifeCostDto } from './finance-practice.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 /** A project's finance over its whole life: the budget history and the whole-life cost. */
 @ApiTags('finance')

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SpendSplitMappingsService } from '@app/finance';
-import { Actor, ApiPageResponse, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CurrentActor, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { SplitMappingResponse } from './finance.responses';
 import { SplitMappingDto, SplitMappingReplaceDto } from './finance-practice.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 /** Saved split mappings: an organisation-wide extract's column values to projects (imports name one as mapping.splitMappingId). */
 @ApiTags('finance')

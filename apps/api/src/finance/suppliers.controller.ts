@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SuppliersService } from '@app/finance';
-import { Actor, ApiPageResponse, Auth, CurrentActor, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, ApiPageResponse, Auth, CurrentActor, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { SupplierResponse } from './finance.responses';
 import { SupplierDto, SupplierPatchDto, SupplierQuery } from './finance-practice.dto';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 @ApiTags('finance')
 @Controller('v1/suppliers')

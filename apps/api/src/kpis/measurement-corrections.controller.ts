@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Patch, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Res } from '@nestjs/common';
 import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, Auth, CurrentActor, isCalendarDate, Problem, requireIfMatch, withEtag } from '@app/platform';
+import { Actor, Auth, CurrentActor, isCalendarDate, Problem, requireIfMatch, withEtag, ParseIdPipe } from '@app/platform';
 import { MeasurementCorrectionsService } from '@app/kpis';
 import { CorrectMeasurementDto, WithdrawMeasurementDto } from './measurement-corrections.dto';
 import { MeasurementHistoryResponse, MeasurementResponse } from './kpis.responses';
@@ -9,7 +9,7 @@ import { MeasurementHistoryResponse, MeasurementResponse } from './kpis.response
 const IF_MATCH = { name: 'If-Match', required: true, description: 'the measurement\'s ETag (its version), e.g. "2"; * for any version', schema: { type: 'string', example: '"2"' } };
 const DATE_PARAM = { name: 'date', description: 'the date the measurement is for', schema: { type: 'string', format: 'date', example: '2026-09-30' } };
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new ParseIdPipe();
 
 function calendarDate(date: string): string {
   if (!isCalendarDate(date)) throw Problem.validation([{ field: 'date', message: 'date must be a real date written YYYY-MM-DD' }]);
