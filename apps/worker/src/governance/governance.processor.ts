@@ -1,27 +1,15 @@
-import { InjectQueue, Process, Processor } from '@nestjs/bull';
-import { OnModuleInit } from '@nestjs/common';
-import type { Job, Queue } from 'bull';
-import { AppConfig, JOBS, QUEUES } from '@app/platform';
+import { Process, Processor } from '@nestjs/bull';
+import type { Job } from 'bull';
+import { JOBS, QUEUES } from '@app/platform';
 import { EvidenceRefresh, ScanService, ScheduledScans } from '@app/governance';
 
 @Processor(QUEUES.governance)
-export class GovernanceProcessor implements OnModuleInit {
+export class GovernanceProcessor {
   constructor(
     private readonly scans: ScanService,
     private readonly scheduledScans: ScheduledScans,
     private readonly evidence: EvidenceRefresh,
-    private readonly config: AppConfig,
-    @InjectQueue(QUEUES.governance) private readonly queue: Queue,
   ) {}
-
-  /**
-   * Nightly scan parts run SCAN_CONCURRENCY organisations at a time in each worker (each its own
-   * transaction and database backend), as an in-process scan does: one at a time left a database
-   * core idle. Registered here because a decorator cannot read the configuration.
-   */
-  onModuleInit(): void {
-    void this.queue.process(JOBS.governanceScanPart.name, this.config.scanConcurrency, (job: Job<{ scanId?: string; organisationId?: string }>) => this.part(job));
-  }
 
   /** A write touched the organisation's projects: bring their evidence (and flags) up to date. */
   @Process(JOBS.refreshEvidence.name)
@@ -50,6 +38,7 @@ export class GovernanceProcessor implements OnModuleInit {
   }
 
   /** One organisation's part of the nightly scan; any worker may take it, it runs once. */
+  @Process(JOBS.governanceScanPart.name)
   async part(job: Job<{ scanId?: string; organisationId?: string }>): Promise<void> {
     if (!job.data.scanId || !job.data.organisationId) {
       await job.discard();
