@@ -172,14 +172,15 @@ export const SCAN_OPTIMISM_SQL = `WITH ${PARAMS} ${OPTIMISM_GAP_SQL}`;
 
 /**
  * The organisation's project rows as the read model now holds them, for the programme roll-up and
- * the programme rows, from each row's `rollup` (the parts of its JSON they read, kept as jsonb: the
- * text was parsed for each of the two, a third of an incremental scan).
+ * the programme rows: kept as a temporary table, so each row's JSON is parsed once a scan (it was
+ * parsed for each of the two, a third of an incremental scan), and only the parts they read.
  */
 const PROJECT_ROWS = `project_rows AS (
-  SELECT e.organisation_id, e.project_id, e.programme_id, e.code, e.rating, e.rating_step, e.rollup AS doc, (e.rollup->'finance'->>'budget')::numeric AS budget
-    FROM project_evidence e WHERE e.organisation_id = $1)`;
+  SELECT e.organisation_id, e.project_id, e.programme_id, e.code, e.rating, e.rating_step,
+         jsonb_build_object('kpis', d.doc->'kpis', 'finance', d.doc->'finance', 'openFlags', d.doc->'openFlags') AS doc, (d.doc->'finance'->>'budget')::numeric AS budget
+    FROM project_evidence e CROSS JOIN LATERAL (SELECT e.doc::jsonb AS doc OFFSET 0) d WHERE e.organisation_id = $1)`;
 const PROJECT_COLUMNS = `organisation_id, project_id, programme_id, code, period, as_of, evidence_as_of, rating, rating_step, reported, reported_step,
-  optimism_gap, optimism_flagged, critical_flags, kpis_off_track, over_budget, inputs, flags_by_rule, doc, rollup`;
+  optimism_gap, optimism_flagged, critical_flags, kpis_off_track, over_budget, inputs, flags_by_rule, doc`;
 const PROGRAMME_COLUMNS = `organisation_id, programme_id, code, period, evidence_as_of, rating, rating_step, reported, reported_step, optimism_gap, optimism_flagged, critical_flags, flags_by_rule, doc`;
 const CHANGES = ['programme_id', 'code', 'period', 'rating', 'rating_step', 'reported', 'reported_step', 'optimism_gap', 'optimism_flagged', 'critical_flags', 'kpis_off_track', 'over_budget', 'inputs', 'flags_by_rule', 'doc'];
 const PROGRAMME_CHANGES = ['code', 'period', 'rating', 'rating_step', 'reported', 'reported_step', 'optimism_gap', 'optimism_flagged', 'critical_flags', 'flags_by_rule', 'doc'];
@@ -193,7 +194,7 @@ const updateAll = (columns: string, key: string) =>
  */
 export const EVIDENCE_PROJECT_STATEMENTS: string[] = [
   `WITH ${PARAMS} INSERT INTO project_evidence (${PROJECT_COLUMNS})
-   SELECT ${PROJECT_COLUMNS.replace('doc,', 'doc::text,').replace('rollup', `jsonb_build_object('kpis', doc->'kpis', 'finance', doc->'finance', 'openFlags', doc->'openFlags')`)} FROM (${projectRowsSql(false)}) r
+   SELECT ${PROJECT_COLUMNS.replace('doc', 'doc::text')} FROM (${projectRowsSql(false)}) r
    ON CONFLICT (organisation_id, project_id) DO UPDATE SET ${updateAll(PROJECT_COLUMNS, 'organisation_id project_id')}
    -- Unchanged rows are left alone (a nightly scan would otherwise rewrite every row); the
    -- organisation's scan mark says they were verified (readers take the later of the two times).

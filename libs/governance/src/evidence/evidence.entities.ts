@@ -71,10 +71,6 @@ export class ProjectEvidenceEntity {
   /** The project as the portfolio shows it, as JSON text: answers are assembled from it without re-encoding. */
   @Column({ type: 'text' })
   doc: string;
-
-  /** What its programme's roll-up reads of `doc` (kpis, finance, openFlags), as jsonb so the scan need not parse the text. */
-  @Column({ type: 'jsonb' })
-  rollup: Record<string, unknown>;
 }
 
 /** The same for a programme: its own report, the roll-up of its projects and its own flags. */
