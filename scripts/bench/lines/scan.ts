@@ -33,8 +33,9 @@ interface ScanRow {
 /**
  * The nightly governance scan over every organisation, run by the real worker as the schedule
  * runs it: the scan row and one part per organisation are written as ScheduledScans.fanOut writes
- * them, each part's job goes through the outbox, and the worker runs the parts (one at a time: its
- * part processor takes one job at once); the figure is from the scan's start to its last part.
+ * them, each part's job goes through the outbox, and the worker runs the parts (Bull stacks the
+ * concurrency of the governance queue's four named handlers, so up to four parts at once); the
+ * figure is from the scan's start to its last part.
  */
 async function scanThroughWorker(ctx: BenchContext, dueAt: Date): Promise<ScanRow & { endToEndSeconds: number }> {
   const started = Date.now();
@@ -69,7 +70,7 @@ async function scanThroughWorker(ctx: BenchContext, dueAt: Date): Promise<ScanRo
  * The same rule queries bare, as the worker's role, in transactions that are rolled back: the
  * scan's own read statements (ScanService exports them) in its order (the context tables, every
  * rule's violations, the evidence ratings, the optimism gap, the read model's rows), one organisation at a time on as many
- * connections as the worker scans at once (one), largest first. Over the projects the
+ * one connection (the reference is the reads' own cost, not their parallelism), largest first. Over the projects the
  * scan will re-judge: every active one where it will be full, and where it will be incremental the
  * marked ones, those with an acceptance lapsing and those DUE_PROJECTS_SQL finds (that query is
  * part of the reference). No flag, rating or read-model row is written, which is what the scan adds.
