@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { openBench } from './harness/context';
+import { clearQueues } from './harness/standalone';
 import { memoryMiB, startApiAndWorker } from './harness/processes';
 import { BenchLine, describeMachine, machineLine, table, writeResults } from './harness/report';
 import { importLine, rlsLine } from './lines/external';
@@ -20,20 +20,6 @@ import { benchmarksLine } from './lines/benchmarks';
  * Not part of npm test: timings belong here, never in assertions.
  */
 const log = (line: string) => console.log(`[bench] ${line}`);
-
-async function clearQueues(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

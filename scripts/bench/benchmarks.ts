@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runOneLine } from './harness/one-line';
+import { runStandalone } from './harness/standalone';
 import { benchmarksLine } from './lines/benchmarks';
 
 /**
@@ -7,4 +7,4 @@ import { benchmarksLine } from './lines/benchmarks';
  * aggregate SQL in the same run (npm run bench runs it with everything else). Run after a build:
  * node <build>/scripts/bench/benchmarks.js, with BENCH_DATABASE naming the scale database.
  */
-runOneLine('benchmarks', benchmarksLine);
+runStandalone('benchmarks', async (ctx) => [await benchmarksLine(ctx)]);
