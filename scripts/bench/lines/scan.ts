@@ -69,7 +69,7 @@ async function scanThroughWorker(ctx: BenchContext, dueAt: Date): Promise<ScanRo
 /**
  * The same rule queries bare, as the worker's role, in transactions that are rolled back: the
  * scan's own read statements (ScanService exports them) in its order (the context tables, every
- * rule's violations, the evidence ratings, the optimism gap, the read model's rows), one organisation at a time on as many
+ * rule's violations, the evidence ratings, the optimism gap, the read model's rows), one organisation at a time on
  * one connection (the reference is the reads' own cost, not their parallelism), largest first. Over the projects the
  * scan will re-judge: every active one where it will be full, and where it will be incremental the
  * marked ones, those with an acceptance lapsing and those DUE_PROJECTS_SQL finds (that query is

@@ -11,7 +11,6 @@ import { seedDemo } from '../board/demo';
 const execFileAsync = promisify(execFile);
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 
-
 const FUZZ = { enabled: true };
 const FUZZING = { requiredFields: FUZZ, minimumNumberFields: FUZZ, maximumNumberFields: FUZZ, minLengthFields: FUZZ, maxLengthFields: FUZZ };
 
