@@ -33,11 +33,20 @@ describe('KPI evaluation in SQL agrees with the TypeScript evaluation', () => {
     createdDaysAgo: fc.integer({ min: 0, max: 300 }),
     dropTarget: fc.boolean(),
   });
+  // Random readings rarely land within a KPI's tolerance of its expected line, so every sixth KPI
+  // is read half its tolerance behind the line: at risk, far enough from either edge that rounding
+  // the reading to one decimal cannot move it across.
+  const nearLine = fc.record({
+    targetDelta: fc.integer({ min: 500, max: 3000 }).map((n) => n / 10),
+    tolerance: fc.integer({ min: 200, max: 2000 }).map((n) => n / 100),
+    day: fc.integer({ min: -30, max: 0 }),
+  });
 
   it('gives the same status and staleness for 300 random KPIs', async () => {
     const project = await insertProject(ctx.db, org.id);
-    const samples = fc.sample(kpi, 300);
+    const samples = fc.sample(kpi, 300).map((k, i) => (i % 6 === 1 ? atRisk(k, fc.sample(nearLine, 1)[0]) : k));
     const expected = new Map<string, { status: string; stale: boolean }>();
+    const nearLineIds = new Set<string>();
     for (const [i, k] of samples.entries()) {
       const target = k.direction === 'increase' ? k.baseline + k.targetDelta : k.baseline - k.targetDelta;
       const definition = {
@@ -61,6 +70,7 @@ describe('KPI evaluation in SQL agrees with the TypeScript evaluation', () => {
       if (latest) await ctx.db.query(`INSERT INTO kpi_measurements (organisation_id, kpi_id, measured_on, value, source) VALUES ($1, $2, $3, $4, 'manual')`, [org.id, rows[0].id, latest.date, latest.value]);
       const evaluation = evaluateKpi(definition, latest, new Date());
       expected.set(rows[0].id, { status: evaluation.status, stale: evaluation.stale });
+      if (i % 6 === 1) nearLineIds.add(rows[0].id);
     }
     const sql = await ctx.app
       .get(Db)
@@ -71,7 +81,29 @@ describe('KPI evaluation in SQL agrees with the TypeScript evaluation', () => {
       return ts?.status !== r.status || ts?.stale !== r.stale;
     });
     expect(disagreements).toEqual([]);
+    expect(sql.filter((r: { kpi_id: string; status: string }) => nearLineIds.has(r.kpi_id) && r.status !== 'at_risk')).toEqual([]);
     // The sample should exercise every status, or the comparison proves little.
     expect(new Set(sql.map((r: { status: string }) => r.status))).toEqual(new Set(['on_track', 'at_risk', 'off_track', 'no_data', 'not_measurable']));
   });
 });
+
+type Sample = {
+  direction: string;
+  baseline: number;
+  targetDelta: number;
+  baselineDay: number;
+  span: number;
+  tolerance: number;
+  measurement: { value: number; day: number } | null;
+  dropTarget: boolean;
+};
+
+/** The same KPI with a target and a reading half its tolerance behind where it should be today. */
+function atRisk<T extends Sample>(k: T, near: { targetDelta: number; tolerance: number; day: number }): T {
+  const span = Math.max(k.span, 1 - k.baselineDay); // the target date is today or later, so "expected" moves with the calendar
+  const expectedPct = (-k.baselineDay / span) * 100;
+  const progressPct = expectedPct - near.tolerance / 2;
+  const signedDelta = k.direction === 'increase' ? near.targetDelta : -near.targetDelta;
+  const value = Math.round((k.baseline + (signedDelta * progressPct) / 100) * 10) / 10;
+  return { ...k, span, targetDelta: near.targetDelta, tolerance: near.tolerance, measurement: { value, day: near.day }, dropTarget: false };
+}
