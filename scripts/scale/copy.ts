@@ -18,7 +18,9 @@ export async function copyRows(client: Client, table: string, columns: string[],
   await client.query('BEGIN');
   try {
     await client.query(`TRUNCATE "${table}" CASCADE`);
-    const stream = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FREEZE)`));
+    // PostgreSQL cannot COPY FREEZE into a partitioned table (the ledger); the seed vacuums it after.
+    const [{ partitioned }] = (await client.query<{ partitioned: boolean }>(`SELECT relkind = 'p' AS partitioned FROM pg_class WHERE oid = $1::regclass`, [table])).rows;
+    const stream = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN${partitioned ? '' : ' WITH (FREEZE)'}`));
     const finished = once(stream, 'finish');
     finished.catch(() => undefined);
     let buffer = '';

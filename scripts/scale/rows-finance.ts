@@ -117,6 +117,11 @@ export function* spendRows(plan: Plan): Generator<string> {
   }
 }
 
+/** The ledger's external ids claimed in their guard table, as the write path claims them. */
+export const SPEND_EXTERNAL_IDS_SQL = `
+  INSERT INTO spend_external_ids (organisation_id, external_id, entry_id, financial_year, created_at)
+  SELECT organisation_id, external_id, id, financial_year, created_at FROM spend_entries WHERE external_id IS NOT NULL`;
+
 /** Running totals, set-based from the ledger just loaded (the same sums the write path keeps). */
 export const SPEND_TOTALS_SQL = `
   INSERT INTO spend_totals (organisation_id, project_id, financial_year, category, total, sme_total, entry_count, updated_at)

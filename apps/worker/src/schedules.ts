@@ -27,6 +27,7 @@ export class ScheduleReconciler implements OnApplicationBootstrap {
     return [
       { ...JOBS.heartbeat, every: this.config.heartbeatEveryMs },
       { ...JOBS.pruneIdempotencyKeys, cron: '17 3 * * *' },
+      { ...JOBS.spendPartitions, cron: '41 2 * * *' },
       { ...JOBS.scheduledGovernanceScan, cron: this.config.governanceScanCron },
       { ...JOBS.webhookSweep, every: 60_000 },
       { ...JOBS.emailSend, every: this.config.emailPollMs },

@@ -12,9 +12,10 @@ import { CommitmentsService } from './commitments.service';
 import { SpendSplitMappingsService } from './spend-split-mappings.service';
 import { SuppliersService } from './suppliers.service';
 import { WholeLifeCostService } from './whole-life-cost.service';
+import { SpendPartitionsService } from './spend-partitions.service';
 
 const SERVICES = [SpendLedgerService, SpendReadsService, BudgetsService, ForecastsService, FinanceSummaryService, SpendImportsService, SpendImportRunner, SpendImportUndoRunner,
-  SuppliersService, CommitmentsService, WholeLifeCostService, SpendSplitMappingsService, SpendUploadDraftsService];
+  SuppliersService, CommitmentsService, WholeLifeCostService, SpendSplitMappingsService, SpendUploadDraftsService, SpendPartitionsService];
 
 /** The finance domain: services and queries. No HTTP here. */
 @Module({ providers: SERVICES, exports: SERVICES })

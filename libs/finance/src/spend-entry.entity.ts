@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { BudgetCategory, CostType, SpendKind, SpendSource } from './finance.enums';
 
 /**
@@ -9,11 +9,15 @@ import type { BudgetCategory, CostType, SpendKind, SpendSource } from './finance
  * the statement-level trigger trg_spend_entries_references (migration 1763800003100), not by
  * row-by-row foreign keys, which made bulk COPY about three times slower. The organisation is
  * reached through the project.
+ *
+ * Partitioned by financial year (migration 1763800030000): one partition a year, made two years
+ * ahead by the worker (SpendPartitionsService).
  */
 @Entity('spend_entries')
-@Unique('uq_spend_entries_organisation_id_id', ['organisationId', 'id'])
-@Index('uq_spend_entries_organisation_id_external_id', ['organisationId', 'externalId'], { unique: true, where: '"external_id" IS NOT NULL' })
-@Index('uq_spend_entries_organisation_id_reverses_id', ['organisationId', 'reversesId'], { unique: true, where: '"reverses_id" IS NOT NULL' })
+// Unique per organisation across years through spend_external_ids (SpendExternalIdEntity).
+@Index('idx_spend_entries_organisation_id_external_id', ['organisationId', 'externalId'], { where: '"external_id" IS NOT NULL' })
+// A reversal is filed in its original's year, so the year in the key keeps "reversed at most once".
+@Index('uq_spend_entries_organisation_id_reverses_id', ['organisationId', 'reversesId', 'financialYear'], { unique: true, where: '"reverses_id" IS NOT NULL' })
 @Index('idx_spend_entries_organisation_id_spent_on', ['organisationId', 'spentOn', 'id'])
 @Index('idx_spend_entries_organisation_id_project_id_spent_on', ['organisationId', 'projectId', 'spentOn'])
 // Partial, with the summed columns (INCLUDE, which TypeORM cannot describe, hence not compared):
@@ -35,7 +39,8 @@ import type { BudgetCategory, CostType, SpendKind, SpendSource } from './finance
 )
 @Check('ck_spend_entries_financial_year', `"financial_year" ~ '^[0-9]{4}-[0-9]{2}$'`)
 export class SpendEntryEntity {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_spend_entries' })
+  /** UUIDv7 (time-ordered), made by the application or the column's default, uuid_v7(). */
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_spend_entries', default: () => 'uuid_v7()' })
   id: string;
 
   @Column({ type: 'uuid' })
@@ -44,8 +49,8 @@ export class SpendEntryEntity {
   @Column({ type: 'uuid' })
   projectId: string;
 
-  /** Derived from spentOn and the organisation's start month when the entry is written. */
-  @Column({ type: 'varchar', length: 7 })
+  /** Derived from spentOn and the organisation's start month when the entry is written; the partition key. */
+  @PrimaryColumn({ type: 'varchar', length: 7, primaryKeyConstraintName: 'pk_spend_entries' })
   financialYear: string;
 
   @Column({ type: 'date' })

@@ -107,7 +107,7 @@ export class SpendImportRunner {
       );
 
       await tx.query(`CREATE TEMPORARY TABLE import_rows ON COMMIT DROP AS SELECT ${COPY_COLUMNS} FROM spend_entries WITH NO DATA`);
-      await tx.query(`ALTER TABLE import_rows ADD line integer NOT NULL, ADD id uuid NOT NULL DEFAULT gen_random_uuid(), ADD supplier_id uuid`);
+      await tx.query(`ALTER TABLE import_rows ADD line integer NOT NULL, ADD id uuid NOT NULL DEFAULT uuid_v7(), ADD supplier_id uuid`);
       try {
         await this.stream(tx, (runner as unknown as { databaseConnection: PoolClient }).databaseConnection, importId, row, tally);
       } catch (error) {

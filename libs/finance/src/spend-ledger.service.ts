@@ -1,8 +1,8 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { Actor, AppConfig, Db, FieldError, IdempotentResult, isUniqueViolation, Problem, runIdempotent, TenantTx } from '@app/platform';
 import type { BudgetCategory, CostType, SpendKind } from './finance.enums';
 import { financialYearOf } from './financial-year';
+import { newSpendEntryId } from './spend-ids';
 import { spendFingerprint } from './fingerprint';
 import { fromPence, normaliseMoney, toPence } from './money';
 import { supplierIdsByName } from './supplier.queries';
@@ -126,7 +126,7 @@ export class SpendLedgerService {
             tx,
             [
               {
-                id: randomUUID(),
+                id: newSpendEntryId(),
                 projectId: original.project_id,
                 financialYear: original.financial_year,
                 spentOn: original.spent_on,
@@ -258,7 +258,7 @@ function prepare(entry: NewSpend, startMonth: number, supplierId: string | null)
   const amount = normaliseMoney(entry.amount);
   return {
     fingerprint: spendFingerprint(entry.spentOn, amount, entry.supplier, entry.reference, entry.description),
-    id: randomUUID(),
+    id: newSpendEntryId(),
     projectId: entry.projectId,
     financialYear: financialYearOf(entry.spentOn, startMonth),
     spentOn: entry.spentOn,

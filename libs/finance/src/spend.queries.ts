@@ -56,28 +56,35 @@ export async function entriesByExternalId(tx: TenantTx, externalIds: string[]): 
 /**
  * Writes entries and moves the running totals in ONE statement: a multi-row insert from arrays
  * (unnest) and, from exactly the rows it inserted, one upsert per project, year and category.
- * An entry whose external id already exists is skipped (ON CONFLICT DO NOTHING) and is simply absent
- * from the result, so a concurrent duplicate is never counted twice. Totals rows are touched in key
- * order to keep concurrent writers from deadlocking.
+ * External ids are claimed first in spend_external_ids (unique across the ledger's yearly
+ * partitions): an entry whose external id is already held is skipped (ON CONFLICT DO NOTHING there)
+ * and is simply absent from the result, so a concurrent duplicate is never counted twice. Totals
+ * rows are touched in key order to keep concurrent writers from deadlocking.
  */
 export async function insertEntries(tx: TenantTx, entries: PreparedEntry[], source: SpendSource): Promise<SpendRow[]> {
   if (entries.length === 0) return [];
   const col = <K extends keyof PreparedEntry>(key: K) => entries.map((e) => e[key]);
   return tx.query<SpendRow>(
-    `WITH ins AS (
+    `WITH u AS (
+       SELECT * FROM unnest($4::uuid[], $5::uuid[], $6::varchar[], $7::date[], $8::numeric[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[],
+                            $13::boolean[], $14::varchar[], $15::varchar[], $16::varchar[], $17::uuid[], $18::varchar[], $19::bytea[],
+                            $20::boolean[], $21::uuid[], $22::varchar[], $23::varchar[])
+              AS u(id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier,
+                   supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, fingerprint,
+                   sme_stated, supplier_id, kind, order_number)
+     ), claimed AS (
+       INSERT INTO spend_external_ids (organisation_id, external_id, entry_id, financial_year)
+       SELECT $1, u.external_id, u.id, u.financial_year FROM u WHERE u.external_id IS NOT NULL
+       ON CONFLICT (organisation_id, external_id) DO NOTHING
+       RETURNING entry_id
+     ), ins AS (
        INSERT INTO spend_entries (id, organisation_id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier,
                                   supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, source, created_by_token_id, fingerprint,
                                   sme_stated, supplier_id, kind, order_number)
        SELECT u.id, $1, u.project_id, u.financial_year, u.spent_on, u.amount, u.currency, u.category, u.cost_type, u.supplier,
               u.supplier_is_sme, u.reference, u.description, u.external_id, u.reverses_id, u.reversal_reason, $2, $3, u.fingerprint,
               u.sme_stated, u.supplier_id, u.kind, u.order_number
-         FROM unnest($4::uuid[], $5::uuid[], $6::varchar[], $7::date[], $8::numeric[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[],
-                     $13::boolean[], $14::varchar[], $15::varchar[], $16::varchar[], $17::uuid[], $18::varchar[], $19::bytea[],
-                     $20::boolean[], $21::uuid[], $22::varchar[], $23::varchar[])
-              AS u(id, project_id, financial_year, spent_on, amount, currency, category, cost_type, supplier,
-                   supplier_is_sme, reference, description, external_id, reverses_id, reversal_reason, fingerprint,
-                   sme_stated, supplier_id, kind, order_number)
-       ON CONFLICT (organisation_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+         FROM u WHERE u.external_id IS NULL OR u.id IN (SELECT entry_id FROM claimed)
        RETURNING ${SPEND_COLUMNS}, organisation_id
      ), totals AS (
        INSERT INTO spend_totals AS t (organisation_id, project_id, financial_year, category, total, sme_total, entry_count)

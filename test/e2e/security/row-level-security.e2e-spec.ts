@@ -120,9 +120,11 @@ describe('row-level security', () => {
     const doors = await ctx.db.query(`SELECT p.proname, p.prosecdef FROM pg_proc p WHERE p.proname LIKE 'auth\\_find\\_%' ORDER BY 1`);
     expect(doors.rows).toContainEqual({ proname: 'auth_find_token', prosecdef: true });
     expect(doors.rows.every((r) => r.prosecdef)).toBe(true);
-    // Nothing else runs as the owner on the application's behalf: the audit chain, and the one-click
-    // unsubscribe link, which is followed before anyone signs in (one row for one token hash).
+    // Nothing else runs as the owner on the application's behalf: the audit chain, the one-click
+    // unsubscribe link, which is followed before anyone signs in (one row for one token hash), and
+    // the worker's making of the spend ledger's yearly partitions, which the api's role may not call.
     const definers = await ctx.db.query(`SELECT proname FROM pg_proc WHERE prosecdef AND pronamespace = 'public'::regnamespace ORDER BY 1`);
-    expect(definers.rows.map((r) => r.proname).filter((n) => !n.startsWith('auth_find_'))).toEqual(['audit_chain_link', 'notification_find_unsubscribe']);
+    expect(definers.rows.map((r) => r.proname).filter((n) => !n.startsWith('auth_find_'))).toEqual(['audit_chain_link', 'create_spend_partitions', 'notification_find_unsubscribe']);
+    await expect(app.query(`SELECT create_spend_partitions(2030)`)).rejects.toThrow(/permission denied/);
   });
 });

@@ -18,6 +18,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   heartbeat: { queue: QUEUES.maintenance, name: 'heartbeat' },
   pruneIdempotencyKeys: { queue: QUEUES.maintenance, name: 'prune-idempotency-keys' },
+  /** Daily: the spend ledger's yearly partitions, kept two years ahead. */
+  spendPartitions: { queue: QUEUES.maintenance, name: 'spend-partitions' },
   spendImport: { queue: QUEUES.imports, name: 'spend-import' },
   spendImportUndo: { queue: QUEUES.imports, name: 'spend-import-undo' },
   governanceScan: { queue: QUEUES.governance, name: 'scan' },
