@@ -78,7 +78,8 @@ export async function deferIndexes(client: Client, tables: string[]): Promise<De
   );
   const deferred: Deferred[] = [
     ...constraints.map((c) => ({ table: c.table, name: c.name, create: `ALTER TABLE "${c.table}" ADD CONSTRAINT "${c.name}" ${c.def}`, drop: `ALTER TABLE "${c.table}" DROP CONSTRAINT "${c.name}"` })),
-    ...indexes.map((i) => ({ table: i.table, name: i.name, create: i.def, drop: `DROP INDEX "${i.name}"` })),
+    // A partitioned table's index reads back as "ON ONLY" (the parent alone, left invalid): rebuild it on every partition.
+    ...indexes.map((i) => ({ table: i.table, name: i.name, create: i.def.replace(' ON ONLY ', ' ON '), drop: `DROP INDEX "${i.name}"` })),
   ];
   for (const d of deferred) await client.query(d.drop);
   return deferred;
