@@ -20,8 +20,8 @@ export async function readsLine(ctx: BenchContext, base: string, seconds: number
     reference: bare.requestsPerSecond,
     referenceWhat: 'bare route, same app and guard',
     ratio,
-    target: '>= 40% of the bare route',
-    pass: clean && ratio >= 0.4,
+    target: '>= 60% of the bare route',
+    pass: clean && ratio >= 0.6,
     notes: clean ? undefined : `errors: project ${JSON.stringify(project.statusCodes)}, bare ${JSON.stringify(bare.statusCodes)}`,
     details: { project, bare },
   };
