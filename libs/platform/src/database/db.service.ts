@@ -1,12 +1,13 @@
 import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
 import { isDatabaseUnavailable, isSerializationFailure } from './db-errors';
 import { TenantTx } from './tenant-tx';
 import { seesEveryProgramme } from '../people/roles';
 import { HIDE_RESTRICTED_SQL, LIMIT_TO_PROGRAMMES_SQL } from '../people/visibility.queries';
+import { inlineParams } from './inline-params';
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
@@ -20,37 +21,35 @@ interface RunnerState {
 }
 
 /**
- * One tenant transaction: the organisation set for it (`app.organisation_id`, the hook for
- * row-level security) and, for people who may not see every programme, the hidden sets. Everything
- * is transaction-local, so it is safe behind a transaction-mode pooler.
- *
- * The opening is one round trip: BEGIN and the setting travel as one simple-protocol message
- * (TypeORM's transaction() sends START TRANSACTION, SET TRANSACTION and then the setting), so a
- * keyed read costs three (open, the read, COMMIT). The organisation id is inlined, so it must be a
- * uuid. A connection that failed under us is handed back with its error, so the pool drops it
- * instead of lending it out again.
+ * The statements that open a tenant transaction, as one simple-protocol message: BEGIN, the
+ * organisation (`app.organisation_id`, the hook for row-level security) and, for people who may not
+ * see every programme and tokens limited to some, the hidden sets. Everything is
+ * transaction-local, so it is safe behind a transaction-mode pooler. Values are inlined as
+ * literals (the message carries no parameters); the organisation id must be a uuid.
  */
-async function inTenantTransaction<T>(source: DataSource, actor: Actor, isolation: IsolationLevel, readOnly: boolean, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+function opening(actor: Actor, isolation: IsolationLevel, readOnly: boolean): string[] {
   if (!UUID.test(actor.organisationId)) throw new Error('an actor without a valid organisation id cannot open a tenant transaction');
+  const statements = [`BEGIN ISOLATION LEVEL ${isolation}${readOnly ? ' READ ONLY' : ''}`, inlineParams(`SELECT set_config('app.organisation_id', $1, true)`, [actor.organisationId])];
+  // A person without an organisation role beyond viewer does not see restricted programmes they are not part of.
+  if (actor.personId && !seesEveryProgramme(actor.roles)) statements.push(inlineParams(HIDE_RESTRICTED_SQL, [actor.organisationId, actor.personId]));
+  if (actor.programmeIds) statements.push(inlineParams(LIMIT_TO_PROGRAMMES_SQL, [actor.organisationId, actor.programmeIds]));
+  return statements;
+}
+
+/**
+ * Runs `use` on a pooled connection and hands it back. On failure an open transaction is rolled
+ * back (also when the opening half-failed: never pool an open transaction), and a connection that
+ * failed under us is handed back with its error, so the pool drops it instead of lending it out.
+ */
+async function onConnection<T>(source: DataSource, use: (runner: QueryRunner, state: RunnerState) => Promise<T>): Promise<T> {
   const runner = source.createQueryRunner();
   const state = runner as unknown as RunnerState;
-  // Set when the connection must not go back to the pool.
   let broken: unknown;
   try {
     await runner.connect();
-    await runner.query(`BEGIN ISOLATION LEVEL ${isolation}${readOnly ? ' READ ONLY' : ''}; SELECT set_config('app.organisation_id', '${actor.organisationId}', true)`);
-    // TypeORM must see a transaction in progress, so that save() and nested transaction() use savepoints inside it.
-    state.isTransactionActive = true;
-    state.transactionDepth = 1;
-    // A person without an organisation role beyond viewer does not see restricted programmes they are not part of.
-    if (actor.personId && !seesEveryProgramme(actor.roles)) await runner.query(HIDE_RESTRICTED_SQL, [actor.organisationId, actor.personId]);
-    if (actor.programmeIds) await runner.query(LIMIT_TO_PROGRAMMES_SQL, [actor.organisationId, actor.programmeIds]);
-    const result = await work(new TenantTx(runner.manager, actor));
-    await runner.query('COMMIT');
-    return result;
+    return await use(runner, state);
   } catch (error) {
     if (isDatabaseUnavailable(error)) broken = error;
-    // Also when the opening half-failed (BEGIN ran, the setting did not): never pool an open transaction.
     else if (!runner.isReleased) await runner.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError ?? error));
     throw error;
   } finally {
@@ -58,6 +57,24 @@ async function inTenantTransaction<T>(source: DataSource, actor: Actor, isolatio
     state.transactionDepth = 0;
     await state.releasePostgresConnection(broken);
   }
+}
+
+/**
+ * One tenant transaction. The opening is one round trip (TypeORM's transaction() would send START
+ * TRANSACTION, SET TRANSACTION and then each setting), so a transaction costs two more: its work
+ * and COMMIT.
+ */
+async function inTenantTransaction<T>(source: DataSource, actor: Actor, isolation: IsolationLevel, readOnly: boolean, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+  const open = opening(actor, isolation, readOnly).join('; ');
+  return onConnection(source, async (runner, state) => {
+    await runner.query(open);
+    // TypeORM must see a transaction in progress, so that save() and nested transaction() use savepoints inside it.
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    const result = await work(new TenantTx(runner.manager, actor));
+    await runner.query('COMMIT');
+    return result;
+  });
 }
 
 /**
@@ -93,6 +110,20 @@ export class Db implements OnApplicationShutdown {
    */
   async tenantRead<T>(actor: Actor, work: (tx: TenantTx) => Promise<T>): Promise<T> {
     return inTenantTransaction(await this.readDataSource(), actor, 'READ COMMITTED', true, work);
+  }
+
+  /**
+   * One constant read statement in its own read-only tenant transaction on the primary, sent with
+   * the transaction's opening and COMMIT as one message: a keyed read in one round trip instead of
+   * three. Its parameters are inlined as literals (see inlineParams), so it is for the product's own
+   * named statements with ids and codes as values.
+   */
+  async tenantStatement<R = Record<string, unknown>>(actor: Actor, sql: string, params: readonly unknown[]): Promise<R[]> {
+    const statements = [...opening(actor, 'READ COMMITTED', true), inlineParams(sql, params), 'COMMIT'];
+    return onConnection(this.dataSource, async (runner) => {
+      const results = (await (await runner.connect()).query(statements.join('; '))) as { rows: R[] }[];
+      return results[statements.length - 2].rows;
+    });
   }
 
   /** Whether reads through tenantRead go to a replica (for health and the figures in the scale-out test). */
