@@ -1,11 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE, run } from './sql';
+import { APP_ROLE, CURRENT_ORGANISATION, run } from './sql';
 
 /** Cross-organisation jobs (outbox relay, scheduled scans, fan-out, pruning) and operator tools connect as this role. */
 export const WORKER_ROLE = 'kpi_tracker_worker';
 
 /** The organisation a transaction is bound to (Db.tenant sets it); NULL when none is, so nothing matches. */
-const CURRENT_ORGANISATION = `nullif(current_setting('app.organisation_id', true), '')::uuid`;
 
 /**
  * Row-level security for one tenant table: enabled and forced (the owner is bound too), one policy

@@ -1,9 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableTenantRls } from './1763800008000-row-level-security';
-import { grantApp, run } from './sql';
-
-const HIDDEN_PROGRAMMES = `coalesce(nullif(current_setting('app.hidden_programmes', true), ''), '{}')::uuid[]`;
-const HIDDEN_PROJECTS = `coalesce(nullif(current_setting('app.hidden_projects', true), ''), '{}')::uuid[]`;
+import { HIDDEN_PROGRAMMES, HIDDEN_PROJECTS, grantApp, run } from './sql';
 
 /** Which restricted rows a person may not see: the transaction's hidden sets, filled by Db.tenant for people only. */
 const VISIBILITY: Record<string, string> = {

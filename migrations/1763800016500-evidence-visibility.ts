@@ -1,8 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { run } from './sql';
-
-const HIDDEN_PROGRAMMES = `coalesce(nullif(current_setting('app.hidden_programmes', true), ''), '{}')::uuid[]`;
-const HIDDEN_PROJECTS = `coalesce(nullif(current_setting('app.hidden_projects', true), ''), '{}')::uuid[]`;
+import { HIDDEN_PROGRAMMES, HIDDEN_PROJECTS, run } from './sql';
 
 /**
  * The evidence read model hides restricted programmes like the tables it is built from: a person

@@ -1,8 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableTenantRls } from './1763800008000-row-level-security';
-import { grantApp, makeAppendOnly, run } from './sql';
+import { HIDDEN_PROJECTS, grantApp, makeAppendOnly, run } from './sql';
 
-const HIDDEN_PROJECTS = `coalesce(nullif(current_setting('app.hidden_projects', true), ''), '{}')::uuid[]`;
 const COST_TYPES = `('staff', 'contractors', 'suppliers', 'licences', 'hosting', 'hardware', 'training', 'user_research', 'other')`;
 
 /**

@@ -1,8 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableTenantRls } from './1763800008000-row-level-security';
-import { grantApp, makeAppendOnly, run } from './sql';
-
-const HIDDEN_PROGRAMMES = `coalesce(nullif(current_setting('app.hidden_programmes', true), ''), '{}')::uuid[]`;
+import { HIDDEN_PROGRAMMES, grantApp, makeAppendOnly, run } from './sql';
 
 const TABLES = ['owners', 'actions', 'risks', 'issues', 'decisions', 'dependencies', 'accountability_events'];
 

@@ -1,8 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableTenantRls } from './1763800008000-row-level-security';
-import { APP_ROLE, grantApp, makeAppendOnly, run } from './sql';
-
-const HIDDEN_PROJECTS = `coalesce(nullif(current_setting('app.hidden_projects', true), ''), '{}')::uuid[]`;
+import { APP_ROLE, HIDDEN_PROJECTS, grantApp, makeAppendOnly, run } from './sql';
 
 const EVIDENCE_TRIGGERS = [
   ['engagements', 'DELETE'],

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableTenantRls } from './1763800008000-row-level-security';
-import { grantApp, makeAppendOnly, run } from './sql';
+import { HIDDEN_PROGRAMMES, grantApp, makeAppendOnly, run } from './sql';
 
 const STATEMENTS = [
   `CREATE TABLE "milestones" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organisation_id" uuid NOT NULL, "programme_id" uuid NOT NULL, "project_id" uuid, "title" character varying(200) NOT NULL, "baseline_date" date NOT NULL, "forecast_date" date NOT NULL, "actual_date" date, "status" character varying(16) NOT NULL DEFAULT 'not_started', "owner_person_id" uuid NOT NULL, "version" integer NOT NULL DEFAULT '1', "created_at" timestamptz NOT NULL DEFAULT now(), "updated_at" timestamptz NOT NULL DEFAULT now(), CONSTRAINT "uq_milestones_organisation_id_id" UNIQUE ("organisation_id", "id"), CONSTRAINT "ck_milestones_achieved" CHECK (("status" = 'achieved') = ("actual_date" IS NOT NULL)), CONSTRAINT "ck_milestones_status" CHECK ("status" IN ('not_started', 'in_progress', 'achieved', 'cancelled')), CONSTRAINT "pk_milestones" PRIMARY KEY ("id"))`,
@@ -39,7 +39,6 @@ const STATEMENTS = [
   `ALTER TABLE "benefit_realisations" ADD CONSTRAINT "fk_benefit_realisations_benefit" FOREIGN KEY ("organisation_id", "benefit_id") REFERENCES "benefits"("organisation_id","id") ON DELETE CASCADE ON UPDATE NO ACTION`,
 ];
 
-const HIDDEN_PROGRAMMES = `coalesce(nullif(current_setting('app.hidden_programmes', true), ''), '{}')::uuid[]`;
 /** Tables that carry their programme: a restricted programme hides their rows like the portfolio's own. */
 const WITH_PROGRAMME = ['milestones', 'benefits'];
 const READ_WRITE = ['milestones', 'benefits', 'benefit_kpis', 'benefit_profile_years'];

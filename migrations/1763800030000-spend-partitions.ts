@@ -1,9 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableTenantRls, WORKER_ROLE } from './1763800008000-row-level-security';
-import { grantApp, hideRestrictedProjects, makeAppendOnly, run } from './sql';
-
-const HIDDEN_PROJECTS = `coalesce(nullif(current_setting('app.hidden_projects', true), ''), '{}')::uuid[]`;
-const CURRENT_ORGANISATION = `nullif(current_setting('app.organisation_id', true), '')::uuid`;
+import { CURRENT_ORGANISATION, HIDDEN_PROJECTS, grantApp, hideRestrictedProjects, makeAppendOnly, run } from './sql';
 
 /** The ledger's indexes, created on the partitioned table (each partition gets its own copy). */
 const INDEXES = [

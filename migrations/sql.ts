@@ -19,7 +19,12 @@ export async function makeAppendOnly(q: QueryRunner, table: string): Promise<voi
   await q.query(`CREATE TRIGGER "trg_${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_change()`);
 }
 
-const HIDDEN_PROJECTS = `coalesce(nullif(current_setting('app.hidden_projects', true), ''), '{}')::uuid[]`;
+/** The organisation a tenant transaction set (Db.tenant), for the tenant_isolation policies. */
+export const CURRENT_ORGANISATION = `nullif(current_setting('app.organisation_id', true), '')::uuid`;
+
+/** The programmes and projects hidden from the caller (Db.tenant fills them; empty for everyone who sees all), for the restricted_programmes policies. */
+export const HIDDEN_PROGRAMMES = `coalesce(nullif(current_setting('app.hidden_programmes', true), ''), '{}')::uuid[]`;
+export const HIDDEN_PROJECTS = `coalesce(nullif(current_setting('app.hidden_projects', true), ''), '{}')::uuid[]`;
 
 /**
  * The restrictive policy that hides a table's rows of restricted programmes' projects from a person
