@@ -57,6 +57,19 @@ export class TestContext {
     return this.client();
   }
 
+  /**
+   * GET /health/ready until it answers 200 (or 20 s pass), returning the last answer. Readiness
+   * opens connections of its own, each check allowed 2 s, so on a busy machine one check may time out.
+   */
+  async readiness(): Promise<request.Response> {
+    let ready = await this.anonymous().get('/health/ready');
+    for (const deadline = Date.now() + 20_000; ready.status !== 200 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      ready = await this.anonymous().get('/health/ready');
+    }
+    return ready;
+  }
+
   /** An HTTP client sending the given bearer token. */
   as(token: string): Client {
     return this.client((test) => test.set('authorization', `Bearer ${token}`));

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
@@ -41,13 +42,13 @@ function opening(actor: Actor, isolation: IsolationLevel, readOnly: boolean): st
  * back (also when the opening half-failed: never pool an open transaction), and a connection that
  * failed under us is handed back with its error, so the pool drops it instead of lending it out.
  */
-async function onConnection<T>(source: DataSource, use: (runner: QueryRunner, state: RunnerState) => Promise<T>): Promise<T> {
+async function onConnection<T>(source: DataSource, use: (runner: QueryRunner, state: RunnerState, client: PoolClient) => Promise<T>): Promise<T> {
   const runner = source.createQueryRunner();
   const state = runner as unknown as RunnerState;
   let broken: unknown;
   try {
-    await runner.connect();
-    return await use(runner, state);
+    const client = (await runner.connect()) as PoolClient;
+    return await use(runner, state, client);
   } catch (error) {
     if (isDatabaseUnavailable(error)) broken = error;
     else if (!runner.isReleased) await runner.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError ?? error));
@@ -120,8 +121,8 @@ export class Db implements OnApplicationShutdown {
    */
   async tenantStatement<R = Record<string, unknown>>(actor: Actor, sql: string, params: readonly unknown[]): Promise<R[]> {
     const statements = [...opening(actor, 'READ COMMITTED', true), inlineParams(sql, params), 'COMMIT'];
-    return onConnection(this.dataSource, async (runner) => {
-      const results = (await (await runner.connect()).query(statements.join('; '))) as { rows: R[] }[];
+    return onConnection(this.dataSource, async (_runner, _state, client) => {
+      const results = (await client.query(statements.join('; '))) as unknown as { rows: R[] }[];
       return results[statements.length - 2].rows;
     });
   }
