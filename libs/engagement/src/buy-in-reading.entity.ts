@@ -12,6 +12,8 @@ import { StakeholderGroupEntity } from './stakeholder-group.entity';
 @Unique('uq_buy_in_readings_organisation_id_external_ref', ['organisationId', 'externalSource', 'externalId'])
 @Index('idx_buy_in_readings_project_surveyed_on', ['organisationId', 'projectId', 'surveyedOn'])
 @Index('idx_buy_in_readings_group_surveyed_on', ['organisationId', 'groupId', 'surveyedOn'])
+// The scan's question of which readings crossed a threshold on a day.
+@Index('idx_buy_in_readings_organisation_id_surveyed_on', ['organisationId', 'surveyedOn'])
 @ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_buy_in_readings_project' })
 @ForeignKey(() => StakeholderGroupEntity, ['organisationId', 'projectId', 'groupId'], ['organisationId', 'projectId', 'id'], { name: 'fk_buy_in_readings_group' })
 @Check('ck_buy_in_readings_respondents', `"respondents" > 0`)

@@ -13,6 +13,8 @@ import { StakeholderGroupEntity } from './stakeholder-group.entity';
 @Unique('uq_engagements_organisation_id_external_ref', ['organisationId', 'externalSource', 'externalId'])
 @Index('idx_engagements_project_occurred_on', ['organisationId', 'projectId', 'occurredOn'])
 @Index('idx_engagements_group_occurred_on', ['organisationId', 'groupId', 'occurredOn'])
+// The scan's question of which engagements crossed a threshold on a day.
+@Index('idx_engagements_organisation_id_occurred_on', ['organisationId', 'occurredOn'])
 // Open loops are few and are what governance scans for across every organisation.
 @Index('idx_engagements_open_loops', ['occurredOn', 'organisationId', 'projectId'], { where: '"actions_recorded_at" IS NULL' })
 @ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_engagements_project' })
