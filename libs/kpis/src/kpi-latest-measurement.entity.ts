@@ -1,4 +1,4 @@
-import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { KpiEntity } from './kpi.entity';
 
 /**
@@ -6,6 +6,8 @@ import { KpiEntity } from './kpi.entity';
  * nothing writes it directly. Read by scans and the portfolio for an as-of date on or after it.
  */
 @Entity('kpi_latest_measurements')
+// The next night's scan asks for the readings dated since its last night.
+@Index('idx_kpi_latest_measurements_measured_on', ['organisationId', 'measuredOn'])
 @ForeignKey(() => KpiEntity, ['organisationId', 'kpiId'], ['organisationId', 'id'], { name: 'fk_kpi_latest_measurements_kpi' })
 export class KpiLatestMeasurementEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_kpi_latest_measurements' })

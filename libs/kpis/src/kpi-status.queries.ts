@@ -24,6 +24,25 @@ const statusOf = (b: string, expected: string, progress: string) => `CASE WHEN N
                         WHEN ${expected} - ${progress} <= ${b}.tolerance THEN 'at_risk'
                         ELSE 'off_track' END END`;
 
+/**
+ * The first day after `day` on which the KPI's status or staleness will differ from `day`'s with no
+ * new reading (NULL: never). The status moves only one way as the expected line rises (on track, at
+ * risk, off track): the line passes the progress (at risk) and then the progress plus the tolerance
+ * (off track). `near` is the day that happens worked out by division (the `*_near` columns); the
+ * status expression itself on the day before and the day decides which it is, so the day is exact
+ * to the bit, as the status is. Staleness starts on an exact day.
+ */
+const near = (b: string, pct: string) => `CASE WHEN ${b}.measurable AND ${b}.latest_value IS NOT NULL AND ${pct} >= 0 AND ${pct} < 100
+           THEN ${b}.baseline_date + (floor(${pct} * (${b}.target_date - ${b}.baseline_date)::float8 / 100)::int + 1) END`;
+const passes = (c: string, near: string, bound: string) => `CASE WHEN ${near} IS NULL THEN NULL
+           WHEN ${expectedOn(c, `${near} - 1`)} - ${c}.progress > ${bound} THEN ${near} - 1
+           WHEN ${expectedOn(c, near)} - ${c}.progress > ${bound} THEN ${near} ELSE ${near} + 1 END`;
+const after = (day: string, expr: string) => `CASE WHEN ${expr} > ${day} THEN ${expr} END`;
+const nextChangeOn = (c: string, day: string) => {
+  const stale = `coalesce(${c}.latest_on, (${c}.created_at AT TIME ZONE 'UTC')::date) + (CASE ${c}.frequency WHEN 'monthly' THEN 31 ELSE 92 END + 16)`;
+  return `least(${after(day, stale)}, ${after(day, passes(c, `${c}.at_risk_near`, '0'))}, ${after(day, passes(c, `${c}.off_track_near`, `${c}.tolerance`))})`;
+};
+
 export const KPI_BASE_STATUS_CTE = `
 kpi_base AS (
   SELECT k.organisation_id, k.project_id, k.id AS kpi_id, k.name, k.unit, k.frequency, k.tolerance_pct::float8 AS tolerance,
@@ -43,42 +62,33 @@ kpi_base AS (
 ),
 -- Materialised: inlined into the roll-up, each count's filter evaluated the status expression again.
 kpi_status AS MATERIALIZED (
-  SELECT b.*,
-         ${staleOn('b', '$2::date')} AS stale,
-         ${statusOf('b', 'b.expected', 'b.progress')} AS status
-    -- Progress and expected progress inline (guarded by measurable, so no division by zero): a
-    -- LATERAL per KPI for them cost a second at full size.
-    FROM (SELECT kb.*,
-                 ${progressOf('kb')} AS progress,
-                 ${expectedOn('kb', '$2::date')} AS expected
-            FROM kpi_base kb) b
+  SELECT c.*, ${nextChangeOn('c', '$2::date')} AS next_change_on
+    FROM (SELECT b.*,
+                 ${staleOn('b', '$2::date')} AS stale,
+                 ${statusOf('b', 'b.expected', 'b.progress')} AS status,
+                 ${near('b', 'b.progress')} AS at_risk_near,
+                 ${near('b', '(b.progress + b.tolerance)')} AS off_track_near
+            -- Progress and expected progress inline (guarded by measurable, so no division by zero): a
+            -- LATERAL per KPI for them cost a second at full size. OFFSET 0 keeps each level a level:
+            -- flattened, every reference evaluated them again.
+            FROM (SELECT kb.*,
+                         ${progressOf('kb')} AS progress,
+                         ${expectedOn('kb', '$2::date')} AS expected
+                    FROM kpi_base kb OFFSET 0) b
+          OFFSET 0) c
 )`;
 
 /**
- * Projects of organisation $1 with an active KPI whose status or staleness on `to` may differ from
- * `from` (an earlier day) with no write in between: the expected progress and the age of the last
- * reading move with the calendar. Both days are judged with the expressions above (exact, not
- * approximated by a crossing date); a reading dated after `from` (it was not visible then) counts
- * too. A superset is fine: the caller re-judges these projects.
+ * Projects of organisation $1 with an active KPI whose latest reading is dated after `from`: a
+ * reading dated ahead becomes visible on its day, which the next change day (kpi_status'
+ * next_change_on, worked out from the readings visible then) cannot know.
  */
-// OFFSET 0 keeps each level a level: pulled up into the filter, progress and the expected progress
-// were evaluated again in every branch of both statuses (eight times a KPI, most of the selection's time).
-export const kpiStatusMovedSql = (from: string, to: string): string => `
-  SELECT DISTINCT b.organisation_id, b.project_id FROM (
-    SELECT kp.*, ${expectedOn('kp', from)} AS expected_from, ${expectedOn('kp', to)} AS expected_to FROM (
-      SELECT kb.*, ${progressOf('kb')} AS progress FROM (
-        SELECT k.organisation_id, k.project_id, k.frequency, k.tolerance_pct::float8 AS tolerance, k.baseline_value, k.baseline_date, k.target_value, k.target_date,
-               k.created_at, ${MEASURABLE} AS measurable, l.measured_on AS latest_on, l.value::float8 AS latest_value
-          FROM kpis k
-          LEFT JOIN kpi_latest_measurements l ON l.organisation_id = k.organisation_id AND l.kpi_id = k.id
-         WHERE k.organisation_id = $1 AND k.status = 'active') kb
-      OFFSET 0) kp
-    OFFSET 0) b
-   WHERE b.latest_on > ${from}
-      OR ${staleOn('b', from)} IS DISTINCT FROM ${staleOn('b', to)}
-      OR ${statusOf('b', 'b.expected_from', 'b.progress')} IS DISTINCT FROM ${statusOf('b', 'b.expected_to', 'b.progress')}`;
+export const kpisReadAfterSql = (from: string): string => `
+  SELECT k.organisation_id, k.project_id FROM kpi_latest_measurements l
+    JOIN kpis k ON k.organisation_id = l.organisation_id AND k.id = l.kpi_id
+   WHERE l.organisation_id = $1 AND l.measured_on > ${from} AND k.status = 'active'`;
 
-/** KPI counts by status per project (from kpi_status). */
+/** KPI counts by status per project, and the first day one of its KPIs may change (from kpi_status). */
 export const KPI_ROLLUP_CTE = `
 kpi_rollup AS (
   SELECT organisation_id, project_id,
@@ -89,7 +99,8 @@ kpi_rollup AS (
          count(*) FILTER (WHERE status = 'off_track') AS off_track,
          count(*) FILTER (WHERE status = 'no_data') AS no_data,
          count(*) FILTER (WHERE status = 'not_measurable') AS not_measurable,
-         count(*) FILTER (WHERE stale) AS stale
+         count(*) FILTER (WHERE stale) AS stale,
+         min(next_change_on) AS next_change_on
     FROM kpi_status GROUP BY organisation_id, project_id
 )`;
 

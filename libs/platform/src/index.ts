@@ -3,6 +3,7 @@ export * from './database/data-source-options';
 export * from './database/naming-strategy';
 export * from './database/db.service';
 export * from './database/db-errors';
+export * from './database/inline-params';
 export * from './database/tenant-tx';
 export * from './auth/actor';
 export * from './auth/scopes';

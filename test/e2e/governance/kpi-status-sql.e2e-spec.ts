@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Db } from '@app/platform';
 import { CONTEXT } from '@app/governance';
-import { evaluateKpi } from '@app/kpis';
+import { evaluateKpi, KpiDefinition } from '@app/kpis';
 import { TestContext, TestOrg } from '@test/support/test-app';
 import { insertProject } from '@test/support/factories/portfolio';
 import { day } from '@test/support/factories/evidence';
@@ -42,11 +42,11 @@ describe('KPI evaluation in SQL agrees with the TypeScript evaluation', () => {
     day: fc.integer({ min: -30, max: 0 }),
   });
 
-  it('gives the same status and staleness for 300 random KPIs', async () => {
+  /** 300 random KPIs on a new project, each with the definition and reading the TypeScript evaluation takes. */
+  async function insertSamples() {
     const project = await insertProject(ctx.db, org.id);
     const samples = fc.sample(kpi, 300).map((k, i) => (i % 6 === 1 ? atRisk(k, fc.sample(nearLine, 1)[0]) : k));
-    const expected = new Map<string, { status: string; stale: boolean }>();
-    const nearLineIds = new Set<string>();
+    const inserted = new Map<string, { definition: KpiDefinition; latest: { date: string; value: number } | null; nearLine: boolean }>();
     for (const [i, k] of samples.entries()) {
       const target = k.direction === 'increase' ? k.baseline + k.targetDelta : k.baseline - k.targetDelta;
       const definition = {
@@ -68,14 +68,24 @@ describe('KPI evaluation in SQL agrees with the TypeScript evaluation', () => {
       );
       const latest = k.measurement ? { date: day(k.measurement.day), value: k.measurement.value } : null;
       if (latest) await ctx.db.query(`INSERT INTO kpi_measurements (organisation_id, kpi_id, measured_on, value, source) VALUES ($1, $2, $3, $4, 'manual')`, [org.id, rows[0].id, latest.date, latest.value]);
-      const evaluation = evaluateKpi(definition, latest, new Date());
-      expected.set(rows[0].id, { status: evaluation.status, stale: evaluation.stale });
-      if (i % 6 === 1) nearLineIds.add(rows[0].id);
+      inserted.set(rows[0].id, { definition, latest, nearLine: i % 6 === 1 });
+    }
+    return { project, kpis: inserted };
+  }
+
+  it('gives the same status and staleness for 300 random KPIs', async () => {
+    const { project, kpis } = await insertSamples();
+    const expected = new Map<string, { status: string; stale: boolean }>();
+    const nearLineIds = new Set<string>();
+    for (const [id, k] of kpis) {
+      const evaluation = evaluateKpi(k.definition, k.latest, new Date());
+      expected.set(id, { status: evaluation.status, stale: evaluation.stale });
+      if (k.nearLine) nearLineIds.add(id);
     }
     const sql = await ctx.app
       .get(Db)
       .system((m) => m.query(`${CONTEXT} SELECT kpi_id, status, stale FROM kpi_status WHERE project_id = $4`, [org.id, day(0), null, project.id]));
-    expect(sql).toHaveLength(samples.length);
+    expect(sql).toHaveLength(kpis.size);
     const disagreements = sql.filter((r: { kpi_id: string; status: string; stale: boolean }) => {
       const ts = expected.get(r.kpi_id);
       return ts?.status !== r.status || ts?.stale !== r.stale;
@@ -84,6 +94,45 @@ describe('KPI evaluation in SQL agrees with the TypeScript evaluation', () => {
     expect(sql.filter((r: { kpi_id: string; status: string }) => nearLineIds.has(r.kpi_id) && r.status !== 'at_risk')).toEqual([]);
     // The sample should exercise every status, or the comparison proves little.
     expect(new Set(sql.map((r: { status: string }) => r.status))).toEqual(new Set(['on_track', 'at_risk', 'off_track', 'no_data', 'not_measurable']));
+  });
+
+  // The next night's scan re-judges a project from its next KPI change day on: a day late would
+  // leave a stale verdict, a day early re-judges it for nothing. For every KPI it is the first day the
+  // TypeScript evaluation differs from today's.
+  it('gives each KPI the first day its status or staleness changes', async () => {
+    const { project, kpis } = await insertSamples();
+    const rows: { kpi_id: string; next: string | null }[] = await ctx.app
+      .get(Db)
+      .system((m) => m.query(`${CONTEXT} SELECT kpi_id, to_char(next_change_on, 'YYYY-MM-DD') AS next FROM kpi_status WHERE project_id = $4`, [org.id, day(0), null, project.id]));
+    expect(rows).toHaveLength(kpis.size);
+    const horizon = 1300; // past every sample's target date and staleness
+    const late: unknown[] = [];
+    const early: unknown[] = [];
+    let changing = 0;
+    for (const { kpi_id, next } of rows) {
+      const k = kpis.get(kpi_id)!;
+      const on = (n: number) => evaluateKpi(k.definition, k.latest, new Date(Date.now() + n * 86_400_000));
+      const today = on(0);
+      let first: number | null = null;
+      for (let n = 1; n <= horizon && first === null; n++) {
+        const then = on(n);
+        if (then.status !== today.status || then.stale !== today.stale) first = n;
+      }
+      if (first !== null) changing += 1;
+      const expected = first === null ? null : day(first);
+      if (next === expected) continue;
+      (next === null || (expected !== null && next > expected) ? late : early).push({ kpi_id, next, expected, k });
+    }
+    expect(late).toEqual([]);
+    expect(early).toEqual([]);
+    // Most samples change within the horizon (their line moves or they go stale), or this proves little.
+    expect(changing).toBeGreaterThan(100);
+    // The project's day is its KPIs' first.
+    const [rollup] = await ctx.app
+      .get(Db)
+      .system((m) => m.query(`${CONTEXT} SELECT to_char(next_change_on, 'YYYY-MM-DD') AS next FROM kpi_rollup WHERE project_id = $4`, [org.id, day(0), null, project.id]));
+    const days = rows.map((r) => r.next).filter((d): d is string => d !== null).sort();
+    expect(rollup.next).toBe(days[0]);
   });
 });
 

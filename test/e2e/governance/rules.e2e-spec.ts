@@ -316,6 +316,34 @@ describe('governance rules', () => {
     expect(dupes.rows).toEqual([]);
   });
 
+  // The rating's reason names the derived flags open beside it, the optimism gap among them: one scan
+  // raises or resolves the gap and names it as it leaves it, so a second scan has nothing to change.
+  it('names the optimism gap it raises or resolves in the rating of the same scan', async () => {
+    const project = await insertHealthyProject(ctx.db, org.id);
+    const state = async () => {
+      const [rating] = (await ctx.db.query(`SELECT inputs, computed_at FROM project_ratings WHERE project_id = $1`, [project.projectId])).rows;
+      const [row] = (await ctx.db.query(`SELECT doc, evidence_as_of FROM project_evidence WHERE project_id = $1`, [project.projectId])).rows;
+      const flags = (await ctx.db.query(`SELECT rule, evidence, last_seen_at FROM flags WHERE project_id = $1 AND status <> 'resolved' ORDER BY rule`, [project.projectId])).rows;
+      const reason = (rating.inputs as { input: string; detail: string }[]).find((i) => i.input === 'criticalFlags')?.detail;
+      return { reason, rating, row, flags };
+    };
+    await ctx.db.query(`UPDATE kpi_measurements SET value = 52 WHERE kpi_id = $1`, [project.kpiId]);
+    await scan();
+    const first = await state();
+    expect(first.flags.map((f) => f.rule)).toEqual(['optimism_gap']);
+    expect(first.reason).toBe('no open critical flags on other causes (also open, and already reflected above or derived from this rating: optimism_gap)');
+    await scan();
+    const second = await state();
+    expect(second.rating.computed_at.getTime()).toBe(first.rating.computed_at.getTime());
+    expect(second.row.evidence_as_of.getTime()).toBe(first.row.evidence_as_of.getTime());
+    expect(second.flags).toEqual(first.flags);
+    await ctx.db.query(`UPDATE kpi_measurements SET value = 70 WHERE kpi_id = $1`, [project.kpiId]);
+    await scan();
+    const fixed = await state();
+    expect(fixed.flags).toEqual([]);
+    expect(fixed.reason).toBe('no open critical flags on other causes');
+  });
+
   it('lets the database refuse a second unresolved flag for the same subject and rule', async () => {
     const project = await insertHealthyProject(ctx.db, org.id);
     const insert = () =>

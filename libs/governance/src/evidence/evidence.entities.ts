@@ -9,6 +9,7 @@ import { ProgrammeEntity, ProjectEntity } from '@app/portfolio';
  */
 @Entity('project_evidence')
 @Index('idx_project_evidence_programme_code', ['organisationId', 'programmeId', 'code'])
+@Index('idx_project_evidence_kpis_change_on', ['organisationId', 'kpisChangeOn'])
 @ForeignKey(() => ProjectEntity, ['organisationId', 'projectId'], ['organisationId', 'id'], { name: 'fk_project_evidence_project' })
 @ForeignKey(() => ProgrammeEntity, ['organisationId', 'programmeId'], ['organisationId', 'id'], { name: 'fk_project_evidence_programme' })
 export class ProjectEvidenceEntity {
@@ -59,6 +60,55 @@ export class ProjectEvidenceEntity {
 
   @Column({ type: 'boolean' })
   overBudget: boolean;
+
+  // What the programme roll-up sums over its projects, as the doc shows them: columns, so a scan
+  // does not parse every project's JSON for them.
+  @Column({ type: 'integer' })
+  kpisOnTrack: number;
+
+  @Column({ type: 'integer' })
+  kpisAtRisk: number;
+
+  @Column({ type: 'integer' })
+  kpisNoData: number;
+
+  @Column({ type: 'integer' })
+  kpisNotMeasurable: number;
+
+  @Column({ type: 'integer' })
+  kpisStale: number;
+
+  @Column({ type: 'integer' })
+  kpisTotal: number;
+
+  @Column({ type: 'integer' })
+  warningFlags: number;
+
+  @Column({ type: 'integer' })
+  infoFlags: number;
+
+  @Column({ type: 'integer' })
+  acknowledgedFlags: number;
+
+  @Column({ type: 'integer' })
+  acceptedFlags: number;
+
+  @Column({ type: 'integer' })
+  actedOnFlags: number;
+
+  /** The financial year's budget, spend and forecast (null without a financial year), as decimal strings. */
+  @Column({ type: 'numeric', precision: 17, scale: 2, nullable: true })
+  budget: string | null;
+
+  @Column({ type: 'numeric', precision: 17, scale: 2, nullable: true })
+  spent: string | null;
+
+  @Column({ type: 'numeric', precision: 17, scale: 2, nullable: true })
+  forecast: string | null;
+
+  /** The first day after asOf on which one of the project's KPIs may change status or staleness with no new reading (null: none ahead); the next night's scan judges the project again from that day. */
+  @Column({ type: 'date', nullable: true })
+  kpisChangeOn: string | null;
 
   /** The rating's inputs, each with its effect and reason (the rating endpoint and project page show them). */
   @Column({ type: 'jsonb', nullable: true })

@@ -22,11 +22,20 @@ const report = (subject: 'project' | 'programme', id: string, period: string, co
 const flagged = (historical: boolean, rule: string, gap: string) =>
   historical ? `coalesce(${gap} >= t.optimism_gap_steps, false)` : `coalesce(fc.by_rule ? '${rule}', false)`;
 
-/** One row per non-archived project of the organisation in scope ($3), with what every page shows of it (`doc`). */
+/** What a programme's roll-up sums over its projects besides critical_flags and kpis_off_track (project_evidence keeps them as columns). */
+export const ROLLUP_COUNTS = ['kpis_on_track', 'kpis_at_risk', 'kpis_no_data', 'kpis_not_measurable', 'kpis_stale', 'kpis_total', 'warning_flags', 'info_flags', 'acknowledged_flags', 'accepted_flags', 'acted_on_flags'];
+
+/**
+ * One row per non-archived project of the organisation in scope ($3), with what every page shows of
+ * it (`doc`) and, as columns, what its programme's roll-up sums (ROLLUP_COUNTS, budget, spent, forecast).
+ */
 export const projectRowsSql = (historical: boolean) => `
 SELECT x.organisation_id, x.project_id, x.programme_id, x.code, x.period, x.as_of, x.evidence_as_of, x.rating, x.rating_step,
-       x.reported, x.reported_step, x.optimism_gap, x.optimism_flagged, x.critical_flags, x.kpis_off_track, x.over_budget, x.budget,
-       x.inputs, coalesce(x.by_rule, '{}'::jsonb) AS flags_by_rule,
+       x.reported, x.reported_step, x.optimism_gap, x.optimism_flagged, x.critical_flags, x.kpis_off_track, x.over_budget,
+       ${ROLLUP_COUNTS.map((c) => `x.${c}`).join(', ')},
+       -- As the doc shows them (rounded to pence, null without a financial year).
+       ${['budget', 'spent', 'forecast'].map((c) => `CASE WHEN x.financial_year IS NOT NULL THEN x.${c}::numeric(17,2) END AS ${c}`).join(', ')},
+       x.kpis_change_on, x.inputs, coalesce(x.by_rule, '{}'::jsonb) AS flags_by_rule,
        jsonb_build_object(
          'id', x.project_id, 'code', x.code, 'name', x.name, 'phase', x.phase, 'status', x.status, 'hasUserNeed', x.has_user_need,
          'reported', CASE WHEN x.reported IS NOT NULL THEN jsonb_build_object('rating', x.reported, 'period', x.period, 'revision', x.revision,
@@ -34,12 +43,14 @@ SELECT x.organisation_id, x.project_id, x.programme_id, x.code, x.period, x.as_o
          'previous', x.previous, 'trend', ${trend('x.reported', 'x.previous')},
          'evidence', CASE WHEN x.rating IS NOT NULL THEN jsonb_build_object('rating', x.rating, 'steps', x.rating_step) END,
          'optimismGap', x.optimism_gap, 'optimismGapFlagged', x.optimism_flagged,
-         'kpis', x.kpis,
+         'kpis', jsonb_build_object('on_track', x.kpis_on_track, 'at_risk', x.kpis_at_risk, 'off_track', x.kpis_off_track, 'no_data', x.kpis_no_data,
+                   'not_measurable', x.kpis_not_measurable, 'stale', x.kpis_stale, 'total', x.kpis_total),
          'finance', CASE WHEN x.financial_year IS NOT NULL THEN jsonb_build_object('financialYear', x.financial_year, 'budget', ${money('x.budget')},
                       'spent', ${money('x.spent')}, 'committed', ${money('x.committed')}, 'exposure', ${money('x.exposure')}, 'forecast', ${money('x.forecast')}, 'variance', ${money('coalesce(x.forecast, x.spent) - x.budget')},
                       'variancePct', CASE WHEN x.budget > 0 THEN round((coalesce(x.forecast, x.spent) - x.budget) * 100 / x.budget, 1)::text END,
                       'overBudget', x.over_budget) END,
-         'openFlags', x.open_flags) AS doc
+         'openFlags', jsonb_build_object('critical', x.critical_flags, 'warning', x.warning_flags, 'info', x.info_flags,
+                        'acknowledged', x.acknowledged_flags, 'accepted', x.accepted_flags, 'actedOn', x.acted_on_flags)) AS doc
   FROM (
     SELECT p.organisation_id, p.id AS project_id, p.programme_id, p.code, p.name, p.phase, p.status,
            (p.user_need IS NOT NULL AND btrim(p.user_need) <> '') AS has_user_need,
@@ -50,10 +61,10 @@ SELECT x.organisation_id, x.project_id, x.programme_id, x.code, x.period, x.as_o
            coalesce(fc.critical, 0) AS critical_flags, coalesce(k.off_track, 0)::int AS kpis_off_track,
            coalesce(f.budget > 0 AND f.exposure > f.budget * (1 + t.budget_tolerance_pct / 100), false) AS over_budget,
            r.inputs, f.current_fy AS financial_year, f.budget, f.spent, f.forecast, f.committed, f.exposure,
-           jsonb_build_object('on_track', coalesce(k.on_track, 0), 'at_risk', coalesce(k.at_risk, 0), 'off_track', coalesce(k.off_track, 0),
-             'no_data', coalesce(k.no_data, 0), 'not_measurable', coalesce(k.not_measurable, 0), 'stale', coalesce(k.stale, 0), 'total', coalesce(k.total, 0)) AS kpis,
-           jsonb_build_object('critical', coalesce(fc.critical, 0), 'warning', coalesce(fc.warning, 0), 'info', coalesce(fc.info, 0),
-             'acknowledged', coalesce(fc.acknowledged, 0), 'accepted', coalesce(fc.accepted, 0), 'actedOn', coalesce(fc.acted_on, 0)) AS open_flags, fc.by_rule
+           coalesce(k.on_track, 0)::int AS kpis_on_track, coalesce(k.at_risk, 0)::int AS kpis_at_risk, coalesce(k.no_data, 0)::int AS kpis_no_data,
+           coalesce(k.not_measurable, 0)::int AS kpis_not_measurable, coalesce(k.stale, 0)::int AS kpis_stale, coalesce(k.total, 0)::int AS kpis_total,
+           coalesce(fc.warning, 0) AS warning_flags, coalesce(fc.info, 0) AS info_flags, coalesce(fc.acknowledged, 0) AS acknowledged_flags,
+           coalesce(fc.accepted, 0) AS accepted_flags, coalesce(fc.acted_on, 0) AS acted_on_flags, fc.by_rule, k.next_change_on AS kpis_change_on
       FROM projects p
       JOIN thresholds t ON t.organisation_id = p.organisation_id
       JOIN review rv ON rv.organisation_id = p.organisation_id
@@ -101,7 +112,7 @@ programme_rollup AS (
    WHERE g.organisation_id = $1 AND g.status <> 'archived'
 )`;
 
-/** One row per non-archived programme with what every page shows of it; totals over its projects (project_rows). */
+/** One row per non-archived programme with what every page shows of it; totals over its projects (project_rows' roll-up columns). */
 export const programmeRowsSql = (historical: boolean) => `
 SELECT g.organisation_id, g.id AS programme_id, g.code, ru.period, now() AS evidence_as_of, ru.rating, ru.step AS rating_step,
        ru.reported, ru.reported_step, ru.step - ru.reported_step AS optimism_gap,
@@ -130,14 +141,11 @@ SELECT g.organisation_id, g.id AS programme_id, g.code, ru.period, now() AS evid
   LEFT JOIN flag_counts fc ON fc.organisation_id = g.organisation_id AND fc.subject_type = 'programme' AND fc.subject_id = g.id
   LEFT JOIN (
     SELECT programme_id, count(*) AS projects,
-           sum((doc->'kpis'->>'on_track')::int) AS on_track, sum((doc->'kpis'->>'at_risk')::int) AS at_risk, sum((doc->'kpis'->>'off_track')::int) AS off_track,
-           sum((doc->'kpis'->>'no_data')::int) AS no_data, sum((doc->'kpis'->>'not_measurable')::int) AS not_measurable,
-           sum((doc->'kpis'->>'stale')::int) AS stale, sum((doc->'kpis'->>'total')::int) AS total,
-           sum((doc->'finance'->>'budget')::numeric) AS budget, sum((doc->'finance'->>'spent')::numeric) AS spent,
-           sum(coalesce((doc->'finance'->>'forecast')::numeric, (doc->'finance'->>'spent')::numeric)) AS forecast,
-           sum((doc->'openFlags'->>'critical')::int) AS critical, sum((doc->'openFlags'->>'warning')::int) AS warning,
-           sum((doc->'openFlags'->>'info')::int) AS info, sum((doc->'openFlags'->>'acknowledged')::int) AS acknowledged,
-           sum((doc->'openFlags'->>'accepted')::int) AS accepted, sum((doc->'openFlags'->>'actedOn')::int) AS acted_on
+           sum(kpis_on_track) AS on_track, sum(kpis_at_risk) AS at_risk, sum(kpis_off_track) AS off_track, sum(kpis_no_data) AS no_data,
+           sum(kpis_not_measurable) AS not_measurable, sum(kpis_stale) AS stale, sum(kpis_total) AS total,
+           sum(budget) AS budget, sum(spent) AS spent, sum(coalesce(forecast, spent)) AS forecast,
+           sum(critical_flags) AS critical, sum(warning_flags) AS warning, sum(info_flags) AS info,
+           sum(acknowledged_flags) AS acknowledged, sum(accepted_flags) AS accepted, sum(acted_on_flags) AS acted_on
       FROM project_rows GROUP BY programme_id
   ) tot ON tot.programme_id = g.id`;
 

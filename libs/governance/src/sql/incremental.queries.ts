@@ -1,10 +1,9 @@
 import { LATE_DEPENDENCIES_SQL, OVERDUE_ACTIONS_SQL } from '@app/accountability';
 import { knowledgeTransferDatesSql } from '@app/capability';
-import { ENGAGEMENTS_WITHOUT_ACTIONS_SQL, externalEngagementDatesSql, internalBuyInDatesSql, trainingDatesSql } from '@app/engagement';
+import { ENGAGEMENTS_WITHOUT_ACTIONS_SQL, externalEngagementDatesSql, internalBuyInDatesSql, lastExternalEngagementSql, latestInternalBuyInSql, trainingDatesSql } from '@app/engagement';
 import { outsideExpertiseDatesSql } from '@app/finance';
-import { kpiStatusMovedSql } from '@app/kpis';
+import { kpisReadAfterSql } from '@app/kpis';
 import { awaitingApprovalSql } from '@app/portfolio';
-import { THRESHOLDS_CTE } from './context.queries';
 
 /** Dates in the half-open window [from, to), and in (after, upTo]. */
 const within = (column: string, from: string, to: string) => `(${column} >= ${from} AND ${column} < ${to})`;
@@ -17,10 +16,13 @@ const since = (column: string) => `(${column} > $3::date AND ${column} <= $2::da
  * A superset is fine (those projects are re-judged and come out as they were); a project missing
  * here would keep a stale verdict, so every rule that reads the as-of date has its line:
  *
- * - KPIs (stale_kpi, the KPI input of the rating): status or staleness differs between the days;
- * - no_user_feedback: an external engagement crossing the feedback threshold, or newly dated;
+ * - KPIs (stale_kpi, the KPI input of the rating): the project's next KPI change day (kept in its
+ *   read-model row by the scan that last judged it: the first day any of its KPIs' status or
+ *   staleness may differ) has come, or a reading dated after $3 was not yet visible;
+ * - no_user_feedback: the newest external engagement crossing the feedback threshold, or one newly
+ *   dated where the flag is open;
  * - feedback_not_acted_on: an engagement without actions crossing the actions-due threshold;
- * - no_buy_in_evidence: an internal buy-in reading leaving or entering the window;
+ * - no_buy_in_evidence: a group's latest internal buy-in reading leaving the window, or one entering;
  * - training_gap: a training record newly dated;
  * - action_overdue, dependency_late: an open action or dependency falling due;
  * - report_unapproved: a report awaiting approval crossing the approval threshold;
@@ -30,18 +32,40 @@ const since = (column: string) => `(${column} > $3::date AND ${column} <= $2::da
  * status_report_overdue, the review period, budgets and the financial year move only with the month
  * or year, and the thresholds with the settings: those change the digest (SCAN_BASIS_SQL) and make
  * the scan full. Lapsed acceptances are the scan's own first step and add their projects.
+ *
+ * $4 is the organisation's thresholds row as JSON (SCAN_BASIS_SQL's `thresholds`). As constants the
+ * planner sees each day window and reads it from the date indexes; joined from the organisation's
+ * settings it could not, and probed every stakeholder group's engagements instead (half the time of
+ * the selection).
  */
 export const DUE_PROJECTS_SQL = `
-WITH ${THRESHOLDS_CTE},
+WITH thresholds AS NOT MATERIALIZED (
+  SELECT $1::uuid AS organisation_id,
+         ${['feedback_days', 'actions_due_days', 'buy_in_days', 'report_approval_days', 'knowledge_transfer_days'].map((c) => `($4::jsonb->>'${c}')::int AS ${c}`).join(', ')}
+),
 due AS (
-  SELECT k.project_id FROM (${kpiStatusMovedSql('$3::date', '$2::date')}) k
+  -- Each project's next KPI change day, kept by the scan that last judged it (project_evidence).
+  SELECT e.project_id FROM project_evidence e WHERE e.organisation_id = $1 AND e.kpis_change_on <= $2::date
   UNION
+  SELECT k.project_id FROM (${kpisReadAfterSql('$3::date')}) k
+  UNION
+  -- no_user_feedback reads only a project's newest external engagement: one crossing the threshold
+  -- matters when it is the newest on $2; a newly visible one when the flag is open (it clears it); a
+  -- newer engagement than the flagged one leaves an unflagged project unflagged.
   SELECT x.project_id FROM thresholds t CROSS JOIN LATERAL (${externalEngagementDatesSql('t.organisation_id', (c) => `(${within(c, '$3::date - t.feedback_days', '$2::date - t.feedback_days')} OR ${since(c)})`)}) x
+    LEFT JOIN LATERAL (${lastExternalEngagementSql('x.organisation_id', 'x.project_id', '$2::date')}) newest ON true
+   WHERE newest.occurred_on = x.on_date
+      OR EXISTS (SELECT 1 FROM flags f WHERE f.organisation_id = x.organisation_id AND f.rule = 'no_user_feedback' AND f.subject_id = x.project_id AND f.status <> 'resolved')
   UNION
   SELECT e.project_id FROM thresholds t JOIN ${ENGAGEMENTS_WITHOUT_ACTIONS_SQL} e ON e.organisation_id = t.organisation_id
    WHERE ${within('e.occurred_on', '$3::date - t.actions_due_days', '$2::date - t.actions_due_days')}
   UNION
-  SELECT x.project_id FROM thresholds t CROSS JOIN LATERAL (${internalBuyInDatesSql('t.organisation_id', (c) => `((${c} > $3::date - t.buy_in_days AND ${c} <= $2::date - t.buy_in_days) OR ${since(c)})`)}) x
+  -- no_buy_in_evidence reads each internal group's latest reading in the window: a reading leaving it
+  -- matters when it was its group's latest on $3; a newly visible one always.
+  SELECT x.project_id FROM thresholds t CROSS JOIN LATERAL (${internalBuyInDatesSql('t.organisation_id', (c) => `(${c} > $3::date - t.buy_in_days AND ${c} <= $2::date - t.buy_in_days)`)}) x
+   WHERE EXISTS (SELECT 1 FROM (${latestInternalBuyInSql('x.organisation_id', 'x.project_id', '$3::date', 't.buy_in_days')}) l WHERE l.surveyed_on <= $2::date - t.buy_in_days)
+  UNION
+  SELECT x.project_id FROM thresholds t CROSS JOIN LATERAL (${internalBuyInDatesSql('t.organisation_id', since)}) x
   UNION
   SELECT x.project_id FROM (${trainingDatesSql('$1::uuid', since)}) x
   UNION

@@ -5,6 +5,20 @@ export const SCALE = `(ARRAY['green', 'amber_green', 'amber', 'amber_red', 'red'
 export const stepOf = (rating: string) => `(array_position(${SCALE}, ${rating}) - 1)`;
 
 /**
+ * The derived flags open beside the rating once the scan has applied its optimism gap: the gap flag
+ * is open exactly when the rating is the threshold or more worse than the report (raised, kept, or
+ * still accepted), so the reason names it from the rating itself rather than from the flags as they
+ * stood before (which took a second pass over the ratings whenever a gap flag moved).
+ */
+const GAP_OPEN = `(e.reported IS NOT NULL AND e.step - ${stepOf('e.reported')} >= e.optimism_gap_steps)`;
+// Only critical flags are named there (flagCountsCte's derived_rules).
+const PREDICTED_DERIVED =
+  RULES.find((r) => r.code === 'optimism_gap')?.severity === 'critical'
+    ? `(SELECT string_agg(d, ', ' ORDER BY d)
+         FROM unnest(array_remove(string_to_array(e.derived_rules, ', '), 'optimism_gap') || CASE WHEN ${GAP_OPEN} THEN ARRAY['optimism_gap'] ELSE '{}'::text[] END) d)`
+    : 'e.derived_rules';
+
+/**
  * The evidence-based rating per project, explainable: each input adds 0, 1 or 2 steps on the
  * five-point scale (green = 0 … red = 4) and says why. One cause moves the rating once
  * (docs/EVIDENCE.md):
@@ -22,7 +36,7 @@ export const stepOf = (rating: string) => `(array_position(${SCALE}, ${rating}) 
  * that one: no report for the period means "not reported", never an older report.
  * Needs THRESHOLDS, REVIEW, ACTIVE_PROJECTS, KPI_ROLLUP, FINANCE, PROJECT_SCHEDULE and FLAG_COUNTS before it.
  */
-export const RATING_CTE = `
+const ratingCte = (predictGap: boolean) => `
 rating_inputs AS (
   SELECT ap.organisation_id, ap.project_id, ap.programme_id, t.budget_tolerance_pct, t.optimism_gap_steps,
          coalesce(r.measurable, 0) AS measurable, coalesce(r.off_track, 0) AS off_track, coalesce(r.at_risk, 0) AS at_risk,
@@ -64,22 +78,26 @@ rating_effects AS (
               ELSE format('%s open milestone(s), none forecast after its baseline', i.open_milestones) END AS schedule_reason,
          CASE WHEN i.critical_flags >= 2 THEN 2 WHEN i.critical_flags = 1 THEN 1 ELSE 0 END AS flag_effect,
          CASE WHEN i.critical_flags > 0 THEN format('%s open critical flag(s) on other causes: %s', i.critical_flags, i.critical_rules)
-              ELSE 'no open critical flags on other causes' END
-           || CASE WHEN i.derived_rules IS NOT NULL THEN format(' (also open, and already reflected above or derived from this rating: %s)', i.derived_rules) ELSE '' END AS flag_reason
+              ELSE 'no open critical flags on other causes' END AS flag_reason
     FROM rating_inputs i
 ),
 ratings AS (
-  SELECT e.organisation_id, e.project_id, e.programme_id, e.optimism_gap_steps,
-         least(4, e.kpi_effect + e.finance_effect + e.schedule_effect + e.flag_effect) AS step,
-         ${SCALE}[least(4, e.kpi_effect + e.finance_effect + e.schedule_effect + e.flag_effect) + 1] AS rating,
+  SELECT e.organisation_id, e.project_id, e.programme_id, e.optimism_gap_steps, e.step, ${SCALE}[e.step + 1] AS rating,
          jsonb_build_array(
            jsonb_build_object('input', 'kpis', 'effect', e.kpi_effect, 'detail', e.kpi_reason),
            jsonb_build_object('input', 'finance', 'effect', e.finance_effect, 'detail', e.finance_reason),
            jsonb_build_object('input', 'schedule', 'effect', e.schedule_effect, 'detail', e.schedule_reason),
-           jsonb_build_object('input', 'criticalFlags', 'effect', e.flag_effect, 'detail', e.flag_reason)) AS inputs,
+           jsonb_build_object('input', 'criticalFlags', 'effect', e.flag_effect, 'detail', e.flag_reason
+             || CASE WHEN ${predictGap ? PREDICTED_DERIVED : 'e.derived_rules'} IS NOT NULL
+                     THEN format(' (also open, and already reflected above or derived from this rating: %s)', ${predictGap ? PREDICTED_DERIVED : 'e.derived_rules'}) ELSE '' END)) AS inputs,
          e.reported, e.reported_period, ${stepOf('e.reported')} AS reported_step
-    FROM rating_effects e
+    FROM (SELECT x.*, least(4, x.kpi_effect + x.finance_effect + x.schedule_effect + x.flag_effect) AS step FROM rating_effects x) e
 )`;
+
+/** The ratings as the flags stand (a past period's view, or the live one after a scan). */
+export const RATING_CTE = ratingCte(false);
+/** The ratings as a scan writes them: with the optimism gap flag as this scan will leave it (critical, so named among the derived flags). */
+export const SCAN_RATING_CTE = ratingCte(true);
 
 const severity = (code: string) => RULES.find((x) => x.code === code)?.severity;
 
