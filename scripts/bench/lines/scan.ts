@@ -95,7 +95,7 @@ export async function bareRuleQueries(ctx: BenchContext, dueAt: Date): Promise<{
         const [basis] = (await db.query<ScanBasis>(SCAN_BASIS_SQL, [org, day, null, null, true])).rows;
         let scope: string[] | null = null;
         if (canBeIncremental(basis, day, ctx.config.governanceFullScanDays)) {
-          const [{ projects: due }] = (await db.query<{ projects: string[] }>(DUE_PROJECTS_SQL, [org, day, basis.scanned_for])).rows;
+          const [{ projects: due }] = (await db.query<{ projects: string[] }>(DUE_PROJECTS_SQL, [org, day, basis.scanned_for, basis.thresholds])).rows;
           const others = (await db.query<{ id: string }>(
             `SELECT subject_id AS id FROM evidence_dirty WHERE organisation_id = $1 AND subject_type = 'project'
              UNION SELECT project_id FROM flags WHERE organisation_id = $1 AND status = 'accepted' AND accepted_until < $2::date AND project_id IS NOT NULL`,
