@@ -106,7 +106,7 @@ export class ProjectEvidenceEntity {
   @Column({ type: 'numeric', precision: 17, scale: 2, nullable: true })
   forecast: string | null;
 
-  /** The first day after asOf on which one of the project's KPIs may change status or staleness with no new reading (null: none ahead); the next night's scan judges the project again from that day. */
+  /** The first day after asOf on which one of the project's KPIs changes status or staleness with no new reading (null: none ahead); the nightly scan judges the project again on that day. */
   @Column({ type: 'date', nullable: true })
   kpisChangeOn: string | null;
 

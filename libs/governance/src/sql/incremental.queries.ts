@@ -18,7 +18,7 @@ const since = (column: string) => `(${column} > $3::date AND ${column} <= $2::da
  *
  * - KPIs (stale_kpi, the KPI input of the rating): the project's next KPI change day (kept in its
  *   read-model row by the scan that last judged it: the first day any of its KPIs' status or
- *   staleness may differ) has come, or a reading dated after $3 was not yet visible;
+ *   staleness differs) has come, or a reading dated after $3 was not yet visible;
  * - no_user_feedback: the newest external engagement crossing the feedback threshold, or one newly
  *   dated where the flag is open;
  * - feedback_not_acted_on: an engagement without actions crossing the actions-due threshold;
