@@ -3,7 +3,7 @@ import { run } from './sql';
 
 /**
  * Each project's next KPI change day in its read-model row: the first day after it was judged on
- * which one of its KPIs may change status or staleness with no new reading. The next night's scan
+ * which one of its KPIs changes status or staleness with no new reading. The next night's scan
  * finds those projects with an index range instead of evaluating every KPI on two days. Rows
  * written before this have none, so every organisation's next scan is full (it writes them all).
  */
