@@ -88,7 +88,7 @@ export const kpisReadAfterSql = (from: string): string => `
     JOIN kpis k ON k.organisation_id = l.organisation_id AND k.id = l.kpi_id
    WHERE l.organisation_id = $1 AND l.measured_on > ${from} AND k.status = 'active'`;
 
-/** KPI counts by status per project, and the first day one of its KPIs may change (from kpi_status). */
+/** KPI counts by status per project, and the first day one of its KPIs changes status or staleness (from kpi_status). */
 export const KPI_ROLLUP_CTE = `
 kpi_rollup AS (
   SELECT organisation_id, project_id,
