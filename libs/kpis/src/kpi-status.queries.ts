@@ -34,9 +34,9 @@ const statusOf = (b: string, expected: string, progress: string) => `CASE WHEN N
  */
 const near = (b: string, pct: string) => `CASE WHEN ${b}.measurable AND ${b}.latest_value IS NOT NULL AND ${pct} >= 0 AND ${pct} < 100
            THEN ${b}.baseline_date + (floor(${pct} * (${b}.target_date - ${b}.baseline_date)::float8 / 100)::int + 1) END`;
-const passes = (c: string, near: string, bound: string) => `CASE WHEN ${near} IS NULL THEN NULL
-           WHEN ${expectedOn(c, `${near} - 1`)} - ${c}.progress > ${bound} THEN ${near} - 1
-           WHEN ${expectedOn(c, near)} - ${c}.progress > ${bound} THEN ${near} ELSE ${near} + 1 END`;
+const passes = (c: string, nearDay: string, bound: string) => `CASE WHEN ${nearDay} IS NULL THEN NULL
+           WHEN ${expectedOn(c, `${nearDay} - 1`)} - ${c}.progress > ${bound} THEN ${nearDay} - 1
+           WHEN ${expectedOn(c, nearDay)} - ${c}.progress > ${bound} THEN ${nearDay} ELSE ${nearDay} + 1 END`;
 const after = (day: string, expr: string) => `CASE WHEN ${expr} > ${day} THEN ${expr} END`;
 const nextChangeOn = (c: string, day: string) => {
   const stale = `coalesce(${c}.latest_on, (${c}.created_at AT TIME ZONE 'UTC')::date) + (CASE ${c}.frequency WHEN 'monthly' THEN 31 ELSE 92 END + 16)`;
