@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { refreshDerivedKpis } from '@app/kpis';
+import { derivedKpisExistSql, refreshDerivedKpis } from '@app/kpis';
 import { subscribedToSql } from '@app/integrations';
 import { notificationsSql } from '@app/notifications';
 import { Actor, Db, emitEventsSql, inlineParams, JOBS, peopleInRolesSql, Problem, QUEUES, todayInLondon } from '@app/platform';
@@ -14,6 +14,14 @@ import { DUE_PROJECTS_SQL } from './sql/incremental.queries';
 import { readMarks, releaseMarks } from './evidence/evidence-marks';
 
 export const SCAN_JOB = 'scan';
+
+/** What one apply did to the flags; severity_changed counts the refreshed flags whose severity moved. */
+interface Applied {
+  raised: number;
+  refreshed: number;
+  resolved: number;
+  severity_changed: number;
+}
 
 export interface ScanCounts {
   projectsScanned: number;
@@ -105,7 +113,8 @@ refreshed AS (
      AND f.rule = s.rule AND f.subject_id = s.subject_id AND f.status <> 'resolved'
      AND ((f.details, f.severity) IS DISTINCT FROM (s.details, s.severity)
           OR (f.evidence IS DISTINCT FROM s.evidence AND flag_evidence_as_of(f.evidence, $6::date) IS DISTINCT FROM s.evidence))
-  RETURNING f.id),
+  -- The sub-select reads the statement's snapshot, so it sees the row as it was before this update.
+  RETURNING f.id, (SELECT o.severity FROM flags o WHERE o.id = f.id) IS DISTINCT FROM f.severity AS severity_changed),
 -- Resolved among the projects judged ($4, NULL for all) and, when programmes were judged ($5), the programmes' own flags.
 resolved AS (
   UPDATE flags f SET status = 'resolved', resolved_at = now(), resolved_by_scan_id = $2, version = f.version + 1
@@ -128,7 +137,8 @@ overdue_webhooks AS (${emitEventsSql(
 )}),
 resolved_webhooks AS (${eventsFor('resolved', 'flag.resolved')}),
 raised_notices AS (${criticalFlagNotices})
-SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM refreshed)::int AS refreshed, (SELECT count(*) FROM resolved)::int AS resolved`;
+SELECT (SELECT count(*) FROM raised)::int AS raised, (SELECT count(*) FROM refreshed)::int AS refreshed, (SELECT count(*) FROM resolved)::int AS resolved,
+       (SELECT count(*) FROM refreshed WHERE severity_changed)::int AS severity_changed`;
 
 /**
  * Every statement's parameters are $1 organisation (or NULL for all), $2 the as-of date, $3 some
@@ -258,7 +268,8 @@ SELECT count(*)::int AS lapsed, coalesce(array_agg(DISTINCT project_id) FILTER (
  */
 export const SCAN_BASIS_SQL = `WITH ${PARAMS}, ${THRESHOLDS_CTE}, ${REVIEW_CTE}
 SELECT md5(t::text) AS digest, to_jsonb(t) AS thresholds, rv.period, e.period AS stored_period,
-       to_char(m.scanned_for, 'YYYY-MM-DD') AS scanned_for, to_char(m.full_scanned_for, 'YYYY-MM-DD') AS full_scanned_for, m.thresholds_digest
+       to_char(m.scanned_for, 'YYYY-MM-DD') AS scanned_for, to_char(m.full_scanned_for, 'YYYY-MM-DD') AS full_scanned_for, m.thresholds_digest,
+       ${derivedKpisExistSql('t.organisation_id')} AS derived_kpis
   FROM thresholds t JOIN review rv ON rv.organisation_id = t.organisation_id
   LEFT JOIN evidence_states e ON e.organisation_id = t.organisation_id
   LEFT JOIN organisation_scan_marks m ON m.organisation_id = t.organisation_id`;
@@ -272,6 +283,8 @@ export interface ScanBasis {
   scanned_for: string | null;
   full_scanned_for: string | null;
   thresholds_digest: string | null;
+  /** Whether the organisation has derived KPIs to refresh before the rules. */
+  derived_kpis: boolean;
 }
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -377,12 +390,12 @@ export class ScanService {
     const day = todayInLondon(asOf);
     const whole = !projectIds;
     await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SCAN_LOCK, organisationId]);
+    const [basis]: ScanBasis[] = whole ? await manager.query(SCAN_BASIS_SQL, [organisationId, day, null, null, true]) : [];
     // Derived cost-per-transaction values first, so the rules judge this month's ledger.
-    if (whole) await refreshDerivedKpis(manager, organisationId);
+    if (whole && (!basis || basis.derived_kpis)) await refreshDerivedKpis(manager, organisationId);
     // A whole-organisation scan refreshes every subject (its own derived KPI values included): marks made before this point are covered
     // and released at the end (later writes leave theirs for the next refresh). Read, not deleted, so writes never wait on a scan.
     const marks = whole ? await readMarks(manager, organisationId) : null;
-    const [basis]: ScanBasis[] = whole ? await manager.query(SCAN_BASIS_SQL, [organisationId, day, null, null, true]) : [];
     const incremental = whole && options.incremental && basis ? canBeIncremental(basis, day, options.incremental.fullEveryDays) : false;
     // Lapsed acceptances first, so this scan counts those flags as open again (an incremental scan lapses the whole organisation's and re-judges their projects).
     const [{ projects: lapsed }]: { projects: string[] }[] = await manager.query(LAPSE_ACCEPTANCES_SQL, [organisationId, day, whole ? null : projectIds, scanId]);
@@ -397,7 +410,8 @@ export class ScanService {
     // message, its values written in as literals: planned as with bound values, in one round trip.
     const statements = (list: string[], values: unknown[] = params) =>
       manager.query(list.map((sql) => (sql.startsWith('DROP') || sql.startsWith('ANALYZE') ? sql : inlineParams(sql, values))).join(';\n'));
-    const moved = (counts: { raised: number; refreshed: number; resolved: number }) => counts.raised + counts.refreshed + counts.resolved > 0;
+    // Flag counts are of severities, states and rules: only a raise, a resolution or a new severity moves them (not new evidence text).
+    const moved = (counts: Applied) => counts.raised + counts.resolved + counts.severity_changed > 0;
     await statements([
       `DROP TABLE IF EXISTS pg_temp.scan_violations`,
       `CREATE TEMP TABLE scan_violations (organisation_id uuid, subject_type text, subject_id uuid, project_id uuid, programme_id uuid,
@@ -419,8 +433,7 @@ export class ScanService {
     // The ratings already name the optimism gap flag as this apply leaves it (SCAN_RATING_CTE), so its
     // evidence, which quotes their reasons, is final in one pass.
     const gap = await this.apply(manager, organisationId, scanId, ['optimism_gap'], scope, false, day);
-    // The read model: projects with the flags as they now stand (counted again only when a flag moved:
-    // the counts are of severities, states and rules), then the programmes.
+    // The read model: projects with the flags as they now stand (counted again only when a flag moved), then the programmes.
     if (moved(gap)) await statements(FLAG_COUNT_REFILL);
     await statements(EVIDENCE_PROJECT_STATEMENTS);
     await manager.query(`INSERT INTO scan_violations ${SCAN_PROGRAMME_OPTIMISM_SQL}`, params);
@@ -460,6 +473,6 @@ export class ScanService {
     await manager.query(`SET LOCAL enable_seqscan = off`);
     const [row] = await manager.query(APPLY_SQL, [organisationId, scanId, rules, projectIds, programmes, day]);
     await manager.query(`SET LOCAL enable_seqscan = on`);
-    return row as { raised: number; refreshed: number; resolved: number };
+    return row as Applied;
   }
 }

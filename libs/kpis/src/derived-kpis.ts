@@ -39,6 +39,9 @@ written AS (
   RETURNING 1)
 SELECT count(*)::int AS written FROM written`;
 
+/** Whether an organisation has any derived KPI: a scan skips the refresh (and its planning) when none. */
+export const derivedKpisExistSql = (organisationId: string): string => `EXISTS (SELECT 1 FROM kpi_derivations d WHERE d.organisation_id = ${organisationId})`;
+
 export async function refreshDerivedKpis(manager: EntityManager, organisationId: string | null, kpiId: string | null = null): Promise<number> {
   const [{ written }] = await manager.query(REFRESH_DERIVED_KPIS_SQL, [organisationId, kpiId]);
   return written;

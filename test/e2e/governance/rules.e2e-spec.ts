@@ -344,6 +344,27 @@ describe('governance rules', () => {
     expect(fixed.reason).toBe('no open critical flags on other causes');
   });
 
+  // A release may change a rule's severity: the scan that refreshes an open flag to it counts the
+  // flags again, so the read model's counts follow (new evidence text alone does not recount them).
+  it('recounts open flags when a refresh changes only a flag severity', async () => {
+    const project = await insertHealthyProject(ctx.db, org.id);
+    await ctx.db.query(`UPDATE kpi_measurements SET value = 52 WHERE kpi_id = $1`, [project.kpiId]);
+    await scan();
+    const counts = async () => {
+      const stored = (await ctx.db.query(`SELECT doc FROM project_evidence WHERE project_id = $1`, [project.projectId])).rows[0].doc;
+      const { critical, warning, info } = (typeof stored === 'string' ? JSON.parse(stored) : stored).openFlags;
+      return { critical, warning, info };
+    };
+    const [gap] = (await ctx.db.query(`SELECT id, severity FROM flags WHERE project_id = $1 AND rule = 'optimism_gap' AND status = 'open'`, [project.projectId])).rows;
+    const before = await counts();
+    expect(before[gap.severity as 'critical']).toBe(1);
+    const other = gap.severity === 'info' ? 'warning' : 'info';
+    await ctx.db.query(`UPDATE flags SET severity = $2 WHERE id = $1`, [gap.id, other]);
+    await scan();
+    expect((await ctx.db.query(`SELECT severity FROM flags WHERE id = $1`, [gap.id])).rows[0].severity).toBe(gap.severity);
+    expect(await counts()).toEqual(before);
+  });
+
   it('lets the database refuse a second unresolved flag for the same subject and rule', async () => {
     const project = await insertHealthyProject(ctx.db, org.id);
     const insert = () =>
