@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { Actor, AppConfig, Db, TenantTx } from '@app/platform';
+import { Actor, AppConfig, Db, fromPence, isUniqueViolation, TenantTx } from '@app/platform';
 import type { ImportMode } from './finance.enums';
 import { headerSignature } from './spend-import-header';
 import { ImportMapping } from './import-mapping';
@@ -48,6 +48,40 @@ interface Tally {
   rejects: { line: number; message: string }[];
   header: string[] | null;
   split?: RowSplit;
+  /** Rows sent to COPY. */
+  copied: number;
+  /** The copied rows' running-total increments by project, financial year and category, in exact pence. */
+  totals: Map<string, TotalIncrement>;
+}
+
+interface TotalIncrement {
+  projectId: string;
+  financialYear: string;
+  category: string;
+  pence: bigint;
+  smePence: bigint;
+  count: number;
+}
+
+interface Written {
+  imported: number;
+  duplicates: number;
+}
+
+/** Where the parsed rows go: straight into the ledger, or a temporary staging table with their line numbers. */
+type CopyTarget = 'ledger' | 'staging';
+
+const newTally = (): Tally => ({ processed: 0, rejected: 0, rejects: [], header: null, split: undefined, copied: 0, totals: new Map() });
+
+/** Adds a row written straight to the ledger to its running total's increment. */
+function addToTotals(totals: Map<string, TotalIncrement>, row: Extract<RowOutcome, { ok: true }>): void {
+  const key = `${row.projectId}|${row.financialYear}|${row.category}`;
+  const total = totals.get(key);
+  if (total) {
+    total.pence += row.pence;
+    if (row.sme) total.smePence += row.pence;
+    total.count++;
+  } else totals.set(key, { projectId: row.projectId, financialYear: row.financialYear, category: row.category, pence: row.pence, smePence: row.sme ? row.pence : 0n, count: 1 });
 }
 
 /** What a NUL or other control byte would do to a reason stored in PostgreSQL: shown, not sent. */
@@ -56,12 +90,19 @@ export const printable = (text: string): string => text.replace(/\0/g, '\\0').sl
 
 /**
  * Processes one spend import in the worker, in ONE transaction. The file streams from PostgreSQL
- * through iconv-lite and csv-parse; each row is validated and fingerprinted as it arrives and valid
- * rows stream by COPY into a temporary staging table. Then set-based statements claim the
- * fingerprints not already held (the first occurrence in the file wins), write the rows that won
- * theirs (or every row, with allowDuplicates) to the ledger with the running totals, and record
- * every rejected and duplicate row. A crash half way leaves nothing; a retried job finds the import
- * finished (checked under an advisory lock in the same transaction) and does nothing.
+ * through iconv-lite and csv-parse; each row is validated and fingerprinted as it arrives.
+ *
+ * Most files hold no row the ledger already has, so valid rows first stream by COPY straight into
+ * the ledger (behind a savepoint) and their fingerprints are claimed in one sorted statement; when
+ * every claim holds, the running totals move by what the parser summed and the import is done.
+ * When a claim fails (a duplicate, in the file or against the ledger) or the mapping links
+ * suppliers (the register fills in each row's supplier_id, and ledger rows are never updated), the
+ * savepoint is rolled back and the file streams again into a temporary staging table; set-based
+ * statements then claim the fingerprints not already held (the first occurrence in the file wins),
+ * write the rows that won theirs (or every row, with allowDuplicates) to the ledger with the
+ * running totals, and record every rejected and duplicate row. A crash half way leaves nothing; a
+ * retried job finds the import finished (checked under an advisory lock in the same transaction)
+ * and does nothing.
  */
 @Injectable()
 export class SpendImportRunner {
@@ -81,7 +122,8 @@ export class SpendImportRunner {
     );
     if (!row || !['queued', 'processing'].includes(row.status)) return 'skipped';
     const actor: Actor = { ...system, tokenId: row.created_by_token_id };
-    const tally: Tally = { processed: 0, rejected: 0, rejects: [], header: null };
+    const tally = newTally();
+    const atomicRejects = () => row.mode === 'atomic' && tally.rejected > 0;
 
     const runner = this.ds.createQueryRunner();
     await runner.connect();
@@ -90,6 +132,7 @@ export class SpendImportRunner {
       await runner.startTransaction('READ COMMITTED');
       open = true;
       const tx = new TenantTx(runner.manager, actor);
+      const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
       await tx.query(`SELECT set_config('app.organisation_id', $1, true), set_config('statement_timeout', '0', true)`, [organisationId]);
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('spend_import'), hashtext($1))`, [importId]);
       const [current] = await tx.query<{ status: string }>(`SELECT status FROM spend_imports WHERE id = $1 AND organisation_id = $2`, [importId, organisationId]);
@@ -106,10 +149,24 @@ export class SpendImportRunner {
         ),
       );
 
-      await tx.query(`CREATE TEMPORARY TABLE import_rows ON COMMIT DROP AS SELECT ${COPY_COLUMNS} FROM spend_entries WITH NO DATA`);
-      await tx.query(`ALTER TABLE import_rows ADD line integer NOT NULL, ADD id uuid NOT NULL DEFAULT uuid_v7(), ADD supplier_id uuid`);
+      let written: Written | null = null;
       try {
-        await this.stream(tx, (runner as unknown as { databaseConnection: PoolClient }).databaseConnection, importId, row, tally);
+        if (!row.mapping.linkSuppliers) {
+          await tx.query(`SAVEPOINT import_direct`);
+          await this.stream(tx, client, importId, row, tally, 'ledger');
+          if (!atomicRejects()) {
+            written = await this.claimDirect(tx, importId, tally);
+            if (!written) {
+              await tx.query(`ROLLBACK TO SAVEPOINT import_direct`);
+              Object.assign(tally, newTally());
+            }
+          }
+        }
+        if (!written && !atomicRejects()) {
+          await tx.query(`CREATE TEMPORARY TABLE import_rows ON COMMIT DROP AS SELECT ${COPY_COLUMNS} FROM spend_entries WITH NO DATA`);
+          await tx.query(`ALTER TABLE import_rows ADD line integer NOT NULL, ADD id uuid NOT NULL DEFAULT uuid_v7(), ADD supplier_id uuid`);
+          await this.stream(tx, client, importId, row, tally, 'staging');
+        }
       } catch (error) {
         if (!(error instanceof ImportFailure)) throw error;
         await runner.rollbackTransaction();
@@ -118,16 +175,18 @@ export class SpendImportRunner {
         return 'failed';
       }
 
-      if (row.mode === 'atomic' && tally.rejected > 0) {
+      if (atomicRejects()) {
         await runner.rollbackTransaction();
         open = false;
         await this.markFailed(actor, importId, `${tally.rejected} row(s) were rejected; an atomic import stores nothing unless every row is valid`, tally);
         return 'failed';
       }
 
-      if (row.mapping.linkSuppliers) await linkStagedSuppliers(tx, 'import_rows');
-      const written = await this.write(tx, importId, row.allow_duplicates);
-      const issues = await this.recordIssues(tx, importId, tally.rejects, true);
+      if (!written) {
+        if (row.mapping.linkSuppliers) await linkStagedSuppliers(tx, 'import_rows');
+        written = await this.write(tx, importId, row.allow_duplicates);
+      }
+      const issues = await this.recordIssues(tx, importId, tally.rejects, written.duplicates > 0);
       await this.recordUnmapped(tx, importId, tally);
       const status = written.imported === 0 ? 'nothing_imported' : tally.rejected > 0 ? 'completed_with_errors' : 'completed';
       await tx.query(
@@ -177,11 +236,52 @@ export class SpendImportRunner {
   }
 
   /**
+   * Claims the fingerprint of every row COPY wrote to the ledger, in fingerprint order (the key's
+   * index is then written page after page, not at random), as a plain INSERT: one is already held
+   * or repeated in the file, the key refuses it, and null sends the caller back to the savepoint and
+   * onto the staging path, which settles duplicates row by row. When every claim holds, the
+   * running totals move by the parser's sums.
+   */
+  private async claimDirect(tx: TenantTx, importId: string, tally: Tally): Promise<Written | null> {
+    try {
+      await tx.query(
+        `INSERT INTO spend_fingerprints (organisation_id, fingerprint, entry_id)
+         SELECT organisation_id, fingerprint, id FROM spend_entries WHERE organisation_id = $1 AND import_id = $2 ORDER BY fingerprint`,
+        [tx.organisationId, importId],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'pk_spend_fingerprints')) return null;
+      throw error;
+    }
+    const totals = [...tally.totals.values()];
+    if (totals.length) {
+      await tx.query(
+        `INSERT INTO spend_totals AS t (organisation_id, project_id, financial_year, category, total, sme_total, entry_count)
+         SELECT $1, u.project_id, u.financial_year, u.category, u.total, u.sme_total, u.entry_count
+           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::int[]) AS u(project_id, financial_year, category, total, sme_total, entry_count)
+          ORDER BY u.project_id, u.financial_year, u.category
+         ON CONFLICT (organisation_id, project_id, financial_year, category)
+         DO UPDATE SET total = t.total + EXCLUDED.total, sme_total = t.sme_total + EXCLUDED.sme_total, entry_count = t.entry_count + EXCLUDED.entry_count, updated_at = now()`,
+        [
+          tx.organisationId,
+          totals.map((t) => t.projectId),
+          totals.map((t) => t.financialYear),
+          totals.map((t) => t.category),
+          totals.map((t) => fromPence(t.pence)),
+          totals.map((t) => fromPence(t.smePence)),
+          totals.map((t) => t.count),
+        ],
+      );
+    }
+    return { imported: tally.copied, duplicates: 0 };
+  }
+
+  /**
    * Claims each staged fingerprint not already held (ON CONFLICT DO NOTHING also settles repeats
    * within the file: the staging table is read in file order, so the first occurrence wins), then
    * writes the rows that hold their claim, or every row with allowDuplicates, and moves the totals.
    */
-  private async write(tx: TenantTx, importId: string, allowDuplicates: boolean): Promise<{ imported: number; duplicates: number }> {
+  private async write(tx: TenantTx, importId: string, allowDuplicates: boolean): Promise<Written> {
     await tx.query(`ANALYZE import_rows`);
     await tx.query(`INSERT INTO spend_fingerprints (organisation_id, fingerprint, entry_id) SELECT organisation_id, fingerprint, id FROM import_rows ON CONFLICT DO NOTHING`);
     const [written] = await tx.query<{ imported: number }>(
@@ -242,7 +342,7 @@ export class SpendImportRunner {
     return { shown: shown.map((i) => ({ line: i.line, kind: i.kind, message: i.message, ...(i.entry_id ? { entryId: i.entry_id } : {}) })), count: n };
   }
 
-  private async stream(tx: TenantTx, client: PoolClient, importId: string, row: ImportRow, tally: Tally): Promise<void> {
+  private async stream(tx: TenantTx, client: PoolClient, importId: string, row: ImportRow, tally: Tally, target: CopyTarget): Promise<void> {
     const organisationId = tx.organisationId;
     const mapping = row.mapping;
     const startMonth = await startMonthOf(tx);
@@ -291,7 +391,10 @@ export class SpendImportRunner {
           reject(context.lines, outcome.reason);
           return null;
         }
-        return `${context.lines}\t${outcome.copyLine}` as unknown as string[];
+        tally.copied++;
+        if (target === 'staging') return `${context.lines}\t${outcome.copyLine}` as unknown as string[];
+        addToTotals(tally.totals, outcome);
+        return outcome.copyLine as unknown as string[];
       },
     } as Options);
     parser.on('skip', (error: Error & { lines?: number }) => {
@@ -315,7 +418,7 @@ export class SpendImportRunner {
       },
     });
 
-    const copy = client.query(copyFrom(`COPY import_rows (line, ${COPY_COLUMNS}) FROM STDIN`));
+    const copy = client.query(copyFrom(target === 'staging' ? `COPY import_rows (line, ${COPY_COLUMNS}) FROM STDIN` : `COPY spend_entries (${COPY_COLUMNS}) FROM STDIN`));
     try {
       await pipeline(Readable.from(this.chunks(tx.actor, row.file_id)), iconv.decodeStream(row.encoding === 'utf-8' ? 'utf8' : 'win1252'), parser, batcher, copy);
     } catch (error) {

@@ -141,6 +141,38 @@ describe('CSV spend imports', () => {
     ]);
   });
 
+  it('writes a file without duplicates straight to the ledger, its running totals exactly its rows by project, year and category', async () => {
+    const projects = [await insertProject(ctx.db, org.id, { code: `DIR-A-${Date.now()}` }), await insertProject(ctx.db, org.id, { code: `DIR-B-${Date.now()}` })];
+    const pad2 = (n: number) => String(n).padStart(2, '0');
+    const lines = ['Invoice Date,Cost Centre,Supplier Name,Net Amount,Transaction No,Narrative,SME,Category'];
+    for (let i = 0; i < 60; i++) {
+      const pence = 101 + i * 12_347;
+      // March and April (two financial years), two projects, both categories, SMEs among them.
+      lines.push(`${pad2((i % 28) + 1)}/${i % 2 ? '03' : '04'}/2026,${projects[(i >> 1) % 2].code},Direct ${i % 4},${Math.floor(pence / 100)}.${pad2(pence % 100)},D-${i},Row ${i},${i % 5 < 2 ? 'Yes' : 'No'},${i % 3 ? 'resource' : 'capital'}`);
+    }
+    const mapping = { ...MAPPING, columns: { ...MAPPING.columns, category: 'Category' }, skipRows: 0 };
+    const accepted = await upload(Buffer.from(lines.join('\n') + '\n'), { mapping }).expect(202);
+    expect(await finished(accepted.body.id)).toMatchObject({ status: 'completed', totalRows: 60, importedRows: 60, rejectedRows: 0, duplicateRows: 0 });
+
+    const ids = projects.map((p) => p.id);
+    const totals = await ctx.db.query(
+      `SELECT project_id, financial_year, category, total::text, sme_total::text, entry_count::int FROM spend_totals WHERE organisation_id = $1 AND project_id = ANY($2) ORDER BY 1, 2, 3`,
+      [org.id, ids],
+    );
+    const fromRows = await ctx.db.query(
+      `SELECT project_id, financial_year, category, sum(amount)::text AS total, coalesce(sum(amount) FILTER (WHERE supplier_is_sme), 0)::numeric(14,2)::text AS sme_total, count(*)::int AS entry_count
+         FROM spend_entries WHERE organisation_id = $1 AND project_id = ANY($2) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [org.id, ids],
+    );
+    expect(totals.rows).toHaveLength(8);
+    expect(totals.rows).toEqual(fromRows.rows);
+    const claimed = await ctx.db.query(
+      `SELECT count(*)::int AS n FROM spend_entries e JOIN spend_fingerprints f ON f.organisation_id = e.organisation_id AND f.fingerprint = e.fingerprint AND f.entry_id = e.id WHERE e.import_id = $1`,
+      [accepted.body.id],
+    );
+    expect(claimed.rows[0].n).toBe(60);
+  });
+
   it('fails an import whose mapped column is missing from the header, naming it', async () => {
     const accepted = await upload(Buffer.from('Date,Value,Supplier\n2026-05-01,1.00,A\n'), {
       mapping: { columns: { spentOn: 'Date', amount: 'Amount', supplier: 'Supplier' }, defaults: { projectId: project.id } },
