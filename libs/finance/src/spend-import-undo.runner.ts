@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Db } from '@app/platform';
+import { ADD_TO_SPEND_TOTALS } from './spend.queries';
 
 export type UndoOutcome = 'undone' | 'skipped';
 
@@ -44,8 +45,7 @@ export class SpendImportUndoRunner {
            SELECT organisation_id, project_id, financial_year, category, sum(amount), coalesce(sum(amount) FILTER (WHERE supplier_is_sme), 0), count(*)
              FROM ins GROUP BY organisation_id, project_id, financial_year, category
             ORDER BY organisation_id, project_id, financial_year, category
-           ON CONFLICT (organisation_id, project_id, financial_year, category)
-           DO UPDATE SET total = t.total + EXCLUDED.total, sme_total = t.sme_total + EXCLUDED.sme_total, entry_count = t.entry_count + EXCLUDED.entry_count, updated_at = now()
+           ${ADD_TO_SPEND_TOTALS}
          )
          SELECT count(*)::int AS reversed, sum(amount)::text AS total FROM ins`,
         [organisationId, importId, reason, actor.tokenId],

@@ -15,7 +15,7 @@ import { linkStagedSuppliers } from './supplier.queries';
 import { spendDateWindow } from './spend-date-window';
 import { ImportRowError } from './spend-import.entity';
 import { MAX_IMPORT_ROWS } from './spend-imports.service';
-import { startMonthOf } from './spend.queries';
+import { ADD_TO_SPEND_TOTALS, startMonthOf } from './spend.queries';
 
 /** A problem with the whole file (no header, a mapped column missing, NUL bytes): the import fails once, without retry. */
 export class ImportFailure extends Error {}
@@ -260,8 +260,7 @@ export class SpendImportRunner {
          SELECT $1, u.project_id, u.financial_year, u.category, u.total, u.sme_total, u.entry_count
            FROM unnest($2::uuid[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::int[]) AS u(project_id, financial_year, category, total, sme_total, entry_count)
           ORDER BY u.project_id, u.financial_year, u.category
-         ON CONFLICT (organisation_id, project_id, financial_year, category)
-         DO UPDATE SET total = t.total + EXCLUDED.total, sme_total = t.sme_total + EXCLUDED.sme_total, entry_count = t.entry_count + EXCLUDED.entry_count, updated_at = now()`,
+         ${ADD_TO_SPEND_TOTALS}`,
         [
           tx.organisationId,
           totals.map((t) => t.projectId),
@@ -295,8 +294,7 @@ export class SpendImportRunner {
          SELECT organisation_id, project_id, financial_year, category, sum(amount), coalesce(sum(amount) FILTER (WHERE supplier_is_sme), 0), count(*)
            FROM ins GROUP BY organisation_id, project_id, financial_year, category
           ORDER BY organisation_id, project_id, financial_year, category
-         ON CONFLICT (organisation_id, project_id, financial_year, category)
-         DO UPDATE SET total = t.total + EXCLUDED.total, sme_total = t.sme_total + EXCLUDED.sme_total, entry_count = t.entry_count + EXCLUDED.entry_count, updated_at = now()
+         ${ADD_TO_SPEND_TOTALS}
        )
        SELECT count(*)::int AS imported FROM ins`,
       [tx.organisationId, allowDuplicates],

@@ -2,6 +2,10 @@ import { TenantTx } from '@app/platform';
 import type { SpendSource } from './finance.enums';
 import { SPEND_COLUMNS, SpendRow, SpendView } from './spend.views';
 
+/** The tail of every `INSERT INTO spend_totals AS t`: a running total moves by the increment inserted. */
+export const ADD_TO_SPEND_TOTALS = `ON CONFLICT (organisation_id, project_id, financial_year, category)
+       DO UPDATE SET total = t.total + EXCLUDED.total, sme_total = t.sme_total + EXCLUDED.sme_total, entry_count = t.entry_count + EXCLUDED.entry_count, updated_at = now()`;
+
 /** An entry ready to write: validated, with its financial year, id and fingerprint decided (what the ledger stores but the caller does not choose is left out). */
 export type PreparedEntry = Omit<SpendView, 'importId' | 'source' | 'createdAt' | 'supplierIsSme'> & { fingerprint: Buffer | null; supplierIsSme: boolean; smeStated: boolean };
 
@@ -91,8 +95,7 @@ export async function insertEntries(tx: TenantTx, entries: PreparedEntry[], sour
        SELECT organisation_id, project_id, financial_year, category, sum(amount::numeric), coalesce(sum(amount::numeric) FILTER (WHERE supplier_is_sme), 0), count(*)
          FROM ins GROUP BY organisation_id, project_id, financial_year, category
         ORDER BY organisation_id, project_id, financial_year, category
-       ON CONFLICT (organisation_id, project_id, financial_year, category)
-       DO UPDATE SET total = t.total + EXCLUDED.total, sme_total = t.sme_total + EXCLUDED.sme_total, entry_count = t.entry_count + EXCLUDED.entry_count, updated_at = now()
+       ${ADD_TO_SPEND_TOTALS}
      )
      SELECT ${SPEND_COLUMNS} FROM ins`,
     [
